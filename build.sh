@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# ./build.sh        set up what is missing, then build everything (CLI, wasm engine,
+#                   extension for Chrome and Firefox, www site) into dist/
+# ./build.sh test   the same, then run every test (native, wasm in node and Chromium, e2e)
+# ./build.sh bench  criterion benches and the JS peer benchmark
+#
+# SIGHTLINE_PUBLISHER_KEY=<file.pub> pins that publisher key instead of lists/publisher.pub
+# (tests use it with a test key; production builds pin the real one).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WASM_BINDGEN_VERSION=0.2.130
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+log() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup() {
+  log "setup: toolchain and packages (skipped when already there)"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    # No --locked: its lockfile pins a crate the registry here lacks (TOOLCHAIN.md).
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  local pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || pkgs+=(firefox-esr)
+  command -v rg >/dev/null || pkgs+=(ripgrep)
+  command -v zip >/dev/null || pkgs+=(zip)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}"
+  fi
+  if ! command -v geckodriver >/dev/null; then
+    cargo install geckodriver
+  fi
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+}
+
+publisher_key_env() {
+  if [ -n "${SIGHTLINE_PUBLISHER_KEY:-}" ]; then
+    SIGHTLINE_PUBLISHER_KEY_HEX=$(tr -d ' \n\r' < "$SIGHTLINE_PUBLISHER_KEY")
+    export SIGHTLINE_PUBLISHER_KEY_HEX
+    log "pinning publisher key from $SIGHTLINE_PUBLISHER_KEY"
+  fi
+}
+
+build_cli() {
+  log "CLI (release)"
+  cargo build --release --bin sightline
+}
+
+build_wasm() {
+  log "wasm engine"
+  cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features
+  rm -rf target/pkg
+  wasm-bindgen --target web --out-dir target/pkg \
+    target/wasm32-unknown-unknown/wasm/sightline.wasm
+  npx --no-install wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals \
+    target/pkg/sightline_bg.wasm -o target/pkg/sightline_bg.wasm
+  printf 'wasm: %s bytes, %s gzipped\n' "$(wc -c < target/pkg/sightline_bg.wasm)" \
+    "$(gzip -9c target/pkg/sightline_bg.wasm | wc -c)"
+}
+
+build_extension() {
+  log "extension (dist/chrome, dist/firefox and their zips)"
+  node extension/build.mjs
+}
+
+build_www() {
+  log "www site (dist/www)"
+  node www/build.mjs
+}
+
+build_all() {
+  setup
+  publisher_key_env
+  build_cli
+  build_wasm
+  build_extension
+  build_www
+}
+
+run_tests() {
+  log "native tests"
+  cargo test --all-targets
+  log "wasm tests in node"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node
+  log "wasm tests in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
+  log "fuzz targets still build"
+  cargo check --manifest-path fuzz/Cargo.toml
+  log "Firefox build lint (web-ext)"
+  npx --no-install web-ext lint --source-dir dist/firefox --self-hosted
+  log "end-to-end tests (real Chromium, Firefox ESR)"
+  node tests/e2e/run.mjs
+}
+
+case "${1:-build}" in
+  build) build_all ;;
+  test) build_all; run_tests ;;
+  bench)
+    build_all
+    cargo bench --bench engine
+    node benches/peers/run.mjs
+    ;;
+  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,430 @@
+//! Address parsing: one module per address family, each citing the spec it implements.
+//!
+//! Parsing goes by stages (as rust-bitcoin does): a string is first matched to a family by
+//! its shape, then its checksum is verified, then its payload is checked (version bytes,
+//! lengths). Only a fully checked string becomes an [`Address`].
+//!
+//! Every [`Address`] carries:
+//! - `chains`: every chain the string could belong to (a legacy `1...` is Bitcoin, Bitcoin
+//!   Cash, Bitcoin SV and Bitcoin Gold alike);
+//! - `canonical`: the lookup form (EVM and bech32/cashaddr: lowercase; base58: as is);
+//! - `key`: the decoded bytes the sanctions set is keyed by, split as `prefix` (family tag
+//!   plus version bytes or hrp, shared by many addresses) and `payload` (the hash or public
+//!   key). Two strings that denote the same on-chain address have the same key (an EIP-55
+//!   and a lowercase EVM address; Tron `T...` and `41...`; `bitcoincash:q...` and `q...`).
+
+mod base58check;
+mod bech32m;
+mod cashaddr;
+mod evm;
+mod monero;
+mod solana;
+mod tron;
+mod xrp;
+
+use std::fmt;
+
+pub use base58check::Base58Network;
+
+/// A chain id as the CLI and the JSON output spell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Chain {
+    Bitcoin = 0,
+    Litecoin = 1,
+    BitcoinCash = 2,
+    BitcoinSv = 3,
+    BitcoinGold = 4,
+    Dash = 5,
+    Zcash = 6,
+    Verge = 7,
+    Dogecoin = 8,
+    BnbBeacon = 9,
+    Evm = 10,
+    Tron = 11,
+    Monero = 12,
+    Xrp = 13,
+    Solana = 14,
+}
+
+impl Chain {
+    /// Every chain, in id order.
+    pub const ALL: [Chain; 15] = [
+        Chain::Bitcoin,
+        Chain::Litecoin,
+        Chain::BitcoinCash,
+        Chain::BitcoinSv,
+        Chain::BitcoinGold,
+        Chain::Dash,
+        Chain::Zcash,
+        Chain::Verge,
+        Chain::Dogecoin,
+        Chain::BnbBeacon,
+        Chain::Evm,
+        Chain::Tron,
+        Chain::Monero,
+        Chain::Xrp,
+        Chain::Solana,
+    ];
+
+    /// The stable id used in JSON, the CLI and the extension's settings.
+    pub fn id(self) -> &'static str {
+        match self {
+            Chain::Bitcoin => "bitcoin",
+            Chain::Litecoin => "litecoin",
+            Chain::BitcoinCash => "bitcoin-cash",
+            Chain::BitcoinSv => "bitcoin-sv",
+            Chain::BitcoinGold => "bitcoin-gold",
+            Chain::Dash => "dash",
+            Chain::Zcash => "zcash",
+            Chain::Verge => "verge",
+            Chain::Dogecoin => "dogecoin",
+            Chain::BnbBeacon => "bnb-beacon",
+            Chain::Evm => "evm",
+            Chain::Tron => "tron",
+            Chain::Monero => "monero",
+            Chain::Xrp => "xrp",
+            Chain::Solana => "solana",
+        }
+    }
+
+    /// A human name for cards and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            Chain::Bitcoin => "Bitcoin",
+            Chain::Litecoin => "Litecoin",
+            Chain::BitcoinCash => "Bitcoin Cash",
+            Chain::BitcoinSv => "Bitcoin SV",
+            Chain::BitcoinGold => "Bitcoin Gold",
+            Chain::Dash => "Dash",
+            Chain::Zcash => "Zcash",
+            Chain::Verge => "Verge",
+            Chain::Dogecoin => "Dogecoin",
+            Chain::BnbBeacon => "BNB Beacon Chain",
+            Chain::Evm => "Ethereum / EVM",
+            Chain::Tron => "Tron",
+            Chain::Monero => "Monero",
+            Chain::Xrp => "XRP Ledger",
+            Chain::Solana => "Solana",
+        }
+    }
+
+    /// Parses an id as [`Chain::id`] spells it.
+    pub fn from_id(id: &str) -> Option<Chain> {
+        Chain::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+impl fmt::Display for Chain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A small set of chains (bit i = `Chain as u8 == i`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ChainSet(pub u16);
+
+impl ChainSet {
+    pub const EMPTY: ChainSet = ChainSet(0);
+    pub const fn of(chains: &[Chain]) -> ChainSet {
+        let mut bits = 0u16;
+        let mut i = 0;
+        while i < chains.len() {
+            bits |= 1 << chains[i] as u8;
+            i += 1;
+        }
+        ChainSet(bits)
+    }
+    pub fn contains(self, c: Chain) -> bool {
+        self.0 & (1 << c as u8) != 0
+    }
+    pub fn insert(&mut self, c: Chain) {
+        self.0 |= 1 << c as u8;
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Chain> {
+        Chain::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+    pub fn ids(self) -> Vec<&'static str> {
+        self.iter().map(Chain::id).collect()
+    }
+}
+
+/// Which encoding family an address belongs to; the first byte of every [`AddressKey`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Family {
+    /// Bitcoin-alphabet base58check with a 1- or 2-byte version (BTC, LTC, DOGE, DASH, ZEC t-addr, BTG, XVG).
+    Base58Check = 1,
+    /// 0x + 40 hex.
+    Evm = 2,
+    /// BIP-173/350 segwit (bc1, ltc1); prefix holds hrp and witness version.
+    Segwit = 3,
+    /// Bitcoin Cash cashaddr; prefix holds the hrp and version byte.
+    CashAddr = 4,
+    /// Monero standard, integrated and subaddress; prefix holds the network byte(s).
+    Monero = 5,
+    /// XRP Ledger classic address (Ripple alphabet base58check).
+    Xrp = 6,
+    /// Solana: base58 of a 32-byte public key, no checksum.
+    Solana = 7,
+    /// BNB Beacon Chain `bnb1` bech32 (plain bech32, no witness version).
+    BnbBeacon = 8,
+    /// Tron base58check `T...` (0x41 version) and its `41` + 40-hex form.
+    Tron = 9,
+}
+
+impl Family {
+    pub fn from_u8(b: u8) -> Option<Family> {
+        Some(match b {
+            1 => Family::Base58Check,
+            2 => Family::Evm,
+            3 => Family::Segwit,
+            4 => Family::CashAddr,
+            5 => Family::Monero,
+            6 => Family::Xrp,
+            7 => Family::Solana,
+            8 => Family::BnbBeacon,
+            9 => Family::Tron,
+            _ => return None,
+        })
+    }
+}
+
+/// What kind of address inside its family, for display ("P2PKH", "Taproot", ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    P2pkh,
+    P2sh,
+    SegwitV0Keyhash,
+    SegwitV0Scripthash,
+    /// Witness version 1 with a 32-byte program.
+    Taproot,
+    /// Witness version 1..=16 other than taproot.
+    SegwitFuture,
+    CashAddrKeyhash,
+    CashAddrScripthash,
+    Evm,
+    Tron,
+    MoneroStandard,
+    MoneroIntegrated,
+    MoneroSubaddress,
+    Xrp,
+    Solana,
+    BnbBeacon,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::P2pkh => "P2PKH",
+            Kind::P2sh => "P2SH",
+            Kind::SegwitV0Keyhash => "P2WPKH",
+            Kind::SegwitV0Scripthash => "P2WSH",
+            Kind::Taproot => "P2TR",
+            Kind::SegwitFuture => "segwit",
+            Kind::CashAddrKeyhash => "cashaddr P2PKH",
+            Kind::CashAddrScripthash => "cashaddr P2SH",
+            Kind::Evm => "account",
+            Kind::Tron => "account",
+            Kind::MoneroStandard => "standard",
+            Kind::MoneroIntegrated => "integrated",
+            Kind::MoneroSubaddress => "subaddress",
+            Kind::Xrp => "classic",
+            Kind::Solana => "account",
+            Kind::BnbBeacon => "account",
+        }
+    }
+}
+
+/// The bytes the sanctions set is keyed by: `prefix` (family tag byte first, then version
+/// bytes or hrp) and `payload` (hash, program or public keys).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AddressKey {
+    pub prefix: Vec<u8>,
+    pub payload: Vec<u8>,
+}
+
+impl AddressKey {
+    pub fn new(family: Family, version: &[u8], payload: &[u8]) -> AddressKey {
+        let mut prefix = Vec::with_capacity(1 + version.len());
+        prefix.push(family as u8);
+        prefix.extend_from_slice(version);
+        AddressKey {
+            prefix,
+            payload: payload.to_vec(),
+        }
+    }
+    pub fn family(&self) -> Option<Family> {
+        self.prefix.first().copied().and_then(Family::from_u8)
+    }
+    /// Prefix then payload, as one byte string (what the index hashes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = self.prefix.clone();
+        v.extend_from_slice(&self.payload);
+        v
+    }
+    /// The 64-bit fingerprint used by the lookup index.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&[self.prefix.len() as u8]);
+        h.update(&self.prefix);
+        h.update(&self.payload);
+        h.digest()
+    }
+}
+
+/// A fully checked address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    pub family: Family,
+    pub kind: Kind,
+    pub chains: ChainSet,
+    /// The lookup form: EVM and bech32/cashaddr lowercase, base58 as is, Tron as `T...`,
+    /// cashaddr with its `bitcoincash:` prefix.
+    pub canonical: String,
+    pub key: AddressKey,
+    /// EVM only: the input was mixed case and its EIP-55 checksum verified.
+    pub checksummed: bool,
+    /// True when the format has no checksum (Solana): only an exact set match means anything.
+    pub candidate_only: bool,
+}
+
+/// Why a string is not an address. `Display` gives a short, user-facing reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    Empty,
+    TooLong,
+    /// No known family has this shape.
+    UnknownFormat,
+    /// Right shape, wrong checksum (the most common typo signal).
+    BadChecksum(Family),
+    /// Checksum fine, but the version byte or hrp is not one we know.
+    UnknownVersion(Family),
+    /// Checksum fine, but the payload length is wrong for its version.
+    BadLength(Family),
+    /// Characters outside the family's alphabet.
+    BadCharacter(Family),
+    /// EIP-55 mixed case that does not verify.
+    BadEip55,
+    /// bech32 with mixed case.
+    MixedCase,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => f.write_str("empty input"),
+            ParseError::TooLong => f.write_str("too long to be an address"),
+            ParseError::UnknownFormat => f.write_str("not a recognised address format"),
+            ParseError::BadChecksum(fam) => write!(f, "checksum mismatch ({})", family_name(*fam)),
+            ParseError::UnknownVersion(fam) => {
+                write!(f, "unknown version or prefix ({})", family_name(*fam))
+            }
+            ParseError::BadLength(fam) => write!(f, "wrong payload length ({})", family_name(*fam)),
+            ParseError::BadCharacter(fam) => {
+                write!(f, "invalid character ({})", family_name(*fam))
+            }
+            ParseError::BadEip55 => f.write_str("EIP-55 checksum mismatch (mixed-case EVM address)"),
+            ParseError::MixedCase => f.write_str("bech32 string mixes upper and lower case"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+fn family_name(f: Family) -> &'static str {
+    match f {
+        Family::Base58Check => "base58check",
+        Family::Evm => "EVM hex",
+        Family::Segwit => "bech32/bech32m",
+        Family::CashAddr => "cashaddr",
+        Family::Monero => "Monero base58",
+        Family::Xrp => "XRP base58check",
+        Family::Solana => "Solana base58",
+        Family::BnbBeacon => "bech32",
+        Family::Tron => "Tron base58check",
+    }
+}
+
+/// Longest string any family accepts (a Monero integrated address is 106 characters;
+/// cashaddr with prefix stays under it).
+pub const MAX_ADDRESS_LEN: usize = 112;
+
+/// Parses one address string (surrounding whitespace trimmed). Tries the families whose
+/// shape matches; the first family that accepts it wins, and the error of the most
+/// specific family that recognised the shape is returned otherwise.
+pub fn parse(input: &str) -> Result<Address, ParseError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if s.len() > MAX_ADDRESS_LEN + "bitcoincash:".len() {
+        return Err(ParseError::TooLong);
+    }
+    let b = s.as_bytes();
+    // Hex forms first: they are cheap to recognise and never valid base58 anyway ('0').
+    if b.len() == 42 && (b[0] == b'0') && (b[1] == b'x' || b[1] == b'X') {
+        return evm::parse(s);
+    }
+    if b.len() == 42 && b[0] == b'4' && b[1] == b'1' && b.iter().all(u8::is_ascii_hexdigit) {
+        return tron::parse_hex(s);
+    }
+    // Prefixed and bech32-like forms.
+    let lower_prefix = |p: &str| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    if lower_prefix("bitcoincash:") {
+        return cashaddr::parse(s);
+    }
+    if lower_prefix("bc1") || lower_prefix("tb1") || lower_prefix("ltc1") || lower_prefix("bcrt1")
+    {
+        return bech32m::parse_segwit(s);
+    }
+    if lower_prefix("bnb1") {
+        return bech32m::parse_bnb(s);
+    }
+    if (lower_prefix("q") || lower_prefix("p")) && (s.len() == 42 || s.len() == 54) {
+        // Prefix-less cashaddr; a base58 string of this length starting with q/p is not a
+        // known version, so there is no ambiguity to resolve.
+        if let Ok(a) = cashaddr::parse(s) {
+            return Ok(a);
+        }
+    }
+    if !b.iter().all(|c| base58check::is_base58_char(*c)) {
+        return Err(ParseError::UnknownFormat);
+    }
+    match b[0] {
+        b'r' if (25..=35).contains(&b.len()) => return xrp::parse(s),
+        b'T' if b.len() == 34 => return tron::parse(s),
+        b'4' | b'8' if b.len() == 95 || b.len() == 106 => return monero::parse(s),
+        _ => {}
+    }
+    match base58check::parse(s) {
+        Ok(a) => Ok(a),
+        Err(e) => {
+            // No checksum matched: a 32-44 char base58 string may still be a Solana key.
+            if let Ok(a) = solana::parse(s) {
+                return Ok(a);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Re-encodes a key into its canonical string (for `list show`, diffs and the list browser).
+pub fn encode_key(key: &AddressKey) -> Option<String> {
+    match key.family()? {
+        Family::Base58Check => base58check::encode(key),
+        Family::Evm => evm::encode(key),
+        Family::Segwit => bech32m::encode_segwit(key),
+        Family::CashAddr => cashaddr::encode(key),
+        Family::Monero => monero::encode(key),
+        Family::Xrp => xrp::encode(key),
+        Family::Solana => solana::encode(key),
+        Family::BnbBeacon => bech32m::encode_bnb(key),
+        Family::Tron => tron::encode(key),
+    }
+}

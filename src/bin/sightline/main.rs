@@ -1,0 +1,2 @@
+//! The `sightline` command line (stub; being implemented).
+fn main() {}

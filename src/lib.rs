@@ -1,0 +1,19 @@
+//! Sightline's core: find crypto addresses in text and wallet requests, and check them
+//! against a signed, dated sanctions set (the OFAC SDN list's digital-currency addresses).
+//!
+//! - [`address`]: parse and validate one address per family, with a canonical lookup key.
+//! - [`scan`]: text in, spans of validated addresses out, in one pass.
+//! - [`list`]: the sanctions set: model, signed bundle codec, lookup index, importers.
+//! - [`verdict`]: address + set -> what the UI says and why.
+//! - [`tx`]: wallet requests -> the addresses they send value to or grant power to.
+//!
+//! Everything here is plain Rust; only `web` (wasm32) knows about browsers.
+
+pub mod address;
+pub mod list;
+pub mod scan;
+pub mod tx;
+pub mod verdict;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

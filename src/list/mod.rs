@@ -1,0 +1,1 @@
+//! The sanctions set (stub; being implemented).

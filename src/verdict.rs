@@ -1,0 +1,1 @@
+//! Address + sanctions set -> what the UI says and why (stub; being implemented).

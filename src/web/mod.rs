@@ -1,0 +1,1 @@
+//! The extension's background engine (wasm32 only; stub).
