@@ -6,5 +6,6 @@
 
 pub mod bench;
 pub mod engine;
+pub mod feed;
 pub mod index_bench;
 pub mod tx;
