@@ -1,16 +1,265 @@
-//! Bitcoin-alphabet base58check (stub; being implemented).
-use super::{Address, AddressKey, ParseError};
+//! Bitcoin-alphabet base58check addresses: Bitcoin, Bitcoin Cash and Bitcoin SV legacy,
+//! Litecoin, Dogecoin, Verge, Dash, Zcash transparent and Bitcoin Gold.
+//!
+//! Spec: base58check as Bitcoin Core implements it (`src/base58.cpp`, `DecodeBase58Check`):
+//! the string is a big-endian base-58 number (alphabet
+//! `123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz`, each leading `1` one zero
+//! byte), the last four bytes are the first four of SHA-256(SHA-256(rest)), and the rest is
+//! `version || hash160`. The version bytes come from each chain's `chainparams.cpp`
+//! (`base58Prefixes[PUBKEY_ADDRESS]` and `[SCRIPT_ADDRESS]`); see [`BASE58_VERSIONS`].
+//!
+//! Deviations from spec:
+//! - Only mainnet versions are known; testnet versions (`m`/`n`/`2`, ...) are reported as
+//!   [`ParseError::UnknownVersion`] after the checksum has verified.
+//! - A version shared by several chains reports all of them: `1...`/`3...` are Bitcoin,
+//!   Bitcoin Cash (legacy form) and Bitcoin SV; `3...` is also Litecoin's old P2SH form;
+//!   `D...` is both Dogecoin and Verge. Nothing in the string can tell them apart.
+//!
+//! The decoder works on stack buffers and allocates only once the address is accepted.
+use sha2::{Digest, Sha256};
 
-/// Networks sharing the bitcoin base58check scheme.
+use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
+
+/// One row of the base58check version table: which chains and kind a version denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Base58Network {}
+pub struct Base58Version {
+    /// The version bytes (one byte, or two for Zcash transparent addresses).
+    pub version: &'static [u8],
+    pub kind: Kind,
+    pub chains: ChainSet,
+    /// What every mainnet address of this version starts with (documentation and UI hints).
+    pub lead: &'static str,
+}
 
+const LEGACY: ChainSet = ChainSet::of(&[Chain::Bitcoin, Chain::BitcoinCash, Chain::BitcoinSv]);
+const LEGACY_P2SH: ChainSet = ChainSet::of(&[
+    Chain::Bitcoin,
+    Chain::Litecoin,
+    Chain::BitcoinCash,
+    Chain::BitcoinSv,
+]);
+
+/// Every mainnet base58check version Sightline knows, with the chains that use it.
+pub const BASE58_VERSIONS: &[Base58Version] = &[
+    Base58Version {
+        version: &[0x00],
+        kind: Kind::P2pkh,
+        chains: LEGACY,
+        lead: "1",
+    },
+    Base58Version {
+        version: &[0x05],
+        kind: Kind::P2sh,
+        chains: LEGACY_P2SH,
+        lead: "3",
+    },
+    Base58Version {
+        version: &[0x30],
+        kind: Kind::P2pkh,
+        chains: ChainSet::of(&[Chain::Litecoin]),
+        lead: "L",
+    },
+    Base58Version {
+        version: &[0x32],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::Litecoin]),
+        lead: "M",
+    },
+    Base58Version {
+        version: &[0x1e],
+        kind: Kind::P2pkh,
+        chains: ChainSet::of(&[Chain::Dogecoin, Chain::Verge]),
+        lead: "D",
+    },
+    Base58Version {
+        version: &[0x16],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::Dogecoin]),
+        lead: "9 or A",
+    },
+    Base58Version {
+        version: &[0x21],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::Verge]),
+        lead: "E",
+    },
+    Base58Version {
+        version: &[0x4c],
+        kind: Kind::P2pkh,
+        chains: ChainSet::of(&[Chain::Dash]),
+        lead: "X",
+    },
+    Base58Version {
+        version: &[0x10],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::Dash]),
+        lead: "7",
+    },
+    Base58Version {
+        version: &[0x1c, 0xb8],
+        kind: Kind::P2pkh,
+        chains: ChainSet::of(&[Chain::Zcash]),
+        lead: "t1",
+    },
+    Base58Version {
+        version: &[0x1c, 0xbd],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::Zcash]),
+        lead: "t3",
+    },
+    Base58Version {
+        version: &[0x26],
+        kind: Kind::P2pkh,
+        chains: ChainSet::of(&[Chain::BitcoinGold]),
+        lead: "G",
+    },
+    Base58Version {
+        version: &[0x17],
+        kind: Kind::P2sh,
+        chains: ChainSet::of(&[Chain::BitcoinGold]),
+        lead: "A",
+    },
+];
+
+/// Finds the table row for `version`.
+pub fn base58_version(version: &[u8]) -> Option<&'static Base58Version> {
+    BASE58_VERSIONS.iter().find(|v| v.version == version)
+}
+
+/// True for the 58 characters of the Bitcoin alphabet (the Ripple and Monero alphabets use
+/// the same characters in other orders).
 pub(crate) fn is_base58_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() && !matches!(c, b'0' | b'O' | b'I' | b'l')
 }
-pub(crate) fn parse(_s: &str) -> Result<Address, ParseError> {
-    Err(ParseError::UnknownFormat)
+
+/// The first four bytes of SHA-256(SHA-256(data)).
+pub(crate) fn checksum4(data: &[u8]) -> [u8; 4] {
+    let once = Sha256::digest(data);
+    let twice = Sha256::digest(once);
+    [twice[0], twice[1], twice[2], twice[3]]
 }
-pub(crate) fn encode(_k: &AddressKey) -> Option<String> {
-    None
+
+/// Decodes base58 `s` in `alphabet` onto `buf` and verifies the trailing 4-byte
+/// double-SHA-256 checksum. Returns the length of the data before the checksum.
+pub(crate) fn decode_check(
+    s: &str,
+    alphabet: &bs58::Alphabet,
+    buf: &mut [u8],
+    family: Family,
+) -> Result<usize, ParseError> {
+    let n = bs58::decode(s)
+        .with_alphabet(alphabet)
+        .onto(&mut *buf)
+        .map_err(|e| match e {
+            bs58::decode::Error::BufferTooSmall => ParseError::BadLength(family),
+            _ => ParseError::BadCharacter(family),
+        })?;
+    if n < 5 {
+        return Err(ParseError::BadLength(family));
+    }
+    let (data, check) = buf[..n].split_at(n - 4);
+    if checksum4(data) != *check {
+        return Err(ParseError::BadChecksum(family));
+    }
+    Ok(n - 4)
+}
+
+/// Encodes `data || checksum4(data)` in `alphabet`. `data` is at most 60 bytes here.
+pub(crate) fn encode_check(data: &[u8], alphabet: &bs58::Alphabet) -> Option<String> {
+    let mut buf = [0u8; 64];
+    let n = data.len();
+    if n + 4 > buf.len() {
+        return None;
+    }
+    buf[..n].copy_from_slice(data);
+    buf[n..n + 4].copy_from_slice(&checksum4(data));
+    Some(
+        bs58::encode(&buf[..n + 4])
+            .with_alphabet(alphabet)
+            .into_string(),
+    )
+}
+
+/// Parses a Bitcoin-alphabet base58check address with a known mainnet version.
+pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
+    const FAM: Family = Family::Base58Check;
+    // 26 data bytes (2-byte version + hash160) + 4 checksum bytes; anything longer is
+    // reported as a length error by the decoder.
+    let mut buf = [0u8; 30];
+    let n = decode_check(s, bs58::Alphabet::BITCOIN, &mut buf, FAM)?;
+    let data = &buf[..n];
+    let (row, hash) = match n {
+        21 => (base58_version(&data[..1]), &data[1..]),
+        22 => match base58_version(&data[..2]) {
+            Some(row) => (Some(row), &data[2..]),
+            None if base58_version(&data[..1]).is_some() => return Err(ParseError::BadLength(FAM)),
+            None => (None, &data[2..]),
+        },
+        _ => return Err(ParseError::BadLength(FAM)),
+    };
+    let row = row.ok_or(ParseError::UnknownVersion(FAM))?;
+    Ok(Address {
+        family: FAM,
+        kind: row.kind,
+        chains: row.chains,
+        canonical: s.to_owned(),
+        key: AddressKey::new(FAM, row.version, hash),
+        checksummed: false,
+        candidate_only: false,
+    })
+}
+
+/// Re-encodes a base58check key (known version, 20-byte hash).
+pub(crate) fn encode(k: &AddressKey) -> Option<String> {
+    let version = k.prefix.get(1..)?;
+    let row = base58_version(version)?;
+    if k.payload.len() != 20 {
+        return None;
+    }
+    let mut data = [0u8; 22];
+    let vl = row.version.len();
+    data[..vl].copy_from_slice(row.version);
+    data[vl..vl + 20].copy_from_slice(&k.payload);
+    encode_check(&data[..vl + 20], bs58::Alphabet::BITCOIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_table_has_no_duplicates_and_right_leads() {
+        for (i, a) in BASE58_VERSIONS.iter().enumerate() {
+            for b in &BASE58_VERSIONS[i + 1..] {
+                assert_ne!(a.version, b.version);
+            }
+            // Lowest and highest hash encode to strings starting with the documented lead.
+            for fill in [0x00u8, 0xff] {
+                let key = AddressKey::new(Family::Base58Check, a.version, &[fill; 20]);
+                let s = encode(&key).unwrap();
+                assert!(
+                    a.lead.split(" or ").any(|l| s.starts_with(l)),
+                    "{s} does not start with {}",
+                    a.lead
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn genesis_address() {
+        let a = parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa").unwrap();
+        assert_eq!(a.kind, Kind::P2pkh);
+        assert_eq!(
+            a.key.payload,
+            [
+                0x62, 0xe9, 0x07, 0xb1, 0x5c, 0xbf, 0x27, 0xd5, 0x42, 0x53, 0x99, 0xeb, 0xf6, 0xf0,
+                0xfb, 0x50, 0xeb, 0xb8, 0x8f, 0x18
+            ]
+        );
+        assert_eq!(
+            parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"),
+            Err(ParseError::BadChecksum(Family::Base58Check))
+        );
+    }
 }

@@ -1,8 +1,131 @@
-//! evm addresses (stub; being implemented).
-use super::{Address, AddressKey, ParseError};
-pub(crate) fn parse(_s: &str) -> Result<Address, ParseError> {
-    Err(ParseError::UnknownFormat)
+//! EVM account addresses (Ethereum and every EVM chain: ETC, Arbitrum, BSC, ...).
+//!
+//! Spec: EIP-55 "Mixed-case checksum address encoding": `0x` + 40 hex digits; a letter
+//! digit is upper case exactly when the matching nibble of Keccak-256(lowercase hex
+//! digits as ASCII) is >= 8. Keccak-256 is the original Keccak padding (`sha3::Keccak256`),
+//! not FIPS SHA3-256.
+//!
+//! - All-lower and all-upper digits carry no checksum: accepted, `checksummed = false`.
+//! - Mixed case must verify, else [`ParseError::BadEip55`]; then `checksummed = true`.
+//! - Canonical form: `0x` + lowercase; key: the 20 bytes.
+//!
+//! Deviations from spec: a `0X` prefix is accepted like `0x` (people type it; the digits
+//! carry the meaning).
+use sha3::{Digest, Keccak256};
+
+use super::tron::hex_val;
+use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
+
+const FAM: Family = Family::Evm;
+
+/// Parses `0x` + 40 hex digits.
+pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
+    let b = s.as_bytes();
+    if b.len() < 2 || b[0] != b'0' || (b[1] != b'x' && b[1] != b'X') {
+        return Err(ParseError::UnknownFormat);
+    }
+    let digits = &b[2..];
+    if digits.len() != 40 {
+        return Err(ParseError::BadLength(FAM));
+    }
+    let mut bytes = [0u8; 20];
+    let mut lower = [0u8; 40];
+    let (mut has_lower, mut has_upper) = (false, false);
+    for (i, &c) in digits.iter().enumerate() {
+        let v = hex_val(c).ok_or(ParseError::BadCharacter(FAM))?;
+        has_lower |= c.is_ascii_lowercase();
+        has_upper |= c.is_ascii_uppercase();
+        lower[i] = c.to_ascii_lowercase();
+        bytes[i / 2] |= if i % 2 == 0 { v << 4 } else { v };
+    }
+    let checksummed = has_lower && has_upper;
+    if checksummed && !eip55_matches(digits, &lower) {
+        return Err(ParseError::BadEip55);
+    }
+    let mut canonical = String::with_capacity(42);
+    canonical.push_str("0x");
+    // `lower` holds ASCII hex digits only.
+    canonical.extend(lower.iter().map(|&c| c as char));
+    Ok(Address {
+        family: FAM,
+        kind: Kind::Evm,
+        chains: ChainSet::of(&[Chain::Evm]),
+        canonical,
+        key: AddressKey::new(FAM, &[], &bytes),
+        checksummed,
+        candidate_only: false,
+    })
 }
-pub(crate) fn encode(_k: &AddressKey) -> Option<String> {
-    None
+
+/// True when the case of every letter in `digits` follows EIP-55 for `lower`.
+fn eip55_matches(digits: &[u8], lower: &[u8; 40]) -> bool {
+    let hash = Keccak256::digest(lower);
+    digits.iter().enumerate().all(|(i, &c)| {
+        if !c.is_ascii_alphabetic() {
+            return true;
+        }
+        let nibble = if i % 2 == 0 {
+            hash[i / 2] >> 4
+        } else {
+            hash[i / 2] & 0x0f
+        };
+        c.is_ascii_uppercase() == (nibble >= 8)
+    })
+}
+
+/// The EIP-55 mixed-case form of a 20-byte address (for display).
+pub fn to_eip55(bytes: &[u8; 20]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut lower = [0u8; 40];
+    for (i, b) in bytes.iter().enumerate() {
+        lower[2 * i] = HEX[(b >> 4) as usize];
+        lower[2 * i + 1] = HEX[(b & 0x0f) as usize];
+    }
+    let hash = Keccak256::digest(lower);
+    let mut out = String::with_capacity(42);
+    out.push_str("0x");
+    for (i, &c) in lower.iter().enumerate() {
+        let nibble = if i % 2 == 0 {
+            hash[i / 2] >> 4
+        } else {
+            hash[i / 2] & 0x0f
+        };
+        let c = if c.is_ascii_alphabetic() && nibble >= 8 {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        };
+        out.push(c as char);
+    }
+    out
+}
+
+/// Re-encodes an EVM key in its canonical lowercase form.
+pub(crate) fn encode(k: &AddressKey) -> Option<String> {
+    if k.prefix.len() != 1 || k.payload.len() != 20 {
+        return None;
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(42);
+    out.push_str("0x");
+    for b in &k.payload {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 0x0f) as usize] as char);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eip55_display_matches_spec_example() {
+        let a = parse("0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359").unwrap();
+        let bytes: [u8; 20] = a.key.payload.as_slice().try_into().unwrap();
+        assert_eq!(
+            to_eip55(&bytes),
+            "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //!
 //! Every [`Address`] carries:
 //! - `chains`: every chain the string could belong to (a legacy `1...` is Bitcoin, Bitcoin
-//!   Cash, Bitcoin SV and Bitcoin Gold alike);
+//!   Cash and Bitcoin SV alike; a `D...` is Dogecoin and Verge);
 //! - `canonical`: the lookup form (EVM and bech32/cashaddr: lowercase; base58: as is);
 //! - `key`: the decoded bytes the sanctions set is keyed by, split as `prefix` (family tag
 //!   plus version bytes or hrp, shared by many addresses) and `payload` (the hash or public
@@ -24,7 +24,8 @@ mod xrp;
 
 use std::fmt;
 
-pub use base58check::Base58Network;
+pub use base58check::{base58_version, Base58Version, BASE58_VERSIONS};
+pub use evm::to_eip55;
 
 /// A chain id as the CLI and the JSON output spell it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -329,7 +330,9 @@ impl fmt::Display for ParseError {
             ParseError::BadCharacter(fam) => {
                 write!(f, "invalid character ({})", family_name(*fam))
             }
-            ParseError::BadEip55 => f.write_str("EIP-55 checksum mismatch (mixed-case EVM address)"),
+            ParseError::BadEip55 => {
+                f.write_str("EIP-55 checksum mismatch (mixed-case EVM address)")
+            }
             ParseError::MixedCase => f.write_str("bech32 string mixes upper and lower case"),
         }
     }
@@ -351,67 +354,100 @@ fn family_name(f: Family) -> &'static str {
     }
 }
 
-/// Longest string any family accepts (a Monero integrated address is 106 characters;
-/// cashaddr with prefix stays under it).
-pub const MAX_ADDRESS_LEN: usize = 112;
+/// Longest string any family accepts: a cashaddr with its `bitcoincash:` prefix and a
+/// 512-bit hash (12 + 112 characters). A Monero integrated address is 106, segwit at most 90.
+pub const MAX_ADDRESS_LEN: usize = 124;
 
-/// Parses one address string (surrounding whitespace trimmed). Tries the families whose
-/// shape matches; the first family that accepts it wins, and the error of the most
-/// specific family that recognised the shape is returned otherwise.
+/// `s` starts with `prefix`, ignoring ASCII case, and has more after it.
+fn has_prefix_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() > prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Parses one address string (surrounding whitespace trimmed).
+///
+/// Dispatch is by shape, cheapest test first, and each string goes to the one family its
+/// shape names (so a near miss reports that family's error, e.g. a Bitcoin address with
+/// one character changed is `BadChecksum(Base58Check)`):
+/// 1. `0x...` is EVM; `41` + 40 hex is Tron's hex form.
+/// 2. `bitcoincash:` is cashaddr; `bc1`/`ltc1` (and testnet `tb1`/`bcrt1`/`tltc1`) is
+///    segwit; `bnb1` is BNB Beacon; a prefix-less `q...`/`p...` of a cashaddr length is
+///    cashaddr.
+/// 3. Otherwise the string must be all base58: `r...` of 25..=35 characters is XRP,
+///    `T...` of 34 is Tron, `4...`/`8...` of 95 or 106 is Monero, and 25..=36 characters
+///    is Bitcoin-alphabet base58check.
+/// 4. Only when that did not succeed may a 32..=44 character base58 string that decodes to
+///    exactly 32 bytes be a Solana key (`candidate_only`): Solana has no checksum, and a
+///    checksummed family's failure says nothing about it. Base58check strings decode to 25
+///    or 26 bytes, so a damaged one never becomes a Solana candidate.
+///
+/// Nothing is allocated until a family accepts the string.
 pub fn parse(input: &str) -> Result<Address, ParseError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(ParseError::Empty);
     }
-    if s.len() > MAX_ADDRESS_LEN + "bitcoincash:".len() {
+    if s.len() > MAX_ADDRESS_LEN {
         return Err(ParseError::TooLong);
     }
     let b = s.as_bytes();
-    // Hex forms first: they are cheap to recognise and never valid base58 anyway ('0').
-    if b.len() == 42 && (b[0] == b'0') && (b[1] == b'x' || b[1] == b'X') {
+    // 1. Hex forms: cheap to recognise, and never base58 ('0').
+    if b.len() >= 2 && b[0] == b'0' && (b[1] == b'x' || b[1] == b'X') {
         return evm::parse(s);
     }
-    if b.len() == 42 && b[0] == b'4' && b[1] == b'1' && b.iter().all(u8::is_ascii_hexdigit) {
+    if b.len() == 42 && b.starts_with(b"41") && b.iter().all(u8::is_ascii_hexdigit) {
         return tron::parse_hex(s);
     }
-    // Prefixed and bech32-like forms.
-    let lower_prefix = |p: &str| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p);
-    if lower_prefix("bitcoincash:") {
+    // 2. Prefixed forms. Their failure is the answer unless a base58 family accepts.
+    let mut err = ParseError::UnknownFormat;
+    let first = b[0].to_ascii_lowercase();
+    if has_prefix_ci(b, b"bitcoincash:") {
         return cashaddr::parse(s);
     }
-    if lower_prefix("bc1") || lower_prefix("tb1") || lower_prefix("ltc1") || lower_prefix("bcrt1")
+    if has_prefix_ci(b, b"bc1")
+        || has_prefix_ci(b, b"ltc1")
+        || has_prefix_ci(b, b"tb1")
+        || has_prefix_ci(b, b"bcrt1")
+        || has_prefix_ci(b, b"tltc1")
     {
-        return bech32m::parse_segwit(s);
+        match bech32m::parse_segwit(s) {
+            Ok(a) => return Ok(a),
+            Err(e) => err = e,
+        }
+    } else if has_prefix_ci(b, b"bnb1") {
+        match bech32m::parse_bnb(s) {
+            Ok(a) => return Ok(a),
+            Err(e) => err = e,
+        }
+    } else if (first == b'q' || first == b'p') && cashaddr::is_payload_len(b.len()) {
+        match cashaddr::parse(s) {
+            Ok(a) => return Ok(a),
+            Err(e) => err = e,
+        }
     }
-    if lower_prefix("bnb1") {
-        return bech32m::parse_bnb(s);
+    // 3. Base58 families.
+    if !b.iter().all(|c| base58check::is_base58_char(*c)) {
+        return Err(err);
     }
-    if (lower_prefix("q") || lower_prefix("p")) && (s.len() == 42 || s.len() == 54) {
-        // Prefix-less cashaddr; a base58 string of this length starting with q/p is not a
-        // known version, so there is no ambiguity to resolve.
-        if let Ok(a) = cashaddr::parse(s) {
+    let primary = match (b[0], b.len()) {
+        (b'r', 25..=35) => Some(xrp::parse(s)),
+        (b'T', 34) => Some(tron::parse(s)),
+        (b'4' | b'8', 95 | 106) => Some(monero::parse(s)),
+        (b'r' | b'T', _) => None,
+        (_, 25..=36) => Some(base58check::parse(s)),
+        _ => None,
+    };
+    match primary {
+        Some(Ok(a)) => return Ok(a),
+        Some(Err(e)) if err == ParseError::UnknownFormat => err = e,
+        _ => {}
+    }
+    // 4. A Solana key, if nothing with a checksum accepted it.
+    if (32..=44).contains(&b.len()) {
+        if let Ok(a) = solana::parse(s) {
             return Ok(a);
         }
     }
-    if !b.iter().all(|c| base58check::is_base58_char(*c)) {
-        return Err(ParseError::UnknownFormat);
-    }
-    match b[0] {
-        b'r' if (25..=35).contains(&b.len()) => return xrp::parse(s),
-        b'T' if b.len() == 34 => return tron::parse(s),
-        b'4' | b'8' if b.len() == 95 || b.len() == 106 => return monero::parse(s),
-        _ => {}
-    }
-    match base58check::parse(s) {
-        Ok(a) => Ok(a),
-        Err(e) => {
-            // No checksum matched: a 32-44 char base58 string may still be a Solana key.
-            if let Ok(a) = solana::parse(s) {
-                return Ok(a);
-            }
-            Err(e)
-        }
-    }
+    Err(err)
 }
 
 /// Re-encodes a key into its canonical string (for `list show`, diffs and the list browser).

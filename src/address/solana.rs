@@ -1,8 +1,48 @@
-//! solana addresses (stub; being implemented).
-use super::{Address, AddressKey, ParseError};
-pub(crate) fn parse(_s: &str) -> Result<Address, ParseError> {
-    Err(ParseError::UnknownFormat)
+//! Solana account addresses.
+//!
+//! Spec: Solana docs, "Accounts" / `Pubkey`: an account address is a 32-byte Ed25519 public
+//! key (or a program-derived address) written in Bitcoin-alphabet base58 without any
+//! checksum, 32 to 44 characters.
+//!
+//! With no checksum, almost any base58 word of the right length decodes to 32 bytes, so
+//! every accepted string is `candidate_only`: only an exact match against a known set means
+//! anything. The key is the 32 bytes; the canonical form is the input (base58 without a
+//! checksum is still one-to-one, so it re-encodes to itself).
+//!
+//! Deviations from spec: none; whether the key is on the Ed25519 curve is not checked
+//! (program-derived addresses are deliberately off the curve).
+use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
+
+const FAM: Family = Family::Solana;
+
+/// Parses a base58 string decoding to exactly 32 bytes.
+pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
+    if !(32..=44).contains(&s.len()) {
+        return Err(ParseError::BadLength(FAM));
+    }
+    let mut buf = [0u8; 32];
+    let n = bs58::decode(s).onto(&mut buf).map_err(|e| match e {
+        bs58::decode::Error::BufferTooSmall => ParseError::BadLength(FAM),
+        _ => ParseError::BadCharacter(FAM),
+    })?;
+    if n != 32 {
+        return Err(ParseError::BadLength(FAM));
+    }
+    Ok(Address {
+        family: FAM,
+        kind: Kind::Solana,
+        chains: ChainSet::of(&[Chain::Solana]),
+        canonical: s.to_owned(),
+        key: AddressKey::new(FAM, &[], &buf),
+        checksummed: false,
+        candidate_only: true,
+    })
 }
-pub(crate) fn encode(_k: &AddressKey) -> Option<String> {
-    None
+
+/// Re-encodes a Solana key as base58.
+pub(crate) fn encode(k: &AddressKey) -> Option<String> {
+    if k.prefix.len() != 1 || k.payload.len() != 32 {
+        return None;
+    }
+    Some(bs58::encode(&k.payload).into_string())
 }
