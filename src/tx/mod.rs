@@ -1,1 +1,338 @@
-//! Wallet requests -> the addresses they send value to or grant power to (stub).
+//! Wallet requests -> the addresses they send value to or grant power to.
+//!
+//! The page-world script (`extension/inpage.js`) turns every signing or sending call a dApp
+//! makes into one JSON object, as the page sees it:
+//!
+//! ```json
+//! {"family": "evm", "method": "eth_sendTransaction", "params": [{"to": "0x...", "data": "0x..."}]}
+//! ```
+//!
+//! [`extract`] reads it and returns every address the request would send value to or
+//! authorise ([`Target`]s, each with a role and the action in plain words), plus notes on
+//! what could not be read offline. [`check`] looks each target up in a sanctions set.
+//! Hostile or malformed input gives [`TxError`] ("could not read this request"), never a
+//! panic: every decoder bounds-checks its reads and caps its recursion and output size.
+//!
+//! Families and what is decoded (the modules cite their specs):
+//! - [`evm`]: `eth_sendTransaction`/`eth_signTransaction` (`to`, value, calldata by 4-byte
+//!   selector: ERC-20, ERC-721/1155, Permit2, multicall, Multicall3), `wallet_sendCalls`
+//!   (EIP-5792, each call), and [`typed_data`]: `eth_signTypedData_v3`/`_v4` (EIP-712).
+//! - [`solana`]: serialized transactions or messages (legacy and v0): System transfers,
+//!   SPL Token transfers/approvals, associated-token-account creation.
+//! - [`tron`]: `TransferContract`, `TransferAssetContract`, `TriggerSmartContract` with
+//!   TRC-20 calldata, read from `raw_data_hex` (what is signed) when present.
+//! - [`bitcoin`]: UniSat `sendBitcoin` and the sats-connect/Leather/Xverse `sendTransfer`.
+//!
+//! Deviations and limits: ERC-20 decimals are only known for a few well-known tokens
+//! (other amounts are shown in raw units); Solana accounts loaded through address lookup
+//! tables cannot be resolved offline (a note says so), and the owner of a destination token
+//! account is only known when the same transaction creates it; PSBTs are not decoded.
+
+pub mod bitcoin;
+pub mod evm;
+pub mod solana;
+pub mod tron;
+pub mod typed_data;
+
+mod abi;
+mod units;
+
+use crate::address;
+use crate::list::LoadedSet;
+use crate::verdict::{self, Verdict};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+
+/// Largest request (JSON text) we read; the page-world script caps at the same size.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// Most targets reported for one request (a batch of thousands is cut, with a note).
+pub const MAX_TARGETS: usize = 256;
+
+/// What an address can do with the user's assets if the request goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Receives value (coins, tokens, NFTs).
+    Recipient,
+    /// May spend the user's tokens (ERC-20/Permit/Permit2 approvals, SPL delegates).
+    Spender,
+    /// May move all of the user's NFTs of a collection (`setApprovalForAll`).
+    Operator,
+    /// The contract or program the request calls or signs for.
+    Contract,
+    /// The other side of a signed order (Seaport offerer, zone, maker).
+    Counterparty,
+    /// Named in a signed message, role unknown.
+    Mentioned,
+}
+
+/// One address a request sends value to or grants power to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// Canonical for EVM (lowercase 0x), Solana (base58) and Tron (`T...`); as given for
+    /// Bitcoin (canonicalised by [`check`]).
+    pub address: String,
+    pub role: Role,
+    /// What the request does, in plain words, ending where the address goes:
+    /// "send 1.5 ETH to", "approve unlimited USDC spending by".
+    pub action: String,
+    /// The asset when known: "ETH", "USDC", "token 0xa0b8...", "SOL".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    /// The amount when decodable: "1.5", "unlimited", "1000000 (raw units)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+}
+
+/// Every address a request names, and what could not be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Extraction {
+    pub targets: Vec<Target>,
+    /// Plain-words notes: what could not be resolved offline, what was cut.
+    pub notes: Vec<String>,
+}
+
+impl Extraction {
+    pub(crate) fn push(&mut self, t: Target) {
+        if self.targets.len() >= MAX_TARGETS {
+            const CUT: &str = "too many addresses in this request: only the first 256 were read";
+            if !self.notes.iter().any(|n| n == CUT) {
+                self.notes.push(CUT.to_string());
+            }
+            return;
+        }
+        if !self.targets.contains(&t) {
+            self.targets.push(t);
+        }
+    }
+    pub(crate) fn note(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        if !self.notes.contains(&s) && self.notes.len() < 32 {
+            self.notes.push(s);
+        }
+    }
+}
+
+/// Why a request could not be read. `Display` starts with "could not read this request".
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TxError {
+    /// Not JSON, too large, or not the `{family, method, params}` shape.
+    BadShape(String),
+    /// A family we do not know.
+    UnknownFamily(String),
+    /// The request's payload (calldata, typed data, serialized transaction) is malformed.
+    Malformed(String),
+}
+
+impl fmt::Display for TxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("could not read this request: ")?;
+        match self {
+            TxError::BadShape(s) | TxError::Malformed(s) => f.write_str(s),
+            TxError::UnknownFamily(s) => write!(f, "unknown wallet family {s:?}"),
+        }
+    }
+}
+
+impl std::error::Error for TxError {}
+
+pub(crate) fn malformed(s: impl Into<String>) -> TxError {
+    TxError::Malformed(s.into())
+}
+
+/// Reads one request object `{family, method, params}`.
+pub fn extract(req: &Value) -> Result<Extraction, TxError> {
+    let obj = req
+        .as_object()
+        .ok_or_else(|| TxError::BadShape("expected an object".into()))?;
+    let family = obj
+        .get("family")
+        .and_then(Value::as_str)
+        .ok_or_else(|| TxError::BadShape("missing family".into()))?;
+    let method = obj
+        .get("method")
+        .and_then(Value::as_str)
+        .ok_or_else(|| TxError::BadShape("missing method".into()))?;
+    let params = obj.get("params").unwrap_or(&Value::Null);
+    match family {
+        "evm" => evm::extract(method, params),
+        "solana" => solana::extract(method, params),
+        "tron" => tron::extract(method, params),
+        "bitcoin" => bitcoin::extract(method, params),
+        other => Err(TxError::UnknownFamily(other.chars().take(32).collect())),
+    }
+}
+
+/// [`extract`] on JSON text (size-capped).
+pub fn extract_json(text: &str) -> Result<Extraction, TxError> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(TxError::BadShape("larger than 1 MB".into()));
+    }
+    let v: Value =
+        serde_json::from_str(text).map_err(|_| TxError::BadShape("not valid JSON".into()))?;
+    extract(&v)
+}
+
+/// One target with its verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckedTarget {
+    #[serde(flatten)]
+    pub target: Target,
+    /// None when the address itself does not parse (then `invalid` says why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<String>,
+}
+
+/// What the extension acts on: `sanctioned` -> the blocking dialog; `error` -> "could not
+/// check" choice; otherwise the request passes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub sanctioned: bool,
+    /// "could not read this request: ..." when the request was unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub targets: Vec<CheckedTarget>,
+    pub notes: Vec<String>,
+    /// The set's source and date, for the dialog ("OFAC SDN list of 2026-08-20").
+    pub list_source: String,
+    pub list_date: String,
+}
+
+/// Extracts and checks every target of `req` against `set`.
+pub fn check(req: &Value, set: &LoadedSet) -> Report {
+    let header = set.header();
+    let mut report = Report {
+        list_source: header.source.clone(),
+        list_date: header.source_date.clone(),
+        ..Report::default()
+    };
+    match extract(req) {
+        Err(e) => report.error = Some(e.to_string()),
+        Ok(ex) => {
+            report.notes = ex.notes;
+            for target in ex.targets {
+                let (verdict, invalid) = match address::parse(&target.address) {
+                    Ok(a) => (Some(verdict::check(&a, set)), None),
+                    Err(e) => (None, Some(e.to_string())),
+                };
+                if verdict.as_ref().is_some_and(|v| v.sanctioned) {
+                    report.sanctioned = true;
+                }
+                report.targets.push(CheckedTarget {
+                    target,
+                    verdict,
+                    invalid,
+                });
+            }
+        }
+    }
+    report
+}
+
+/// [`check`] on JSON text (size-capped); unreadable text becomes `Report::error`.
+pub fn check_json(text: &str, set: &LoadedSet) -> Report {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Report {
+            error: Some(TxError::BadShape("larger than 1 MB".into()).to_string()),
+            ..Report::default()
+        };
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => check(&v, set),
+        Err(_) => Report {
+            error: Some(TxError::BadShape("not valid JSON".into()).to_string()),
+            ..Report::default()
+        },
+    }
+}
+
+/// Shortens an address for action texts ("token 0xa0b8…eb48").
+pub(crate) fn short(addr: &str) -> String {
+    if addr.len() <= 14 || !addr.is_ascii() {
+        return addr.to_string();
+    }
+    format!("{}…{}", &addr[..6], &addr[addr.len() - 4..])
+}
+
+/// Decodes a hex string with or without `0x` (odd length or bad digits -> None).
+pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
+    let s = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 2);
+    for pair in b.chunks_exact(2) {
+        let hi = (pair[0] as char).to_digit(16)?;
+        let lo = (pair[1] as char).to_digit(16)?;
+        out.push((hi * 16 + lo) as u8);
+    }
+    Some(out)
+}
+
+pub(crate) fn hex_encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unreadable_requests_say_so() {
+        for bad in [
+            json!(null),
+            json!([]),
+            json!({"method": "eth_sendTransaction"}),
+            json!({"family": "evm"}),
+            json!({"family": "cosmos", "method": "x", "params": []}),
+        ] {
+            let e = extract(&bad).unwrap_err();
+            assert!(
+                e.to_string().starts_with("could not read this request"),
+                "{e}"
+            );
+        }
+        assert!(extract_json("{").is_err());
+        let big = "x".repeat(MAX_REQUEST_BYTES + 1);
+        assert!(matches!(extract_json(&big), Err(TxError::BadShape(_))));
+    }
+
+    #[test]
+    fn check_reports_errors_instead_of_failing() {
+        let r = check_json("not json", &LoadedSet::default());
+        assert!(r.error.unwrap().starts_with("could not read this request"));
+        assert!(!r.sanctioned);
+    }
+
+    #[test]
+    fn hex_roundtrip() {
+        assert_eq!(hex_decode("0x00ff10").unwrap(), vec![0, 255, 16]);
+        assert_eq!(hex_encode(&[0, 255, 16]), "00ff10");
+        assert!(hex_decode("0x0").is_none());
+        assert!(hex_decode("zz").is_none());
+    }
+
+    #[test]
+    fn short_keeps_ends() {
+        assert_eq!(
+            short("0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"),
+            "0xa0b8…eb48"
+        );
+        assert_eq!(short("abc"), "abc");
+    }
+}

@@ -1,0 +1,93 @@
+//! Bitcoin provider requests:
+//! - UniSat `sendBitcoin(toAddress, satoshis, options)`:
+//!   <https://docs.unisat.io/dev/unisat-developer-center/unisat-wallet>;
+//! - sats-connect / Xverse / Leather `request('sendTransfer', {recipients: [{address,
+//!   amount}]})` (amount in satoshis), and Leather's older single `{address, amount}` form.
+//!
+//! Addresses are returned as given (trimmed); [`super::check`] validates and canonicalises
+//! them. PSBT signing (`signPsbt`) is not decoded: a note says so.
+
+use super::units::format_units;
+use super::{malformed, Extraction, Role, Target, TxError};
+use serde_json::Value;
+
+pub const MAX_RECIPIENTS: usize = 256;
+
+pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
+    let mut out = Extraction::default();
+    match method {
+        "sendBitcoin" => {
+            let p = params
+                .as_array()
+                .ok_or_else(|| malformed("sendBitcoin without arguments"))?;
+            let to = p
+                .first()
+                .and_then(Value::as_str)
+                .ok_or_else(|| malformed("sendBitcoin without a recipient"))?;
+            push(&mut out, to, p.get(1))?;
+        }
+        "sendTransfer" | "sendBtcTransaction" => {
+            let p = match params {
+                Value::Array(a) => a.first().unwrap_or(&Value::Null),
+                other => other,
+            };
+            let p = p
+                .as_object()
+                .ok_or_else(|| malformed("sendTransfer without parameters"))?;
+            if let Some(rs) = p.get("recipients") {
+                let rs = rs
+                    .as_array()
+                    .ok_or_else(|| malformed("recipients is not a list"))?;
+                if rs.is_empty() || rs.len() > MAX_RECIPIENTS {
+                    return Err(malformed("recipients list is empty or too long"));
+                }
+                for r in rs {
+                    let to = r
+                        .get("address")
+                        .and_then(Value::as_str)
+                        .ok_or_else(|| malformed("a recipient has no address"))?;
+                    push(&mut out, to, r.get("amount"))?;
+                }
+            } else {
+                let to = p
+                    .get("address")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| malformed("sendTransfer without recipients"))?;
+                push(&mut out, to, p.get("amount"))?;
+            }
+        }
+        "signPsbt" | "signPsbts" | "pushPsbt" | "signPsbtRequest" => {
+            out.note("PSBT signing is not decoded: its recipients were not checked");
+        }
+        "signMessage" => {}
+        other => out.note(format!(
+            "{} is not a request we read",
+            other.chars().take(48).collect::<String>()
+        )),
+    }
+    Ok(out)
+}
+
+fn push(out: &mut Extraction, to: &str, amount: Option<&Value>) -> Result<(), TxError> {
+    let to = to.trim();
+    if to.is_empty() || to.len() > 120 {
+        return Err(malformed("recipient is not an address"));
+    }
+    let sats = match amount {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    let amt = sats.map(|s| format_units(&s.to_be_bytes(), 8));
+    out.push(Target {
+        address: to.to_string(),
+        role: Role::Recipient,
+        action: match &amt {
+            Some(a) => format!("send {a} BTC to"),
+            None => "send bitcoin to".into(),
+        },
+        asset: Some("BTC".into()),
+        amount: amt,
+    });
+    Ok(())
+}
