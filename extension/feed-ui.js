@@ -1,0 +1,204 @@
+// Fills <section id="feed-status"> in the popup and the options page: the current list,
+// the last check and its result, staleness warnings, "Check for updates now", and (options
+// page only) the feed URL. Talks to background/feed.js through the message router; every
+// string from the feed or the background is rendered as text.
+(() => {
+  'use strict';
+  const root = document.getElementById('feed-status');
+  if (!root || root.dataset.feedUi) return;
+  root.dataset.feedUi = 'on';
+  const isOptions = /options\.html$/.test(location.pathname);
+
+  // English fallbacks: the UI stays usable if a locale misses a key.
+  const EN = {
+    feed_title: 'List updates',
+    feed_check_now: 'Check for updates now',
+    feed_checking: 'Checking…',
+    feed_list: 'Current list',
+    feed_list_value: '$1 of $2, sequence $3',
+    feed_last_check: 'Last check',
+    feed_never: 'Never',
+    feed_result_updated: 'updated to sequence $1',
+    feed_result_current: 'up to date',
+    feed_result_refused: 'refused: $1',
+    feed_result_failed: 'failed: $1',
+    feed_last_success: 'Last successful check',
+    feed_next_check: 'Next check',
+    feed_stale_list: 'The list is $1 days old (more than $2 days). Check for updates.',
+    feed_stale_check: 'No successful update check for more than $1 days.',
+    feed_url_label: 'Feed URL',
+    feed_url_help: 'Where the signed list is downloaded from. Sightline contacts no other address: a plain download, no cookies, nothing about you.',
+    feed_url_save: 'Save',
+    feed_url_reset: 'Use the default',
+    feed_url_saved: 'Saved.',
+    feed_error: 'Could not read the update status: $1',
+  };
+  function t(key, subs) {
+    let s = '';
+    try {
+      s = chrome.i18n.getMessage(key, subs);
+    } catch {
+      s = '';
+    }
+    if (s) return s;
+    const list = subs == null ? [] : Array.isArray(subs) ? subs : [subs];
+    return (EN[key] || key).replace(/\$(\d)/g, (_, i) => String(list[i - 1] ?? ''));
+  }
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k === 'class') e.className = v;
+      else e.setAttribute(k, String(v));
+    }
+    for (const c of children.flat()) {
+      if (c == null || c === false) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  function when(ms) {
+    if (typeof ms !== 'number') return t('feed_never');
+    let lang;
+    try {
+      lang = chrome.i18n.getUILanguage();
+    } catch {
+      lang = undefined;
+    }
+    return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  function resultText(c) {
+    if (!c) return '';
+    switch (c.status) {
+      case 'updated':
+        return t('feed_result_updated', [String(c.feedSequence ?? '')]);
+      case 'current':
+        return t('feed_result_current');
+      case 'refused':
+        return t('feed_result_refused', [c.reason]);
+      default:
+        return t('feed_result_failed', [c.reason]);
+    }
+  }
+
+  function send(msg) {
+    return new Promise((resolve) => {
+      try {
+        chrome.runtime.sendMessage(msg, (res) => {
+          const err = chrome.runtime.lastError;
+          resolve(err ? { error: err.message } : res ?? { error: 'no answer' });
+        });
+      } catch (e) {
+        resolve({ error: String(e?.message || e) });
+      }
+    });
+  }
+
+  // Static skeleton, built once; render() fills in the values.
+  const title = el('h2', { class: 'feed-title' }, t('feed_title'));
+  const listValue = el('dd', { 'data-feed': 'list' });
+  const lastValue = el('dd', { 'data-feed': 'last-check' });
+  const okValue = el('dd', { 'data-feed': 'last-success' });
+  const nextValue = el('dd', { 'data-feed': 'next-check' });
+  const dl = el('dl', { class: 'feed-facts' },
+    el('dt', {}, t('feed_list')), listValue,
+    el('dt', {}, t('feed_last_check')), lastValue,
+    el('dt', {}, t('feed_last_success')), okValue,
+    isOptions ? [el('dt', {}, t('feed_next_check')), nextValue] : null);
+  const warning = el('div', { class: 'feed-warning', role: 'alert', 'data-feed': 'warning', hidden: '' });
+  const button = el('button', { type: 'button', class: 'feed-check', 'data-feed': 'check' }, t('feed_check_now'));
+  const message = el('p', { class: 'feed-message', role: 'status', 'aria-live': 'polite', 'data-feed': 'message' });
+  const parts = [title, warning, dl, el('p', {}, button), message];
+
+  let urlInput = null;
+  let urlNote = null;
+  if (isOptions) {
+    urlInput = el('input', { type: 'url', id: 'feed-url', 'data-feed': 'url', size: 60, spellcheck: 'false', autocomplete: 'off' });
+    const save = el('button', { type: 'submit', 'data-feed': 'url-save' }, t('feed_url_save'));
+    const reset = el('button', { type: 'button', 'data-feed': 'url-reset' }, t('feed_url_reset'));
+    urlNote = el('span', { class: 'feed-url-note', role: 'status', 'data-feed': 'url-note' });
+    const form = el('form', { class: 'feed-url-form' },
+      el('label', { for: 'feed-url' }, t('feed_url_label')), ' ', urlInput, ' ', save, ' ', reset, ' ', urlNote,
+      el('p', { class: 'feed-help' }, t('feed_url_help')));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      setUrl(urlInput.value);
+    });
+    reset.addEventListener('click', () => setUrl(''));
+    parts.push(form);
+  }
+  // The page may already give the section its own heading.
+  root.append(...(root.querySelector('h1, h2, h3') ? parts.slice(1) : parts));
+
+  let busy = false;
+
+  function render(s) {
+    if (!s || s.error) {
+      message.textContent = t('feed_error', [s?.error || 'no answer']);
+      return;
+    }
+    const info = s.list;
+    listValue.textContent = info
+      ? t('feed_list_value', [info.source || 'OFAC SDN list', info.sourceDate || '?', String(info.sequence)])
+      : s.listError || '';
+    const c = s.lastCheck;
+    lastValue.textContent = c ? `${when(c.at)}: ${resultText(c)}` : t('feed_never');
+    lastValue.dataset.status = c ? c.status : 'never';
+    lastValue.dataset.code = c ? c.code : '';
+    okValue.textContent = when(s.lastSuccess);
+    nextValue.textContent = s.nextCheck ? when(s.nextCheck) : '';
+    const warn = [];
+    if (s.staleList) warn.push(t('feed_stale_list', [String(s.listAgeDays), String(s.listStaleDays)]));
+    if (s.staleCheck) warn.push(t('feed_stale_check', [String(s.checkStaleDays)]));
+    warning.textContent = warn.join(' ');
+    warning.hidden = warn.length === 0;
+    warning.dataset.staleList = String(!!s.staleList);
+    warning.dataset.staleCheck = String(!!s.staleCheck);
+    if (urlInput && document.activeElement !== urlInput) {
+      urlInput.value = s.url;
+      urlInput.placeholder = s.defaultUrl;
+    }
+    root.dataset.sequence = info ? String(info.sequence) : '';
+  }
+
+  async function refresh() {
+    render(await send({ type: 'feed-status' }));
+  }
+
+  async function setUrl(value) {
+    const res = await send({ type: 'feed-set-url', url: value });
+    if (res?.error) {
+      urlNote.textContent = res.error;
+      urlNote.dataset.state = 'error';
+      return;
+    }
+    urlNote.textContent = t('feed_url_saved');
+    urlNote.dataset.state = 'ok';
+    if (urlInput) urlInput.blur();
+    render(res);
+  }
+
+  button.addEventListener('click', async () => {
+    if (busy) return;
+    busy = true;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    message.textContent = t('feed_checking');
+    const res = await send({ type: 'feed-refresh' });
+    busy = false;
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    render(res);
+    message.textContent = res && !res.error ? resultText(res.lastCheck) : '';
+  });
+
+  // Checks run from the alarm too: follow them while the page is open.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if ('lastFeedCheck' in changes || 'listSequence' in changes || 'feedUrl' in changes) refresh();
+  });
+  refresh();
+})();

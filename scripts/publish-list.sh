@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Publishes the signed sanctions feed (docs/feed.md). Every step of
+# .github/workflows/publish-list.yml is a subcommand here, so it runs the same way on a
+# laptop with a test key as in CI with the real one.
+#
+#   scripts/publish-list.sh fetch --out <file> [--url <url>]
+#       Downloads OFAC's SDN_ADVANCED.XML (browser-like User-Agent, retries) and refuses
+#       what is not a whole file: HTTP 202 (the WAF challenge), other non-200 statuses, an
+#       empty or too small body, a root element that does not close (truncated).
+#
+#   scripts/publish-list.sh build --from <file> [--from <file>...] --feed <dir>
+#                                 [--key <secret-key-file>] [--pubkey <file>]
+#                                 [--min-ratio 0.9] [--sequence N] [--message <file>] [--force]
+#       Builds a candidate bundle with the importer (any error: refused), refuses one with
+#       far fewer addresses than the feed's current bundle (< min-ratio of it) or none at
+#       all, checks that the key signs for the pinned public key, and when the list changed
+#       (addresses, entities or source date) publishes it with `sightline list publish` as
+#       the next sequence, rewrites <dir>/history.json, and writes a commit message with
+#       `sightline list diff` to --message. Exit 0: published or unchanged (prints
+#       "changed=true|false", also appended to $GITHUB_OUTPUT when set); 3: refused.
+#       The secret key comes from --key, or from $SIGHTLINE_SIGNING_KEY (64 hex digits,
+#       the CI secret), written to a private temp file and deleted after.
+#
+#   scripts/publish-list.sh site
+#       Builds the wasm engine, the extension zips and the static site into dist/www, as
+#       build.sh does, without the test tooling (what Pages deploys).
+#
+# Environment: SIGHTLINE_BIN (the CLI; default target/release/sightline, built when
+# missing), SIGHTLINE_OFAC_URL, SIGHTLINE_FETCH_TRIES (5), SIGHTLINE_FETCH_BACKOFF
+# (seconds, 30), SIGHTLINE_MIN_XML_BYTES (1000000).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+OFAC_URL_DEFAULT=https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_ADVANCED.XML
+# SLS answers clients without a browser-like User-Agent with 403 (../shared/data/ofac/FORMAT.md).
+USER_AGENT='Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 sightline-publisher/1 (+https://github.com/sightline-project/sightline)'
+
+die() { printf 'publish-list: %s\n' "$*" >&2; exit 2; }
+refuse() { printf 'publish-list: REFUSED: %s\n' "$*" >&2; exit 3; }
+note() { printf 'publish-list: %s\n' "$*" >&2; }
+
+cli() {
+  local bin=${SIGHTLINE_BIN:-$ROOT/target/release/sightline}
+  if [ ! -x "$bin" ]; then
+    note "building the CLI"
+    (cd "$ROOT" && cargo build --release --bin sightline >&2)
+  fi
+  "$bin" "$@"
+}
+
+# ---------------------------------------------------------------------------- fetch
+
+# Prints why $1 is not a whole XML document, or nothing when it is.
+xml_problem() {
+  python3 - "$1" "${SIGHTLINE_MIN_XML_BYTES:-1000000}" <<'PY'
+import os, re, sys
+path, minimum = sys.argv[1], int(sys.argv[2])
+size = os.path.getsize(path)
+if size == 0:
+    print("empty body"); sys.exit()
+if size < minimum:
+    print(f"{size} bytes, less than the {minimum} a full file has"); sys.exit()
+with open(path, "rb") as f:
+    head = f.read(4096)
+    f.seek(max(0, size - 4096))
+    tail = f.read()
+m = re.search(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]", re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.S))
+if not m:
+    print("no XML root element at the start"); sys.exit()
+root = m.group(2)
+if root not in (b"Sanctions", b"sdnList"):
+    print(f"root element <{root.decode(errors='replace')}> is not OFAC's"); sys.exit()
+if not re.search(rb"</([A-Za-z_][\w.-]*:)?" + re.escape(root) + rb">\s*$", tail):
+    print(f"truncated: the root element <{root.decode()}> does not close")
+PY
+}
+
+cmd_fetch() {
+  local out='' url=${SIGHTLINE_OFAC_URL:-$OFAC_URL_DEFAULT}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --out) out=$2; shift 2 ;;
+      --url) url=$2; shift 2 ;;
+      *) die "fetch: unknown argument $1" ;;
+    esac
+  done
+  [ -n "$out" ] || die "fetch: --out <file> is required"
+  mkdir -p "$(dirname "$out")"
+  local tries=${SIGHTLINE_FETCH_TRIES:-5} backoff=${SIGHTLINE_FETCH_BACKOFF:-30}
+  local tmp="$out.part" attempt status why
+  for attempt in $(seq 1 "$tries"); do
+    rm -f "$tmp"
+    status=$(curl -sS -L --compressed -A "$USER_AGENT" -o "$tmp" -w '%{http_code}' \
+      --connect-timeout 30 --max-time 900 "$url" 2>/dev/null) || status="curl error $?"
+    if [ "$status" = 200 ]; then
+      why=$(xml_problem "$tmp")
+      if [ -z "$why" ]; then
+        mv "$tmp" "$out"
+        note "fetched $url -> $out ($(wc -c < "$out") bytes, attempt $attempt)"
+        return 0
+      fi
+    elif [ "$status" = 202 ]; then
+      why="HTTP 202 (a challenge page, not the file)"
+    else
+      why="HTTP $status"
+    fi
+    note "attempt $attempt/$tries refused: $why"
+    [ "$attempt" -lt "$tries" ] && sleep $((backoff * attempt))
+  done
+  rm -f "$tmp"
+  refuse "could not download a whole file from $url: $why"
+}
+
+# ---------------------------------------------------------------------------- build
+
+# manifest_get <latest.json> <field>: the field at the top level or under "bundle".
+manifest_get() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+for src in (m.get("bundle") if isinstance(m.get("bundle"), dict) else {}, m):
+    for name in {"url": ("url", "path", "file")}.get(sys.argv[2], (sys.argv[2],)):
+        if name in src and src[name] is not None:
+            print(src[name]); sys.exit()
+PY
+}
+
+# bundle_field <bundle> <field>: a header field as `sightline list show --json` prints it.
+bundle_field() {
+  cli list show --json "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+field = sys.argv[1]
+for src in (d, d.get("header", {}), d.get("counts", {})):
+    if isinstance(src, dict) and field in src:
+        print(src[field]); break
+' "$2"
+}
+
+write_history() {
+  local feed=$1
+  python3 - "$feed" <<'PY'
+import hashlib, json, os, re, sys
+feed = sys.argv[1]
+bundles = []
+d = os.path.join(feed, "bundles")
+for name in os.listdir(d) if os.path.isdir(d) else []:
+    m = re.fullmatch(r"(\d+)\.bundle", name)
+    if not m:
+        continue
+    data = open(os.path.join(d, name), "rb").read()
+    bundles.append({"sequence": int(m.group(1)), "url": f"bundles/{name}",
+                    "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+bundles.sort(key=lambda b: -b["sequence"])
+with open(os.path.join(feed, "history.json"), "w") as f:
+    json.dump({"format": 1, "bundles": bundles}, f, indent=1)
+    f.write("\n")
+PY
+}
+
+cmd_build() {
+  local froms=() feed='' key='' pubkey="$ROOT/lists/publisher.pub" ratio=0.9 seq='' message='' force=0
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --from) froms+=(--from "$2"); shift 2 ;;
+      --feed) feed=$2; shift 2 ;;
+      --key) key=$2; shift 2 ;;
+      --pubkey) pubkey=$2; shift 2 ;;
+      --min-ratio) ratio=$2; shift 2 ;;
+      --sequence) seq=$2; shift 2 ;;
+      --message) message=$2; shift 2 ;;
+      --force) force=1; shift ;;
+      *) die "build: unknown argument $1" ;;
+    esac
+  done
+  [ ${#froms[@]} -gt 0 ] || die "build: at least one --from <file> is required"
+  [ -n "$feed" ] || die "build: --feed <dir> is required"
+  [ -f "$pubkey" ] || die "build: public key $pubkey not found"
+  local work
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  if [ -z "$key" ]; then
+    [ -n "${SIGHTLINE_SIGNING_KEY:-}" ] || die "build: no --key and no \$SIGHTLINE_SIGNING_KEY"
+    key="$work/publisher.key"
+    (umask 077 && printf '%s\n' "$SIGHTLINE_SIGNING_KEY" | tr -d ' \r' > "$key")
+  fi
+  mkdir -p "$feed"
+
+  # The feed's current bundle, if any.
+  local prev='' prev_seq=0 prev_count=0 prev_date=''
+  if [ -f "$feed/latest.json" ]; then
+    prev_seq=$(manifest_get "$feed/latest.json" sequence)
+    prev="$feed/$(manifest_get "$feed/latest.json" url)"
+    [ -f "$prev" ] || die "build: $feed/latest.json names $prev, which is missing"
+    cli list verify "$prev" --pubkey "$pubkey" >/dev/null || die "build: the feed's current bundle does not verify"
+    prev_count=$(bundle_field "$prev" entry_count)
+    prev_date=$(bundle_field "$prev" source_date)
+  fi
+  [ -n "$seq" ] || seq=$((prev_seq + 1))
+  [ "$seq" -gt "$prev_seq" ] || refuse "sequence $seq is not above the feed's $prev_seq"
+
+  # 1. Build a candidate: any importer error refuses.
+  local cand="$work/candidate.bundle"
+  if ! cli list build "${froms[@]}" --out "$cand" --sequence "$seq" --key "$key" 2> "$work/build.log"; then
+    cat "$work/build.log" >&2
+    refuse "the importer failed on the input"
+  fi
+  cat "$work/build.log" >&2
+  # 2. The key must sign for the pinned public key (a wrong secret fails here, not in users' browsers).
+  cli list verify "$cand" --pubkey "$pubkey" >/dev/null ||
+    refuse "the signing key does not match the pinned public key $pubkey"
+  # 3. Sanity: no empty list, no sudden collapse.
+  local count date
+  count=$(bundle_field "$cand" entry_count)
+  date=$(bundle_field "$cand" source_date)
+  [ "$count" -gt 0 ] || refuse "the input gave no address at all"
+  if [ "$prev_count" -gt 0 ] && [ "$force" = 0 ]; then
+    if python3 -c "import sys; sys.exit(0 if $count < $prev_count * $ratio else 1)"; then
+      refuse "only $count addresses, far fewer than the $prev_count of bundle $prev_seq (below $ratio of it; --force publishes anyway)"
+    fi
+  fi
+  # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.)
+  local diff_text='' changed=1
+  if [ -n "$prev" ]; then
+    diff_text=$(cli list diff "$prev" "$cand" 2>&1) || true
+    if [ "$date" = "$prev_date" ] && cli list diff --json "$prev" "$cand" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)'; then
+      changed=0
+    fi
+  fi
+  if [ "$changed" = 0 ]; then
+    note "unchanged: the input is the list of bundle $prev_seq ($prev_date, $prev_count addresses); nothing published"
+    echo "changed=false"
+    [ -n "${GITHUB_OUTPUT:-}" ] && echo "changed=false" >> "$GITHUB_OUTPUT"
+    return 0
+  fi
+  # 5. Publish.
+  cli list publish "${froms[@]}" --out "$feed" --sequence "$seq" --key "$key" >&2
+  local url
+  url=$(manifest_get "$feed/latest.json" url)
+  cli list verify "$feed/$url" --pubkey "$pubkey" >/dev/null || die "the published bundle does not verify"
+  write_history "$feed"
+  if [ -n "$message" ]; then
+    {
+      printf 'Sanctions list: OFAC list of %s, bundle %s (%s addresses)\n\n' "$date" "$seq" "$count"
+      if [ -n "$prev" ]; then
+        printf 'sightline list diff (bundle %s -> %s):\n\n%s\n' "$prev_seq" "$seq" "$diff_text"
+      else
+        printf 'First bundle of this feed.\n'
+      fi
+    } > "$message"
+  fi
+  note "published bundle $seq ($date, $count addresses) in $feed"
+  echo "changed=true"
+  [ -n "${GITHUB_OUTPUT:-}" ] && echo "changed=true" >> "$GITHUB_OUTPUT"
+  return 0
+}
+
+# ---------------------------------------------------------------------------- site
+
+cmd_site() {
+  cd "$ROOT"
+  if [ -n "${SIGHTLINE_PUBLISHER_KEY:-}" ]; then
+    SIGHTLINE_PUBLISHER_KEY_HEX=$(tr -d ' \n\r' < "$SIGHTLINE_PUBLISHER_KEY")
+    export SIGHTLINE_PUBLISHER_KEY_HEX
+  fi
+  cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features
+  rm -rf target/pkg
+  wasm-bindgen --target web --out-dir target/pkg target/wasm32-unknown-unknown/wasm/sightline.wasm
+  npx --no-install wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals target/pkg/sightline_bg.wasm -o target/pkg/sightline_bg.wasm
+  node extension/build.mjs
+  node www/build.mjs
+}
+
+case "${1:-}" in
+  fetch) shift; cmd_fetch "$@" ;;
+  build) shift; cmd_build "$@" ;;
+  site) shift; cmd_site "$@" ;;
+  *) sed -n '2,40p' "$0" >&2; exit 2 ;;
+esac
