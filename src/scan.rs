@@ -1,5 +1,47 @@
-//! Text in, spans of validated addresses out (stub; being implemented).
-use crate::address::Address;
+//! Text in, spans of validated addresses out, in one pass over the bytes.
+//!
+//! # How it works
+//!
+//! Every address we know is a run of ASCII letters and digits (`0x` and the bech32
+//! separator `1` included). So the scanner cuts the text into *tokens*: maximal runs of
+//! `[A-Za-z0-9]`. Everything else is a delimiter: spaces, punctuation, `:` `/` `?` `=` `&`
+//! `@` `"` `,`, and every non-ASCII byte (so an address glued to CJK text is still found,
+//! and offsets always fall on char boundaries). A token is a candidate only if its *whole*
+//! run has an address shape; a 40-hex run inside a 64-hex transaction hash, or a base58
+//! run inside a longer word, is never looked at, because the token is the longer run.
+//!
+//! No address is shorter than 25 characters, so the hot loop skips ahead: from a token
+//! boundary `i` it probes the byte at `i + 24`. A delimiter there means no long token
+//! can start in `i..=i+24`; otherwise it walks back to the last delimiter before the probe
+//! and jumps past it. On prose (words of 3 to 10 letters) this touches about one byte in
+//! four, through a 256-entry class table, and allocates nothing.
+//!
+//! A token of the right shape (length, first characters, alphabet) goes to
+//! [`crate::address::parse`], which verifies its checksum; only what parses is reported.
+//! A `bitcoincash:` prefix right before a cashaddr token is included in the span.
+//!
+//! # Formats without a checksum
+//!
+//! - Solana keys are bare base58 of 32 bytes: any 32..=44-character base58 word could be
+//!   one. They are reported with `candidate_only = true`, meaning "show this only if an
+//!   exact set lookup confirms it", and only when the token looks like a random key:
+//!   it has a digit, an upper-case and a lower-case letter, no run of more than 12
+//!   lower-case letters (English words and identifiers), and is not glued to `+` or
+//!   followed by `=` (base64). A random 32-byte key fails these tests with a probability
+//!   well under 1% (the digit test is the weakest: about 0.5% at 32 characters); every
+//!   Solana address on the OFAC list passes.
+//! - Tron's `41` + 40-hex form has no checksum either and any 42-hex run starting with
+//!   `41` has its shape, so it is reported as `candidate_only` too.
+//! - EVM addresses in all-lower or all-upper case carry no EIP-55 checksum; the `0x` +
+//!   exactly 40 hex shape is distinctive enough that they are reported as addresses.
+//!
+//! # Streaming
+//!
+//! [`Scanner`] takes the input in chunks of any size and reports absolute byte offsets.
+//! It carries at most one unfinished token (bounded by the longest address) and the 13
+//! bytes before it across chunk boundaries, so its results equal those of [`scan`] on
+//! the whole input, in bounded memory.
+use crate::address::{self, Address, Family};
 
 /// One address found in a text: byte offsets `start..end` into the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,7 +51,438 @@ pub struct Found {
     pub address: Address,
 }
 
+/// Shortest token that can be an address (an XRP classic address can be 25 characters).
+pub const MIN_TOKEN: usize = 25;
+/// Longest token that can be an address (a Monero integrated address is 106).
+pub const MAX_TOKEN: usize = 112;
+
+const PREFIX: &[u8] = b"bitcoincash:";
+/// Look-behind the scanner needs: the prefix and the delimiter before it.
+const CTX: usize = PREFIX.len() + 1;
+
+// Byte classes.
+const ALNUM: u8 = 1;
+const HEX: u8 = 2;
+const B58: u8 = 4;
+const DIGIT: u8 = 8;
+const UPPER: u8 = 16;
+const LOWER: u8 = 32;
+
+static CLASS: [u8; 256] = build_class_table();
+
+const fn build_class_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c = 0usize;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0u8;
+        if b.is_ascii_digit() {
+            k |= ALNUM | DIGIT | HEX;
+        } else if b.is_ascii_uppercase() {
+            k |= ALNUM | UPPER;
+        } else if b.is_ascii_lowercase() {
+            k |= ALNUM | LOWER;
+        }
+        if b.is_ascii_hexdigit() {
+            k |= HEX;
+        }
+        if k & ALNUM != 0 && !matches!(b, b'0' | b'O' | b'I' | b'l') {
+            k |= B58;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+}
+
+#[inline(always)]
+fn is_tok(b: u8) -> bool {
+    CLASS[b as usize] & ALNUM != 0
+}
+
 /// Scans `text` in one pass and returns every validated address, in order.
-pub fn scan(_text: &str) -> Vec<Found> {
-    Vec::new()
+pub fn scan(text: &str) -> Vec<Found> {
+    scan_bytes(text.as_bytes())
+}
+
+/// [`scan`] on bytes that may not be UTF-8 (every address is ASCII; non-ASCII bytes are
+/// delimiters, so offsets are exact offsets into `bytes`).
+pub fn scan_bytes(bytes: &[u8]) -> Vec<Found> {
+    let mut out = Vec::new();
+    scan_with(bytes, |f| out.push(f));
+    out
+}
+
+/// The callback form: calls `emit` for every address found, in order, without collecting.
+pub fn scan_with<F: FnMut(Found)>(bytes: &[u8], mut emit: F) {
+    scan_block(bytes, &[], 0, true, &mut |f, _| emit(f));
+}
+
+/// Like [`scan_with`], and `emit` also gets the span's text as written in the input.
+pub fn scan_with_text<F: FnMut(Found, &str)>(bytes: &[u8], mut emit: F) {
+    scan_block(bytes, &[], 0, true, &mut emit);
+}
+
+/// Counts the addresses in `bytes` that are not `candidate_only` (benchmarks, tests).
+pub fn count_confirmed(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    scan_with(bytes, |f| n += usize::from(!f.address.candidate_only));
+    n
+}
+
+/// Scans `buf` (absolute offset `base`; `ctx` holds up to [`CTX`] bytes that come right
+/// before it). `buf[0]` must sit on a token boundary. When `last` is false, a token that
+/// runs into the end of `buf` is not evaluated: its start index is returned so that the
+/// caller can carry it over; otherwise `buf.len()` is returned.
+fn scan_block<F: FnMut(Found, &str)>(
+    buf: &[u8],
+    ctx: &[u8],
+    base: usize,
+    last: bool,
+    emit: &mut F,
+) -> usize {
+    let n = buf.len();
+    let mut i = 0usize;
+    // buf[i..clean] is known to be token bytes (when clean > i).
+    let mut clean = 0usize;
+    loop {
+        if n - i < MIN_TOKEN {
+            if last {
+                return n;
+            }
+            let mut j = n;
+            while j > i && is_tok(buf[j - 1]) {
+                j -= 1;
+            }
+            return j;
+        }
+        let probe = i + MIN_TOKEN - 1;
+        if !is_tok(buf[probe]) {
+            i = probe + 1;
+            clean = i;
+            continue;
+        }
+        let lo = if clean > i { clean } else { i };
+        let mut j = probe;
+        while j > lo && is_tok(buf[j - 1]) {
+            j -= 1;
+        }
+        if j > lo {
+            i = j;
+            clean = probe + 1;
+            continue;
+        }
+        // buf[i..=probe] is one run: the token starts at i.
+        let mut e = probe + 1;
+        while e < n && is_tok(buf[e]) {
+            e += 1;
+        }
+        if e == n && !last {
+            return i;
+        }
+        let left = Look { buf, ctx, at: i };
+        let right = buf.get(e).copied();
+        if let Some((pre, address)) = evaluate(&buf[i..e], left, right) {
+            let mut text = [0u8; PREFIX.len() + MAX_TOKEN];
+            emit(
+                Found {
+                    start: base + i - pre,
+                    end: base + e,
+                    address,
+                },
+                span_text(left, pre, &buf[i..e], &mut text),
+            );
+        }
+        i = e + 1;
+        clean = i;
+        if i >= n {
+            return n;
+        }
+    }
+}
+
+/// Look-behind from a token start into the block, then into the carried context.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    buf: &'a [u8],
+    ctx: &'a [u8],
+    at: usize,
+}
+
+impl Look<'_> {
+    /// The byte `k` positions before the token (k >= 1), if any.
+    fn back(&self, k: usize) -> Option<u8> {
+        if k <= self.at {
+            Some(self.buf[self.at - k])
+        } else {
+            let r = k - self.at;
+            self.ctx.len().checked_sub(r).map(|p| self.ctx[p])
+        }
+    }
+    /// True when `bitcoincash:` (any case) sits right before the token as its own word.
+    fn has_cash_prefix(&self) -> bool {
+        for (k, want) in (1..=PREFIX.len()).zip(PREFIX.iter().rev()) {
+            match self.back(k) {
+                Some(b) if b.eq_ignore_ascii_case(want) => {}
+                _ => return false,
+            }
+        }
+        !matches!(self.back(PREFIX.len() + 1), Some(b) if is_tok(b))
+    }
+}
+
+/// The span as written: `pre` bytes of look-behind (the prefix) and the token.
+fn span_text<'b>(
+    left: Look<'_>,
+    pre: usize,
+    tok: &[u8],
+    out: &'b mut [u8; PREFIX.len() + MAX_TOKEN],
+) -> &'b str {
+    for k in 0..pre {
+        out[pre - 1 - k] = left.back(k + 1).unwrap_or(b' ');
+    }
+    out[pre..pre + tok.len()].copy_from_slice(tok);
+    std::str::from_utf8(&out[..pre + tok.len()]).unwrap_or("")
+}
+
+/// Decides one complete token. Returns how many prefix bytes before the token belong to
+/// the span (`bitcoincash:`), and the address.
+fn evaluate(tok: &[u8], left: Look<'_>, right: Option<u8>) -> Option<(usize, Address)> {
+    let len = tok.len();
+    if !(MIN_TOKEN..=MAX_TOKEN).contains(&len) {
+        return None;
+    }
+    let mut classes = 0u8;
+    let mut all = 0xffu8;
+    for &b in tok {
+        let c = CLASS[b as usize];
+        classes |= c;
+        all &= c;
+    }
+    let (b0, b1) = (tok[0], tok[1]);
+    let s = std::str::from_utf8(tok).ok()?; // always ASCII here
+                                            // 0x + 40 hex: EVM.
+    if len == 42 && b0 == b'0' && (b1 == b'x' || b1 == b'X') {
+        if tok[2..].iter().all(u8::is_ascii_hexdigit) {
+            return address::parse(s).ok().map(|a| (0, a));
+        }
+        return None;
+    }
+    // 41 + 40 hex: Tron's hex form, no checksum.
+    if all & HEX != 0 {
+        if len == 42 && b0 == b'4' && b1 == b'1' {
+            let mut a = address::parse(s).ok()?;
+            a.candidate_only = true;
+            return Some((0, a));
+        }
+        // Any other pure-hex run (tx hashes, digests) is not an address.
+        return None;
+    }
+    let lower3 = [b0 | 0x20, b1 | 0x20, tok[2] | 0x20];
+    // bech32: bc1, ltc1, bnb1 (and tb1/bcrt1 testnets the parser accepts).
+    if matches!(&lower3, b"bc1" | b"ltc" | b"bnb" | b"tb1" | b"bcr") {
+        if let Ok(a) = address::parse(s) {
+            return Some((0, a));
+        }
+    }
+    // cashaddr without prefix (the span takes the prefix when it is there).
+    if (len == 42 || len == 54) && matches!(b0 | 0x20, b'q' | b'p') {
+        if left.has_cash_prefix() {
+            let mut full = [0u8; PREFIX.len() + MAX_TOKEN];
+            for k in 0..PREFIX.len() {
+                full[PREFIX.len() - 1 - k] = left.back(k + 1)?;
+            }
+            full[PREFIX.len()..PREFIX.len() + len].copy_from_slice(tok);
+            let fs = std::str::from_utf8(&full[..PREFIX.len() + len]).ok()?;
+            if let Ok(a) = address::parse(fs) {
+                return Some((PREFIX.len(), a));
+            }
+        }
+        if let Ok(a) = address::parse(s) {
+            if a.family == Family::CashAddr {
+                return Some((0, a));
+            }
+        }
+    }
+    if all & B58 == 0 {
+        return None;
+    }
+    match len {
+        25..=35 => {
+            let a = address::parse(s).ok()?;
+            if a.candidate_only && !looks_like_key(tok, classes, left, right) {
+                return None;
+            }
+            Some((0, a))
+        }
+        36..=44 => {
+            if !looks_like_key(tok, classes, left, right) {
+                return None;
+            }
+            let a = address::parse(s).ok()?;
+            Some((0, a))
+        }
+        95 | 106 if b0 == b'4' || b0 == b'8' => address::parse(s).ok().map(|a| (0, a)),
+        _ => None,
+    }
+}
+
+/// The Solana heuristic (see the module docs): does a base58 token look like a random
+/// 32-byte key rather than a word, an identifier or a piece of base64?
+fn looks_like_key(tok: &[u8], classes: u8, left: Look<'_>, right: Option<u8>) -> bool {
+    if !(32..=44).contains(&tok.len()) {
+        return false;
+    }
+    if classes & (DIGIT | UPPER | LOWER) != DIGIT | UPPER | LOWER {
+        return false;
+    }
+    if left.back(1) == Some(b'+') || matches!(right, Some(b'+' | b'=')) {
+        return false;
+    }
+    let mut run = 0usize;
+    for &b in tok {
+        if b.is_ascii_lowercase() {
+            run += 1;
+            if run > 12 {
+                return false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    true
+}
+
+/// A streaming scanner: feed chunks of any size, get absolute byte offsets.
+///
+/// ```
+/// use sightline::scan::Scanner;
+/// let mut s = Scanner::new();
+/// let mut found = Vec::new();
+/// s.feed(b"pay 0x52908400098527886E0F7030069857D2E41", |f| found.push(f));
+/// s.feed(b"90Dcc9 now", |f| found.push(f));
+/// s.finish(|f| found.push(f));
+/// # let _ = found;
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Scanner {
+    /// Absolute offset of the next byte to be fed.
+    pos: usize,
+    /// The unfinished token at the end of what was fed (at most `MAX_TOKEN + 1` bytes kept).
+    pending: Vec<u8>,
+    /// Its true length (may exceed what is kept: then it cannot be an address).
+    pending_len: usize,
+    /// Absolute offset where the pending token starts.
+    carry_at: usize,
+    /// Up to `CTX` bytes right before the pending token (or before the next block).
+    ctx: Vec<u8>,
+}
+
+impl Scanner {
+    pub fn new() -> Scanner {
+        Scanner {
+            pos: 0,
+            pending: Vec::with_capacity(MAX_TOKEN + 1),
+            pending_len: 0,
+            carry_at: 0,
+            ctx: Vec::with_capacity(2 * CTX + MAX_TOKEN),
+        }
+    }
+
+    /// Bytes fed so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Scans the next chunk; `emit` gets every address completed by it.
+    pub fn feed<F: FnMut(Found)>(&mut self, chunk: &[u8], mut emit: F) {
+        self.feed_text(chunk, |f, _| emit(f));
+    }
+
+    /// Ends the input: evaluates a token that ran to the very end.
+    pub fn finish<F: FnMut(Found)>(&mut self, mut emit: F) {
+        self.finish_text(|f, _| emit(f));
+    }
+
+    /// [`Scanner::feed`], and `emit` also gets the span's text as written.
+    pub fn feed_text<F: FnMut(Found, &str)>(&mut self, chunk: &[u8], mut emit: F) {
+        let mut start = 0;
+        if self.pending_len > 0 {
+            let d = chunk
+                .iter()
+                .position(|&b| !is_tok(b))
+                .unwrap_or(chunk.len());
+            self.extend_pending(&chunk[..d]);
+            if d == chunk.len() {
+                self.pos += chunk.len();
+                return;
+            }
+            self.flush_pending(Some(chunk[d]), &mut emit);
+            start = d;
+        }
+        let block = &chunk[start..];
+        let base = self.pos + start;
+        let r = scan_block(block, &self.ctx, base, false, &mut emit);
+        push_ctx(&mut self.ctx, &block[..r]);
+        if r < block.len() {
+            self.carry_at = base + r;
+            self.extend_pending(&block[r..]);
+        }
+        self.pos += chunk.len();
+    }
+
+    /// [`Scanner::finish`], and `emit` also gets the span's text as written.
+    pub fn finish_text<F: FnMut(Found, &str)>(&mut self, mut emit: F) {
+        if self.pending_len > 0 {
+            self.flush_pending(None, &mut emit);
+        }
+    }
+
+    fn extend_pending(&mut self, bytes: &[u8]) {
+        let room = (MAX_TOKEN + 1).saturating_sub(self.pending.len());
+        self.pending
+            .extend_from_slice(&bytes[..bytes.len().min(room)]);
+        self.pending_len += bytes.len();
+    }
+
+    fn flush_pending<F: FnMut(Found, &str)>(&mut self, right: Option<u8>, emit: &mut F) {
+        if self.pending_len <= MAX_TOKEN {
+            let left = Look {
+                buf: &[],
+                ctx: &self.ctx,
+                at: 0,
+            };
+            if let Some((pre, address)) = evaluate(&self.pending, left, right) {
+                let mut text = [0u8; PREFIX.len() + MAX_TOKEN];
+                emit(
+                    Found {
+                        start: self.carry_at - pre,
+                        end: self.carry_at + self.pending_len,
+                        address,
+                    },
+                    span_text(left, pre, &self.pending, &mut text),
+                );
+            }
+            push_ctx(&mut self.ctx, &self.pending);
+        } else {
+            // An over-long run: only its token-ness matters to the next look-behind.
+            self.ctx.clear();
+            self.ctx.resize(CTX, b'a');
+        }
+        self.pending.clear();
+        self.pending_len = 0;
+    }
+}
+
+/// Keeps the last `CTX` bytes of `ctx ++ bytes` in `ctx`.
+fn push_ctx(ctx: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.len() >= CTX {
+        ctx.clear();
+        ctx.extend_from_slice(&bytes[bytes.len() - CTX..]);
+    } else {
+        ctx.extend_from_slice(bytes);
+        if ctx.len() > CTX {
+            ctx.drain(..ctx.len() - CTX);
+        }
+    }
 }

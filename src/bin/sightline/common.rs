@@ -1,0 +1,131 @@
+//! What `check` and `scan` share: the sanctions set to check against, exit codes, JSON
+//! shapes, and writing to stdout without panicking on a closed pipe.
+use serde_json::{json, Value};
+use sightline::address::Address;
+use sightline::list::{LoadedSet, PUBLISHER_KEY};
+use sightline::verdict::{self, Verdict};
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// 0: nothing sanctioned; 1: something sanctioned; 2: usage or read errors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    #[default]
+    Clean = 0,
+    Sanctioned = 1,
+    Error = 2,
+}
+
+impl Outcome {
+    pub fn exit(self) -> ExitCode {
+        ExitCode::from(self as u8)
+    }
+}
+
+/// The set to check against: `--list <bundle>` (verified against the pinned publisher
+/// key) or the set embedded in this build.
+pub fn load_set(list: Option<&Path>) -> Result<LoadedSet, String> {
+    match list {
+        // try_bundled is bundled() without its panic: a clear message and exit 2 instead.
+        None => LoadedSet::try_bundled()
+            .map_err(|e| format!("the sanctions set built into this binary does not load: {e}")),
+        Some(p) => {
+            let bytes =
+                std::fs::read(p).map_err(|e| format!("cannot read list {}: {e}", p.display()))?;
+            LoadedSet::from_bundle(&bytes, &PUBLISHER_KEY)
+                .map_err(|e| format!("list {} refused: {e}", p.display()))
+        }
+    }
+}
+
+/// The `matches` array of a verdict.
+pub fn matches_json(v: &Verdict) -> Value {
+    serde_json::to_value(&v.matches).unwrap_or(Value::Array(Vec::new()))
+}
+
+/// One line for a hit: "NAME (SDN uid N; PROGRAMS; listed under XBT) - OFAC SDN list 2026-08-20".
+pub fn describe_matches(v: &Verdict) -> String {
+    v.matches
+        .iter()
+        .map(|m| {
+            let mut parts = Vec::new();
+            if let Some(uid) = m.sdn_uid {
+                parts.push(format!("SDN uid {uid}"));
+            }
+            if !m.programs.is_empty() {
+                parts.push(m.programs.join(", "));
+            }
+            if !m.listed_under.is_empty() {
+                parts.push(format!("listed under {}", m.listed_under.join(", ")));
+            }
+            let src = [m.source.as_str(), m.source_date.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{} ({}) - {}", m.name, parts.join("; "), src)
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// "bitcoin, bitcoin-cash (P2PKH)".
+pub fn describe_address(a: &Address) -> String {
+    let mut s = format!("{} ({}", a.chains.ids().join(", "), a.kind.label());
+    if a.checksummed {
+        s.push_str(", EIP-55 checksum");
+    }
+    if a.candidate_only {
+        s.push_str(", no checksum: format only");
+    }
+    s.push(')');
+    s
+}
+
+pub fn check(a: &Address, set: &LoadedSet) -> Verdict {
+    verdict::check(a, set)
+}
+
+/// Stdout, buffered; a closed pipe (`| head`) ends the run quietly instead of panicking.
+pub struct Out {
+    w: io::BufWriter<io::Stdout>,
+    pub closed: bool,
+}
+
+impl Out {
+    pub fn new() -> Out {
+        Out {
+            w: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+            closed: false,
+        }
+    }
+    pub fn line(&mut self, s: &str) {
+        if self.closed {
+            return;
+        }
+        if self
+            .w
+            .write_all(s.as_bytes())
+            .and_then(|_| self.w.write_all(b"\n"))
+            .is_err()
+        {
+            self.closed = true;
+        }
+    }
+    pub fn json(&mut self, v: &Value) {
+        let s = v.to_string();
+        self.line(&s);
+    }
+    pub fn flush(&mut self) {
+        if !self.closed && self.w.flush().is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+/// `{"chains": [...]}` as ids.
+pub fn chains_json(a: &Address) -> Value {
+    json!(a.chains.ids())
+}
