@@ -29,8 +29,10 @@ pub struct Verdict {
 }
 
 /// Looks `addr` up in `set`.
+///
+/// `source`/`source_date` of each match come from the list that holds it: the official
+/// set's header, or "your list: <name>" (and no date) for a user's own list.
 pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
-    let h = set.header();
     let matches: Vec<Match> = set
         .lookup(&addr.key)
         .into_iter()
@@ -39,8 +41,8 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
             sdn_uid: hit.entity.sdn_uid,
             programs: hit.entity.programs.clone(),
             listed_under: hit.listed_under.to_vec(),
-            source: h.source.clone(),
-            source_date: h.source_date.clone(),
+            source: hit.source.to_string(),
+            source_date: hit.source_date.to_string(),
             designated: hit.entity.designated.clone(),
         })
         .collect();

@@ -1,92 +1,75 @@
 //! The sanctions set: model, signed bundle codec, lookup index, importers.
 //!
 //! API contract (other parts of the system call exactly these; internals may change):
-//! - [`LoadedSet::from_bundle`] verifies and loads bundle bytes; [`LoadedSet::bundled`]
-//!   loads the set embedded at build time (verified against [`PUBLISHER_KEY`]).
-//! - [`LoadedSet::header`] for provenance; [`LoadedSet::lookup`] for hits.
+//! - [`LoadedSet::from_bundle`] verifies and loads bundle bytes;
+//!   [`LoadedSet::from_bundle_min_sequence`] also refuses a rollback;
+//!   [`LoadedSet::bundled`] (native only) loads the set embedded at build time.
+//! - [`LoadedSet::header`] for provenance; [`LoadedSet::lookup`] for hits, each carrying
+//!   the entity, the asset codes it is listed under, and the list it comes from.
+//! - [`LoadedSet::with_user_list`] adds a user's own CSV list (`address,label[,program]`)
+//!   beside the official set. User lists are kept apart: [`LoadedSet::entries`] and
+//!   [`LoadedSet::entities`] are the official set only; [`LoadedSet::user_lists`] has the
+//!   others; a hit from one says `source == "your list: <name>"`.
+//! - [`PUBLISHER_KEY`]: the pinned key that verifies published bundles.
+//!
+//! Files: `model.rs` (types), `bundle.rs` (codec, `docs/list-format.md`), `sign.rs`
+//! (Ed25519, key files), `index.rs` (the static fingerprint index), `builder.rs`
+//! (importer records to a set), `csv.rs` (user-list CSV), `import/` (OFAC formats;
+//! feature `import`, native tooling only).
+
+pub mod builder;
+pub mod bundle;
+pub mod csv;
+#[cfg(feature = "import")]
+pub mod import;
+pub mod index;
+pub mod model;
+pub mod sign;
+
+pub use builder::{build_set, BuildParams, BuildReport, Import, Listing};
+pub use bundle::{BundleError, Limits, SetData};
+pub use model::{Entity, Entry, Header, Hit, Notice, Rejected};
 
 use crate::address::AddressKey;
+use index::FingerprintIndex;
 
-/// The data model of a set. (Being implemented: see issue "sanctions set".)
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Header {
-    pub format_version: u16,
-    pub sequence: u64,
-    /// When the bundle was generated, RFC 3339 UTC.
-    pub generated_at: String,
-    /// The publication it was built from, e.g. "OFAC SDN list".
-    pub source: String,
-    /// That publication's own date, YYYY-MM-DD.
-    pub source_date: String,
-    pub entity_count: u32,
-    pub entry_count: u32,
-}
+/// Hex of the key in `lists/publisher.pub`: the key that signed the embedded set.
+const BUNDLED_KEY_HEX: &str = include_str!("../../lists/publisher.pub");
 
-/// A listed person or organisation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Entity {
-    pub name: String,
-    /// OFAC SDN uid; None for a user's own list.
-    pub sdn_uid: Option<u32>,
-    /// "individual", "entity", ... as OFAC types it; "" when unknown.
-    pub kind: String,
-    pub programs: Vec<String>,
-    pub akas: Vec<String>,
-    /// Designation date, YYYY-MM-DD, when known.
-    pub designated: Option<String>,
-}
+/// The public key that signed the embedded set (`lists/publisher.pub`), whatever key is
+/// pinned for feed updates.
+pub const BUNDLED_SIGNER_KEY: [u8; 32] = sign::const_key_hex(BUNDLED_KEY_HEX);
 
-/// One (address, entity) listing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub key: AddressKey,
-    /// Index into the set's entities.
-    pub entity: u32,
-    /// Asset codes as OFAC writes them (XBT, ETH, USDT, ...).
-    pub listed_under: Vec<String>,
-}
+/// The pinned publisher key: bundles from the feed must verify against it. Set at compile
+/// time from `SIGHTLINE_PUBLISHER_KEY_HEX` (64 hex digits; `./build.sh` sets it from the
+/// `.pub` file named by `SIGHTLINE_PUBLISHER_KEY`), else `lists/publisher.pub`.
+pub const PUBLISHER_KEY: [u8; 32] =
+    sign::const_key_hex(match option_env!("SIGHTLINE_PUBLISHER_KEY_HEX") {
+        Some(s) if !s.is_empty() => s,
+        _ => BUNDLED_KEY_HEX,
+    });
 
-/// A verified set, ready for lookups.
+/// The bundle embedded in the native build.
+#[cfg(not(target_arch = "wasm32"))]
+pub const BUNDLED_BYTES: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
+
+/// A user's own list, kept beside the official set.
 #[derive(Clone, Debug, Default)]
-pub struct LoadedSet {
-    header: Header,
+pub struct UserList {
+    name: String,
+    source: String,
     entities: Vec<Entity>,
     entries: Vec<Entry>,
+    index: FingerprintIndex,
 }
 
-/// Why a bundle was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BundleError {
-    Invalid(String),
-}
-
-impl std::fmt::Display for BundleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BundleError::Invalid(s) => f.write_str(s),
-        }
+impl UserList {
+    pub fn name(&self) -> &str {
+        &self.name
     }
-}
-impl std::error::Error for BundleError {}
-
-/// One hit: the entity and what the address is listed under.
-#[derive(Clone, Debug)]
-pub struct Hit<'a> {
-    pub entity: &'a Entity,
-    pub listed_under: &'a [String],
-}
-
-impl LoadedSet {
-    /// Verifies the signature against `pubkey`, parses fully, builds the index.
-    pub fn from_bundle(_bytes: &[u8], _pubkey: &[u8; 32]) -> Result<LoadedSet, BundleError> {
-        Err(BundleError::Invalid("bundle codec not implemented yet".into()))
-    }
-    /// The set embedded in this build.
-    pub fn bundled() -> LoadedSet {
-        LoadedSet::default()
-    }
-    pub fn header(&self) -> &Header {
-        &self.header
+    /// "your list: <name>", the `source` of its hits.
+    pub fn source(&self) -> &str {
+        &self.source
     }
     pub fn entities(&self) -> &[Entity] {
         &self.entities
@@ -94,15 +77,292 @@ impl LoadedSet {
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
-    /// Every listing of this key (usually zero or one).
-    pub fn lookup(&self, key: &AddressKey) -> Vec<Hit<'_>> {
-        self.entries
-            .iter()
-            .filter(|e| &e.key == key)
-            .map(|e| Hit {
-                entity: &self.entities[e.entity as usize],
-                listed_under: &e.listed_under,
-            })
-            .collect()
+}
+
+/// Why a user list was refused as a whole (single bad rows are reported, not fatal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserListError {
+    EmptyName,
+    TooLarge { bytes: usize, limit: usize },
+}
+
+impl std::fmt::Display for UserListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UserListError::EmptyName => f.write_str("a list needs a name"),
+            UserListError::TooLarge { bytes, limit } => {
+                write!(f, "list too large: {bytes} bytes, the limit is {limit}")
+            }
+        }
     }
+}
+impl std::error::Error for UserListError {}
+
+/// Largest user-list CSV accepted (about 100k rows).
+pub const MAX_USER_LIST_BYTES: usize = 8 << 20;
+
+/// A verified set, ready for lookups.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedSet {
+    header: Header,
+    entities: Vec<Entity>,
+    /// In index order (see `index.rs`): position p is the index's slot p.
+    entries: Vec<Entry>,
+    index: FingerprintIndex,
+    user: Vec<UserList>,
+}
+
+/// Puts `entries` in index order and builds the index; refuses duplicate (key, entity).
+fn index_entries(entries: Vec<Entry>) -> Result<(Vec<Entry>, FingerprintIndex), String> {
+    let fps: Vec<u64> = entries.iter().map(|e| e.key.fingerprint()).collect();
+    let (index, order) = FingerprintIndex::build(&fps);
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    let sorted: Vec<Entry> = order
+        .iter()
+        .map(|&s| slots[s as usize].take().expect("order is a permutation"))
+        .collect();
+    for w in 0..sorted.len().saturating_sub(1) {
+        let (a, b) = (&sorted[w], &sorted[w + 1]);
+        if a.key == b.key && a.entity == b.entity {
+            return Err("the same address is listed twice for one entity".into());
+        }
+    }
+    Ok((sorted, index))
+}
+
+impl LoadedSet {
+    /// Verifies the signature against `pubkey`, parses fully, builds the index.
+    pub fn from_bundle(bytes: &[u8], pubkey: &[u8; 32]) -> Result<LoadedSet, BundleError> {
+        Self::from_bundle_with(bytes, pubkey, 0, &Limits::DEFAULT)
+    }
+
+    /// As [`LoadedSet::from_bundle`], and refuses a sequence below `min_sequence`. To
+    /// accept only a strictly newer set than the current one, pass `current + 1`.
+    pub fn from_bundle_min_sequence(
+        bytes: &[u8],
+        pubkey: &[u8; 32],
+        min_sequence: u64,
+    ) -> Result<LoadedSet, BundleError> {
+        Self::from_bundle_with(bytes, pubkey, min_sequence, &Limits::DEFAULT)
+    }
+
+    /// The general form: signature, caps, sequence floor, full parse.
+    pub fn from_bundle_with(
+        bytes: &[u8],
+        pubkey: &[u8; 32],
+        min_sequence: u64,
+        limits: &Limits,
+    ) -> Result<LoadedSet, BundleError> {
+        let d = bundle::decode(bytes, pubkey, limits)?;
+        if d.header.sequence < min_sequence {
+            return Err(BundleError::OlderSequence {
+                found: d.header.sequence,
+                required: min_sequence,
+            });
+        }
+        let (entries, index) = index_entries(d.entries()).map_err(BundleError::Malformed)?;
+        Ok(LoadedSet {
+            header: d.header,
+            entities: d.entities,
+            entries,
+            index,
+            user: Vec::new(),
+        })
+    }
+
+    /// Builds a set directly from [`SetData`] (tests and tools; no signature involved).
+    pub fn from_data(data: SetData) -> Result<LoadedSet, String> {
+        let (entries, index) = index_entries(data.entries)?;
+        let mut header = data.header;
+        header.entity_count = data.entities.len() as u32;
+        header.entry_count = entries.len() as u32;
+        Ok(LoadedSet {
+            header,
+            entities: data.entities,
+            entries,
+            index,
+            user: Vec::new(),
+        })
+    }
+
+    /// The set embedded in this build (`lists/ofac-sdn.bundle`), fully parsed.
+    ///
+    /// Its signature is checked against [`BUNDLED_SIGNER_KEY`] (`lists/publisher.pub`, the
+    /// key that signed it), not against [`PUBLISHER_KEY`]: a test build that pins a test
+    /// key for the feed still carries the real embedded set. The bytes are part of the
+    /// binary, so a failure here is a build defect, caught by the tests; it panics with
+    /// the reason rather than silently running with an empty sanctions set.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundled() -> LoadedSet {
+        match Self::try_bundled() {
+            Ok(s) => s,
+            Err(e) => panic!("the embedded sanctions set does not load: {e}"),
+        }
+    }
+
+    /// [`LoadedSet::bundled`] without the panic.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn try_bundled() -> Result<LoadedSet, BundleError> {
+        Self::from_bundle(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY)
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+    /// The official set's entities.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+    /// The official set's entries, in index order (sort them for display).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+    /// The user lists merged in with [`LoadedSet::with_user_list`].
+    pub fn user_lists(&self) -> &[UserList] {
+        &self.user
+    }
+    /// Heap bytes of the lookup indexes (not the entries).
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes()
+            + self
+                .user
+                .iter()
+                .map(|u| u.index.heap_bytes())
+                .sum::<usize>()
+    }
+
+    /// Every listing of this key (usually zero or one), official set first, then user lists.
+    pub fn lookup(&self, key: &AddressKey) -> Vec<Hit<'_>> {
+        let fp = key.fingerprint();
+        let mut hits = Vec::new();
+        for p in self.index.candidates(fp) {
+            let e = &self.entries[p];
+            if e.key == *key {
+                hits.push(Hit {
+                    entity: &self.entities[e.entity as usize],
+                    listed_under: &e.listed_under,
+                    source: &self.header.source,
+                    source_date: &self.header.source_date,
+                });
+            }
+        }
+        for u in &self.user {
+            for p in u.index.candidates(fp) {
+                let e = &u.entries[p];
+                if e.key == *key {
+                    hits.push(Hit {
+                        entity: &u.entities[e.entity as usize],
+                        listed_under: &e.listed_under,
+                        source: &u.source,
+                        source_date: "",
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// True when `key` is on any list.
+    pub fn contains(&self, key: &AddressKey) -> bool {
+        !self.lookup(key).is_empty()
+    }
+
+    /// Adds (or replaces) a user's own list named `name`, from CSV `address,label[,program]`
+    /// (an optional header row whose first field is `address`; `#` comment lines). Every row
+    /// that cannot be used comes back as a [`Rejected`] with its line and reason.
+    pub fn with_user_list(
+        mut self,
+        name: &str,
+        csv_text: &str,
+    ) -> Result<(LoadedSet, Vec<Rejected>), UserListError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(UserListError::EmptyName);
+        }
+        if csv_text.len() > MAX_USER_LIST_BYTES {
+            return Err(UserListError::TooLarge {
+                bytes: csv_text.len(),
+                limit: MAX_USER_LIST_BYTES,
+            });
+        }
+        let source = format!("your list: {name}");
+        let imp = user_csv_import(&source, csv_text);
+        let (data, report) = build_set(&[imp], &BuildParams::default());
+        let (entries, index) = index_entries(data.entries).unwrap_or_default();
+        self.user.retain(|u| u.name != name);
+        self.user.push(UserList {
+            name: name.to_string(),
+            source,
+            entities: data.entities,
+            entries,
+            index,
+        });
+        Ok((self, report.rejected))
+    }
+
+    /// Removes the user list named `name`, if any.
+    pub fn without_user_list(mut self, name: &str) -> LoadedSet {
+        self.user.retain(|u| u.name != name.trim());
+        self
+    }
+}
+
+/// Reads `address,label[,program]` CSV into an [`Import`] (entities without SDN uid, one per
+/// distinct label and program). Shared by user lists and `sightline list build`.
+pub fn user_csv_import(origin: &str, text: &str) -> Import {
+    let mut imp = Import {
+        origin: origin.to_string(),
+        source: origin.to_string(),
+        ..Import::default()
+    };
+    let mut by_label: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for (i, (line, fields)) in csv::records(text).into_iter().enumerate() {
+        let first = fields.first().map(|s| s.trim()).unwrap_or("");
+        if first.starts_with('#') || (i == 0 && first.eq_ignore_ascii_case("address")) {
+            continue;
+        }
+        let field = |n: usize| {
+            fields
+                .get(n)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let (address, label, program) = (field(0), field(1), field(2));
+        if fields.len() > 3 {
+            imp.rejected.push(Rejected {
+                origin: origin.to_string(),
+                line: Some(line),
+                entity: None,
+                listed_under: String::new(),
+                value: address,
+                reason: format!("{} columns; expected address,label[,program]", fields.len()),
+            });
+            continue;
+        }
+        let label = if label.is_empty() {
+            "(no label)".to_string()
+        } else {
+            label
+        };
+        let key = (label.clone(), program.clone());
+        let entity = *by_label.entry(key).or_insert_with(|| {
+            imp.entities.push(Entity {
+                name: label,
+                programs: if program.is_empty() {
+                    vec![]
+                } else {
+                    vec![program]
+                },
+                ..Entity::default()
+            });
+            imp.entities.len() - 1
+        });
+        imp.listings.push(Listing {
+            address,
+            listed_under: String::new(),
+            entity,
+            line: Some(line),
+        });
+    }
+    imp
 }

@@ -1,5 +1,580 @@
-//! `sightline list ...`: build, keygen, sign, verify, show, diff, publish (being written).
+//! `sightline list ...`: build, keygen, sign, verify, show, diff, publish.
+//!
+//! Exit codes: 0 ok; 1 a bundle failed verification (or, for `diff`, nothing else went
+//! wrong); 2 usage or I/O errors.
+
+use clap::{Args, Subcommand};
+use sightline::address::{encode_key, AddressKey};
+use sightline::list::{
+    build_set, bundle, import, sign, BuildParams, BundleError, Limits, LoadedSet, PUBLISHER_KEY,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// Arguments of `sightline list`.
-#[derive(Debug, Default)]
-pub struct ListArgs {}
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(subcommand)]
+    pub command: ListCommand,
+}
+
+/// The `list` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Build a bundle from OFAC SDN_ADVANCED.XML, SDN.XML, the OFAC JSON extraction or CSV.
+    Build {
+        /// Input files (format detected from their content).
+        #[arg(long = "from", required = true)]
+        from: Vec<PathBuf>,
+        /// Where to write the bundle.
+        #[arg(long)]
+        out: PathBuf,
+        /// Sequence number (must grow with every published bundle).
+        #[arg(long)]
+        sequence: u64,
+        /// Secret key file (publisher.key); without it the bundle is written unsigned.
+        #[arg(long)]
+        key: Option<PathBuf>,
+        /// RFC 3339 generation time; default: the source date at 00:00:00Z (reproducible).
+        #[arg(long)]
+        generated_at: Option<String>,
+        /// Override the source publication date (YYYY-MM-DD).
+        #[arg(long)]
+        source_date: Option<String>,
+        /// Also write the report of unusable entries to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Create a publisher keypair: <dir>/publisher.key (secret) and <dir>/publisher.pub.
+    Keygen {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// (Re)sign a bundle in place (or into --out).
+    Sign {
+        bundle: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Verify a bundle's signature and format (exit 1 when it fails).
+    Verify {
+        bundle: PathBuf,
+        /// Public key file; default: the key pinned in this build.
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// Refuse sequences below this (rollback check).
+        #[arg(long, default_value_t = 0)]
+        min_sequence: u64,
+    },
+    /// Header, counts per chain and per program, and the top entities.
+    Show {
+        bundle: PathBuf,
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// Show a bundle whose signature does not verify (e.g. before signing).
+        #[arg(long)]
+        unverified: bool,
+        /// How many entities to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Added, removed and changed listings between two bundles.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build, sign and publish into a feed directory: <out>/bundles/<seq>.bundle and
+    /// <out>/latest.json.
+    Publish {
+        #[arg(long = "from", required = true)]
+        from: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        sequence: u64,
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        generated_at: Option<String>,
+        #[arg(long)]
+        source_date: Option<String>,
+    },
+}
+
+/// A failure: message and exit code.
+struct Fail(u8, String);
+
+fn io(path: &Path, e: std::io::Error) -> Fail {
+    Fail(2, format!("{}: {e}", path.display()))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Fail> {
+    std::fs::read(path).map_err(|e| io(path, e))
+}
+
+fn read_key(path: &Path) -> Result<[u8; 32], Fail> {
+    let t = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+    sign::parse_key_hex(&t).map_err(|e| Fail(2, format!("{}: {e}", path.display())))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
+    // Write then rename, so a reader never sees half a file.
+    let tmp = path.with_extension("tmp-write");
+    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+}
+
+/// Runs `sightline list ...`.
+pub fn run(args: ListArgs) -> ExitCode {
+    match run_inner(args.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(code, msg)) => {
+            eprintln!("sightline list: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
+    match cmd {
+        ListCommand::Build {
+            from,
+            out,
+            sequence,
+            key,
+            generated_at,
+            source_date,
+            report,
+        } => {
+            let secret = key.as_deref().map(read_key).transpose()?;
+            let (bytes, rep) =
+                build_bytes(&from, sequence, generated_at, source_date, secret.as_ref())?;
+            write(&out, &bytes)?;
+            if let Some(r) = report {
+                write(&r, rep.as_bytes())?;
+            }
+            eprint!("{rep}");
+            eprintln!(
+                "wrote {} ({} bytes){}",
+                out.display(),
+                bytes.len(),
+                if secret.is_some() {
+                    ", signed"
+                } else {
+                    ", UNSIGNED (use list sign)"
+                }
+            );
+            Ok(())
+        }
+        ListCommand::Keygen { out } => keygen(&out),
+        ListCommand::Sign {
+            bundle: path,
+            key,
+            out,
+        } => {
+            let secret = read_key(&key)?;
+            let mut b = read(&path)?;
+            bundle::decode_unverified(&b, &Limits::LARGE)
+                .map_err(|e| Fail(1, format!("{}: {e}", path.display())))?;
+            sign::sign_bundle_in_place(&mut b, &secret);
+            let dest = out.unwrap_or(path);
+            write(&dest, &b)?;
+            eprintln!(
+                "signed {} with key {}",
+                dest.display(),
+                sign::to_hex(&sign::public_key(&secret))
+            );
+            Ok(())
+        }
+        ListCommand::Verify {
+            bundle: path,
+            pubkey,
+            min_sequence,
+        } => {
+            let pk = pubkey_or_pinned(pubkey.as_deref())?;
+            let b = read(&path)?;
+            match LoadedSet::from_bundle_min_sequence(&b, &pk, min_sequence) {
+                Ok(set) => {
+                    let h = set.header();
+                    println!(
+                        "OK {}: sequence {}, {} of {}, {} entries, {} entities, signed by {}",
+                        path.display(),
+                        h.sequence,
+                        h.source,
+                        h.source_date,
+                        h.entry_count,
+                        h.entity_count,
+                        sign::to_hex(&pk)
+                    );
+                    Ok(())
+                }
+                Err(e) => Err(Fail(1, format!("{}: {e}", path.display()))),
+            }
+        }
+        ListCommand::Show {
+            bundle: path,
+            pubkey,
+            unverified,
+            top,
+            json,
+        } => {
+            let b = read(&path)?;
+            let set = load(&path, &b, pubkey.as_deref(), unverified)?;
+            show(&set, top, json);
+            Ok(())
+        }
+        ListCommand::Diff {
+            old,
+            new,
+            pubkey,
+            json,
+        } => {
+            let (ob, nb) = (read(&old)?, read(&new)?);
+            let o = load(&old, &ob, pubkey.as_deref(), false)?;
+            let n = load(&new, &nb, pubkey.as_deref(), false)?;
+            diff(&o, &n, json);
+            Ok(())
+        }
+        ListCommand::Publish {
+            from,
+            out,
+            sequence,
+            key,
+            generated_at,
+            source_date,
+        } => publish(&from, &out, sequence, &key, generated_at, source_date),
+    }
+}
+
+fn pubkey_or_pinned(p: Option<&Path>) -> Result<[u8; 32], Fail> {
+    match p {
+        Some(p) => read_key(p),
+        None => Ok(PUBLISHER_KEY),
+    }
+}
+
+fn load(path: &Path, b: &[u8], pubkey: Option<&Path>, unverified: bool) -> Result<LoadedSet, Fail> {
+    let fail = |e: BundleError| Fail(1, format!("{}: {e}", path.display()));
+    if unverified {
+        let d = bundle::decode_unverified(b, &Limits::LARGE).map_err(fail)?;
+        let data = sightline::list::SetData {
+            entries: d.entries(),
+            header: d.header,
+            entities: d.entities,
+        };
+        return LoadedSet::from_data(data).map_err(|e| Fail(1, format!("{}: {e}", path.display())));
+    }
+    let pk = pubkey_or_pinned(pubkey)?;
+    LoadedSet::from_bundle_with(b, &pk, 0, &Limits::LARGE).map_err(fail)
+}
+
+fn build_bytes(
+    from: &[PathBuf],
+    sequence: u64,
+    generated_at: Option<String>,
+    source_date: Option<String>,
+    secret: Option<&[u8; 32]>,
+) -> Result<(Vec<u8>, String), Fail> {
+    let mut imports = Vec::new();
+    for f in from {
+        imports.push(import::import_path(f).map_err(|e| Fail(2, e))?);
+    }
+    let params = BuildParams {
+        sequence,
+        generated_at,
+        source: None,
+        source_date,
+    };
+    let (data, report) = build_set(&imports, &params);
+    if data.entries.is_empty() {
+        return Err(Fail(
+            2,
+            "no usable address in the inputs; refusing to build an empty set".into(),
+        ));
+    }
+    let bytes = match secret {
+        Some(s) => bundle::encode_signed(&data, s),
+        None => bundle::encode_unsigned(&data),
+    }
+    .map_err(|e| Fail(2, format!("cannot encode: {e}")))?;
+    let mut text = report.to_text();
+    text.push_str(&format!(
+        "set: {} entries ({} addresses), {} entities, {} bytes\n",
+        data.entries.len(),
+        {
+            let mut k: Vec<&AddressKey> = data.entries.iter().map(|e| &e.key).collect();
+            k.sort();
+            k.dedup();
+            k.len()
+        },
+        data.entities.len(),
+        bytes.len()
+    ));
+    Ok((bytes, text))
+}
+
+fn keygen(dir: &Path) -> Result<(), Fail> {
+    let (sk_path, pk_path) = (dir.join("publisher.key"), dir.join("publisher.pub"));
+    for p in [&sk_path, &pk_path] {
+        if p.exists() {
+            return Err(Fail(
+                2,
+                format!("{} exists; refusing to overwrite a key", p.display()),
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| Fail(2, format!("no randomness: {e}")))?;
+    let public = sign::public_key(&secret);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    {
+        use std::io::Write;
+        let mut f = opts.open(&sk_path).map_err(|e| io(&sk_path, e))?;
+        writeln!(f, "{}", sign::to_hex(&secret)).map_err(|e| io(&sk_path, e))?;
+    }
+    std::fs::write(&pk_path, format!("{}\n", sign::to_hex(&public)))
+        .map_err(|e| io(&pk_path, e))?;
+    println!("{}", sign::to_hex(&public));
+    eprintln!(
+        "wrote {} (SECRET: keep it out of the repository) and {}",
+        sk_path.display(),
+        pk_path.display()
+    );
+    Ok(())
+}
+
+fn address_text(k: &AddressKey) -> String {
+    encode_key(k).unwrap_or_else(|| format!("key:{}", sign::to_hex(&k.to_bytes())))
+}
+
+fn chain_label(k: &AddressKey) -> String {
+    match sightline::address::parse(&address_text(k)) {
+        Ok(a) => a.chains.ids().join("/"),
+        Err(_) => format!("family {}", k.prefix.first().copied().unwrap_or(0)),
+    }
+}
+
+fn show(set: &LoadedSet, top: usize, json: bool) {
+    let h = set.header();
+    let mut per_chain: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_program: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_entity: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut keys: Vec<&AddressKey> = Vec::new();
+    for e in set.entries() {
+        keys.push(&e.key);
+        *per_entity.entry(e.entity).or_default() += 1;
+        for p in &set.entities()[e.entity as usize].programs {
+            *per_program.entry(p.clone()).or_default() += 1;
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    for k in &keys {
+        *per_chain.entry(chain_label(k)).or_default() += 1;
+    }
+    let mut tops: Vec<(usize, u32)> = per_entity.iter().map(|(e, n)| (*n, *e)).collect();
+    tops.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    tops.truncate(top);
+    if json {
+        let v = serde_json::json!({
+            "header": h,
+            "addresses": keys.len(),
+            "per_chain": per_chain,
+            "per_program": per_program,
+            "top_entities": tops.iter().map(|(n, e)| {
+                let ent = &set.entities()[*e as usize];
+                serde_json::json!({"name": ent.name, "sdn_uid": ent.sdn_uid, "programs": ent.programs, "entries": n})
+            }).collect::<Vec<_>>(),
+        });
+        println!("{v}");
+        return;
+    }
+    println!("source:        {} of {}", h.source, h.source_date);
+    println!("sequence:      {}", h.sequence);
+    println!("generated at:  {}", h.generated_at);
+    println!("format:        version {}", h.format_version);
+    println!(
+        "entries:       {} ({} distinct addresses)",
+        h.entry_count,
+        keys.len()
+    );
+    println!("entities:      {}", h.entity_count);
+    println!("per chain (distinct addresses):");
+    for (c, n) in &per_chain {
+        println!("  {c:<40} {n:>7}");
+    }
+    println!("per program (entries):");
+    for (p, n) in &per_program {
+        println!("  {p:<40} {n:>7}");
+    }
+    println!("top entities:");
+    for (n, e) in &tops {
+        let ent = &set.entities()[*e as usize];
+        let uid = ent
+            .sdn_uid
+            .map(|u| format!(" (uid {u})"))
+            .unwrap_or_default();
+        println!("  {n:>6}  {}{uid}  [{}]", ent.name, ent.programs.join(", "));
+    }
+}
+
+/// address -> sorted listings "NAME (uid N) [XBT,USDT]".
+fn listing_map(set: &LoadedSet) -> BTreeMap<String, Vec<serde_json::Value>> {
+    let mut m: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for e in set.entries() {
+        let ent = &set.entities()[e.entity as usize];
+        m.entry(address_text(&e.key))
+            .or_default()
+            .push(serde_json::json!({
+                "name": ent.name,
+                "sdn_uid": ent.sdn_uid,
+                "programs": ent.programs,
+                "listed_under": e.listed_under,
+            }));
+    }
+    for v in m.values_mut() {
+        v.sort_by_key(|x| x.to_string());
+    }
+    m
+}
+
+fn describe(v: &[serde_json::Value]) -> String {
+    v.iter()
+        .map(|x| {
+            let uid = x["sdn_uid"]
+                .as_u64()
+                .map(|u| format!(" (uid {u})"))
+                .unwrap_or_default();
+            let lu: Vec<&str> = x["listed_under"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
+                .unwrap_or_default();
+            format!(
+                "{}{uid} [{}]",
+                x["name"].as_str().unwrap_or(""),
+                lu.join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn diff(o: &LoadedSet, n: &LoadedSet, json: bool) {
+    let (om, nm) = (listing_map(o), listing_map(n));
+    let added: Vec<(&String, &Vec<serde_json::Value>)> =
+        nm.iter().filter(|(k, _)| !om.contains_key(*k)).collect();
+    let removed: Vec<(&String, &Vec<serde_json::Value>)> =
+        om.iter().filter(|(k, _)| !nm.contains_key(*k)).collect();
+    let changed: Vec<(&String, &Vec<serde_json::Value>, &Vec<serde_json::Value>)> = om
+        .iter()
+        .filter_map(|(k, ov)| nm.get(k).filter(|nv| *nv != ov).map(|nv| (k, ov, nv)))
+        .collect();
+    let (oh, nh) = (o.header(), n.header());
+    if json {
+        let v = serde_json::json!({
+            "old": {"sequence": oh.sequence, "source_date": oh.source_date},
+            "new": {"sequence": nh.sequence, "source_date": nh.source_date},
+            "added": added.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
+            "removed": removed.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
+            "changed": changed.iter().map(|(a, ol, nl)| serde_json::json!({"address": a, "old": ol, "new": nl})).collect::<Vec<_>>(),
+        });
+        println!("{v}");
+        return;
+    }
+    println!(
+        "sequence {} ({}) -> {} ({}): {} added, {} removed (delisted), {} changed",
+        oh.sequence,
+        oh.source_date,
+        nh.sequence,
+        nh.source_date,
+        added.len(),
+        removed.len(),
+        changed.len()
+    );
+    for (a, l) in &added {
+        println!("+ {a}  {}", describe(l));
+    }
+    for (a, l) in &removed {
+        println!("- {a}  {}", describe(l));
+    }
+    for (a, ol, nl) in &changed {
+        println!("~ {a}  {}  ->  {}", describe(ol), describe(nl));
+    }
+}
+
+fn publish(
+    from: &[PathBuf],
+    out: &Path,
+    sequence: u64,
+    key: &Path,
+    generated_at: Option<String>,
+    source_date: Option<String>,
+) -> Result<(), Fail> {
+    use sha2::Digest;
+    let secret = read_key(key)?;
+    let latest = out.join("latest.json");
+    if let Ok(t) = std::fs::read_to_string(&latest) {
+        let prev: serde_json::Value =
+            serde_json::from_str(&t).map_err(|e| Fail(2, format!("{}: {e}", latest.display())))?;
+        if let Some(p) = prev["sequence"].as_u64() {
+            if sequence <= p {
+                return Err(Fail(
+                    2,
+                    format!(
+                        "sequence {sequence} is not above the published {p}; refusing to roll back"
+                    ),
+                ));
+            }
+        }
+    }
+    let (bytes, rep) = build_bytes(from, sequence, generated_at, source_date, Some(&secret))?;
+    // Self-check: what we publish must load with the key we sign with.
+    let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
+        .map_err(|e| Fail(2, format!("built bundle does not load: {e}")))?;
+    let dir = out.join("bundles");
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    let rel = format!("bundles/{sequence}.bundle");
+    write(&out.join(&rel), &bytes)?;
+    let h = set.header();
+    let manifest = serde_json::json!({
+        "sequence": h.sequence,
+        "source": h.source,
+        "source_date": h.source_date,
+        "generated_at": h.generated_at,
+        "entries": h.entry_count,
+        "size": bytes.len(),
+        "sha256": sign::to_hex(&sha2::Sha256::digest(&bytes)),
+        "url": rel,
+    });
+    write(
+        &latest,
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&manifest).unwrap_or_default()
+        )
+        .as_bytes(),
+    )?;
+    eprint!("{rep}");
+    eprintln!(
+        "published {} and {}",
+        out.join(&rel).display(),
+        latest.display()
+    );
+    Ok(())
+}

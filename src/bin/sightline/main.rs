@@ -24,15 +24,17 @@ enum Cmd {
     Check(check::CheckArgs),
     /// Find every address in text or HTML files (or stdin) and check each one.
     Scan(scan::ScanArgs),
+    /// Build, sign, verify, show, diff and publish sanctions-set bundles.
+    List(list::ListArgs),
 }
 
 fn main() -> std::process::ExitCode {
-    let _ = list::ListArgs::default();
     // clap exits with 2 on usage errors and 0 for --help/--version.
     let cli = Cli::parse();
     let outcome = match cli.cmd {
         Cmd::Check(a) => check::run(a),
         Cmd::Scan(a) => scan::run(a),
+        Cmd::List(a) => return list::run(a),
     };
     outcome.exit()
 }

@@ -1,0 +1,114 @@
+//! The data model of a sanctions set: who is listed ([`Entity`]), which address keys are
+//! listed for them ([`Entry`]), and where the set comes from ([`Header`]).
+
+use crate::address::AddressKey;
+use std::fmt;
+
+/// Provenance and counts of a set, as the bundle header records them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Header {
+    pub format_version: u16,
+    pub sequence: u64,
+    /// When the bundle was generated, RFC 3339 UTC.
+    pub generated_at: String,
+    /// The publication it was built from, e.g. "OFAC SDN list".
+    pub source: String,
+    /// That publication's own date, YYYY-MM-DD.
+    pub source_date: String,
+    pub entity_count: u32,
+    pub entry_count: u32,
+}
+
+/// A listed person or organisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Entity {
+    pub name: String,
+    /// OFAC SDN uid; None for a user's own list.
+    pub sdn_uid: Option<u32>,
+    /// "individual", "entity", ... as OFAC types it; "" when unknown.
+    pub kind: String,
+    pub programs: Vec<String>,
+    pub akas: Vec<String>,
+    /// Designation date, YYYY-MM-DD, when known.
+    pub designated: Option<String>,
+}
+
+/// One (address, entity) listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: AddressKey,
+    /// Index into the set's entities.
+    pub entity: u32,
+    /// Asset codes as OFAC writes them (XBT, ETH, USDT, ...), sorted.
+    pub listed_under: Vec<String>,
+}
+
+/// One hit: the entity, what the address is listed under, and which list says so.
+#[derive(Clone, Debug)]
+pub struct Hit<'a> {
+    pub entity: &'a Entity,
+    pub listed_under: &'a [String],
+    /// The list the hit comes from: the set's `source` ("OFAC SDN list") or
+    /// "your list: <name>" for a user's own list.
+    pub source: &'a str,
+    /// That list's date (YYYY-MM-DD); "" for a user's list.
+    pub source_date: &'a str,
+}
+
+/// An input value that could not become an entry, and why. Importers and the user-list
+/// reader return one per unusable value: nothing is dropped silently.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Rejected {
+    /// Where it came from: a file name, or "your list: <name>".
+    pub origin: String,
+    /// 1-based line (CSV) or record number, when meaningful.
+    pub line: Option<u64>,
+    /// The entity it was listed for, when known ("name (uid N)").
+    pub entity: Option<String>,
+    /// The asset code it was filed under ("XMR"), or "" when none.
+    pub listed_under: String,
+    /// The value as published (may be empty).
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.origin)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        write!(f, ": {:?}", self.value)?;
+        if !self.listed_under.is_empty() {
+            write!(f, " [{}]", self.listed_under)?;
+        }
+        if let Some(e) = &self.entity {
+            write!(f, " of {e}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// A value that was kept but looks odd (a Tron address filed under XBT), for the report.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    pub origin: String,
+    pub entity: Option<String>,
+    pub listed_under: String,
+    pub value: String,
+    pub note: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {:?} [{}]",
+            self.origin, self.value, self.listed_under
+        )?;
+        if let Some(e) = &self.entity {
+            write!(f, " of {e}")?;
+        }
+        write!(f, ": {}", self.note)
+    }
+}
