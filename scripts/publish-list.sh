@@ -11,6 +11,7 @@
 #   scripts/publish-list.sh build --from <file> [--from <file>...] --feed <dir>
 #                                 [--key <secret-key-file>] [--pubkey <file>]
 #                                 [--min-ratio 0.9] [--sequence N] [--message <file>] [--force]
+#                                 [--source-date YYYY-MM-DD]
 #       Builds a candidate bundle with the importer (any error: refused), refuses one with
 #       far fewer addresses than the feed's current bundle (< min-ratio of it) or none at
 #       all, checks that the key signs for the pinned public key, and when the list changed
@@ -127,7 +128,7 @@ PY
 
 # bundle_field <bundle> <field>: a header field as `sightline list show --json` prints it.
 bundle_field() {
-  cli list show --json "$1" | python3 -c '
+  cli list show --json --pubkey "$PUBKEY" "$1" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 field = sys.argv[1]
@@ -160,6 +161,7 @@ PY
 
 cmd_build() {
   local froms=() feed='' key='' pubkey="$ROOT/lists/publisher.pub" ratio=0.9 seq='' message='' force=0
+  local extra=()
   while [ $# -gt 0 ]; do
     case $1 in
       --from) froms+=(--from "$2"); shift 2 ;;
@@ -170,12 +172,14 @@ cmd_build() {
       --sequence) seq=$2; shift 2 ;;
       --message) message=$2; shift 2 ;;
       --force) force=1; shift ;;
+      --source-date) extra+=(--source-date "$2"); shift 2 ;;
       *) die "build: unknown argument $1" ;;
     esac
   done
   [ ${#froms[@]} -gt 0 ] || die "build: at least one --from <file> is required"
   [ -n "$feed" ] || die "build: --feed <dir> is required"
   [ -f "$pubkey" ] || die "build: public key $pubkey not found"
+  PUBKEY=$pubkey
   local work
   work=$(mktemp -d)
   trap 'rm -rf "$work"' RETURN
@@ -201,7 +205,7 @@ cmd_build() {
 
   # 1. Build a candidate: any importer error refuses.
   local cand="$work/candidate.bundle"
-  if ! cli list build "${froms[@]}" --out "$cand" --sequence "$seq" --key "$key" 2> "$work/build.log"; then
+  if ! cli list build "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$cand" --sequence "$seq" --key "$key" 2> "$work/build.log"; then
     cat "$work/build.log" >&2
     refuse "the importer failed on the input"
   fi
@@ -222,8 +226,8 @@ cmd_build() {
   # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.)
   local diff_text='' changed=1
   if [ -n "$prev" ]; then
-    diff_text=$(cli list diff "$prev" "$cand" 2>&1) || true
-    if [ "$date" = "$prev_date" ] && cli list diff --json "$prev" "$cand" 2>/dev/null | python3 -c '
+    diff_text=$(cli list diff --pubkey "$pubkey" "$prev" "$cand" 2>&1) || true
+    if [ "$date" = "$prev_date" ] && cli list diff --json --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)'; then
@@ -237,7 +241,7 @@ sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)
     return 0
   fi
   # 5. Publish.
-  cli list publish "${froms[@]}" --out "$feed" --sequence "$seq" --key "$key" >&2
+  cli list publish "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$feed" --sequence "$seq" --key "$key" >&2
   local url
   url=$(manifest_get "$feed/latest.json" url)
   cli list verify "$feed/$url" --pubkey "$pubkey" >/dev/null || die "the published bundle does not verify"

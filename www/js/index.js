@@ -7,7 +7,7 @@ fetch('feed/latest.json', { cache: 'no-store', credentials: 'omit' })
   .then((m) => {
     const date = m.source_date ?? m.sourceDate;
     const seq = manifestField(m, 'sequence');
-    const count = m.entry_count ?? m.entryCount ?? m.counts?.entries;
+    const count = m.entries ?? m.entry_count ?? m.entryCount;
     const parts = [`Current list: ${m.source || 'OFAC SDN list'}`];
     if (date) parts.push(`of ${date}`);
     if (typeof count === 'number') parts.push(`${count} addresses`);
