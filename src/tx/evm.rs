@@ -17,7 +17,7 @@
 //! (the call would revert anyway, and we will not guess).
 
 use super::abi::Args;
-use super::units::{format_units, is_unlimited, to_decimal};
+use super::units::{format_units, is_unlimited, parse_decimal, to_decimal};
 use super::{
     hex_decode, hex_encode, malformed, short, typed_data, Extraction, Role, Target, TxError,
 };
@@ -200,7 +200,7 @@ pub(crate) fn quantity(v: &Value) -> Option<Vec<u8>> {
                 };
                 hex_decode(&padded)
             } else {
-                s.parse::<u128>().ok().map(|n| n.to_be_bytes().to_vec())
+                parse_decimal(s)
             }
         }
         Value::Number(n) => n.as_u64().map(|n| n.to_be_bytes().to_vec()),

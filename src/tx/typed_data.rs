@@ -15,7 +15,7 @@
 //! are skipped without validation (the wallet validates them).
 
 use super::evm::{evm_fmt, parse_addr, quantity};
-use super::units::{format_units, is_unlimited, to_decimal};
+use super::units::{is_unlimited, to_decimal};
 use super::{malformed, short, Extraction, Role, Target, TxError};
 use serde_json::{Map, Value};
 
@@ -158,25 +158,12 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
 }
 
 fn amount_text(v: &Value) -> Option<String> {
-    let raw = match v {
-        // EIP-712 uint values come as decimal strings, hex strings or numbers.
-        Value::String(s) if !s.starts_with("0x") => {
-            let n: u128 = s.trim().parse().ok()?;
-            n.to_be_bytes().to_vec()
-        }
-        other => quantity(other)?,
-    };
+    // EIP-712 uint values come as decimal strings, hex strings or numbers.
+    let raw = quantity(v)?;
     Some(if is_unlimited(&raw) {
         "unlimited".into()
     } else {
         format!("{} (raw units)", to_decimal(&raw))
-    })
-    .map(|s| {
-        if s == "0 (raw units)" {
-            format_units(&raw, 0)
-        } else {
-            s
-        }
     })
 }
 

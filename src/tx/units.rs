@@ -23,6 +23,31 @@ pub(crate) fn to_decimal(be: &[u8]) -> String {
     String::from_utf8(digits).unwrap_or_default()
 }
 
+/// A decimal string (at most 78 digits, enough for 2^256) as big-endian bytes.
+pub(crate) fn parse_decimal(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 78 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut n = vec![0u8; 33];
+    for d in s.bytes() {
+        // n = n * 10 + d
+        let mut carry = u32::from(d - b'0');
+        for b in n.iter_mut().rev() {
+            let cur = u32::from(*b) * 10 + carry;
+            *b = (cur & 0xff) as u8;
+            carry = cur >> 8;
+        }
+        if carry != 0 {
+            return None;
+        }
+    }
+    if n[0] != 0 {
+        return None; // above 2^256 - 1
+    }
+    Some(n[1..].to_vec())
+}
+
 /// `value / 10^decimals` as text without trailing zeros ("1.5", "0.000001", "12").
 pub(crate) fn format_units(be: &[u8], decimals: u32) -> String {
     let d = to_decimal(be);
@@ -73,6 +98,22 @@ mod tests {
         assert_eq!(format_units(&1u64.to_be_bytes(), 6), "0.000001");
         assert_eq!(format_units(&12_000_000u64.to_be_bytes(), 6), "12");
         assert_eq!(format_units(&[0], 18), "0");
+    }
+
+    #[test]
+    fn parses_decimals() {
+        let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+        assert_eq!(parse_decimal(max).unwrap(), vec![0xff; 32]);
+        assert!(parse_decimal(
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936"
+        )
+        .is_none());
+        assert_eq!(
+            to_decimal(&parse_decimal("1234567890").unwrap()),
+            "1234567890"
+        );
+        assert!(parse_decimal("12a").is_none());
+        assert!(parse_decimal("").is_none());
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! Wallet requests checked against the bundled sanctions set: the sanctioned address in each
+//! family's vectors is flagged with its entity, clean requests are not, unreadable requests
+//! report the error instead of a verdict.
+
+use serde_json::{json, Value};
+use sightline::list::LoadedSet;
+use sightline::tx::{check, check_json};
+use std::path::Path;
+
+fn vectors(name: &str) -> Vec<Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/tx")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).expect("vector file")).expect("JSON")
+}
+
+fn find<'a>(v: &'a [Value], name: &str) -> &'a Value {
+    v.iter()
+        .find(|x| x["name"] == name)
+        .map(|x| &x["request"])
+        .unwrap_or_else(|| panic!("no vector {name}"))
+}
+
+#[test]
+fn sanctioned_targets_are_flagged_in_every_family() {
+    let set = LoadedSet::bundled();
+    let cases = [
+        (
+            "evm.json",
+            "ERC-20 approve unlimited USDC",
+            "LAZARUS GROUP",
+            "spender",
+        ),
+        (
+            "evm.json",
+            "Permit2 PermitSingle typed data (JSON string, v4)",
+            "LAZARUS GROUP",
+            "spender",
+        ),
+        (
+            "evm.json",
+            "wallet_sendCalls with one bad call among clean ones",
+            "LAZARUS GROUP",
+            "recipient",
+        ),
+        (
+            "solana.json",
+            "System transfer, legacy transaction, base58",
+            "SOKOLOVSKI",
+            "recipient",
+        ),
+        (
+            "tron.json",
+            "raw_data_hex wins over JSON that disagrees",
+            "ISIL",
+            "recipient",
+        ),
+        (
+            "tron.json",
+            "TRC-20 USDT transfer (TriggerSmartContract, raw_data_hex)",
+            "ISIL",
+            "recipient",
+        ),
+        (
+            "bitcoin.json",
+            "sats-connect sendTransfer recipients",
+            "WANG",
+            "recipient",
+        ),
+    ];
+    for (file, name, entity, role) in cases {
+        let v = vectors(file);
+        let r = check(find(&v, name), &set);
+        assert!(r.sanctioned, "{name}: {r:?}");
+        assert!(r.error.is_none());
+        let hit = r
+            .targets
+            .iter()
+            .find(|t| t.verdict.as_ref().is_some_and(|v| v.sanctioned))
+            .expect("a sanctioned target");
+        let m = &hit.verdict.as_ref().unwrap().matches[0];
+        assert!(m.name.contains(entity), "{name}: {}", m.name);
+        assert!(!m.programs.is_empty());
+        assert_eq!(serde_json::to_value(hit.target.role).unwrap(), role);
+        assert!(!r.list_date.is_empty());
+        // Only the bad one is flagged in a mixed batch.
+        let flagged = r
+            .targets
+            .iter()
+            .filter(|t| t.verdict.as_ref().is_some_and(|v| v.sanctioned))
+            .count();
+        assert_eq!(flagged, 1, "{name}");
+    }
+}
+
+#[test]
+fn clean_requests_pass() {
+    let set = LoadedSet::bundled();
+    let r = check(
+        &json!({"family": "evm", "method": "eth_sendTransaction",
+                "params": [{"to": "0x1111111111111111111111111111111111111111", "value": "0x1"}]}),
+        &set,
+    );
+    assert!(!r.sanctioned && r.error.is_none());
+    assert_eq!(r.targets.len(), 1);
+    assert!(r.targets[0].verdict.is_some(), "{r:?}");
+}
+
+#[test]
+fn unreadable_requests_carry_the_error() {
+    let set = LoadedSet::bundled();
+    let r = check_json(
+        r#"{"family":"solana","method":"signTransaction","params":["zz"]}"#,
+        &set,
+    );
+    assert!(!r.sanctioned);
+    assert!(r
+        .error
+        .as_deref()
+        .unwrap()
+        .starts_with("could not read this request"));
+    // An invalid Bitcoin address is reported as invalid, not as clean.
+    let r = check(
+        &json!({"family": "bitcoin", "method": "sendBitcoin", "params": ["bc1qnotanaddress", 1]}),
+        &set,
+    );
+    assert!(r.targets[0].verdict.is_none() && r.targets[0].invalid.is_some());
+}
