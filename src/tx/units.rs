@@ -29,7 +29,7 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Vec<u8>> {
     if s.is_empty() || s.len() > 78 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut n = vec![0u8; 33];
+    let mut n = [0u8; 33];
     for d in s.bytes() {
         // n = n * 10 + d
         let mut carry = u32::from(d - b'0');
