@@ -1,13 +1,13 @@
-// Fills <section id="feed-status"> in the popup and the options page: the current list,
-// the last check and its result, staleness warnings, "Check for updates now", and (options
-// page only) the feed URL. Talks to background/feed.js through the message router; every
-// string from the feed or the background is rendered as text.
+// Fills <section id="feed-status"> (popup) and <section id="feed-options"> (options page):
+// the current list, the last check and its result, staleness warnings, "Check for updates
+// now", and (options page only) the feed URL. Talks to background/feed.js through the
+// message router; every string from the feed or the background is rendered as text.
 (() => {
   'use strict';
-  const root = document.getElementById('feed-status');
+  const root = document.getElementById('feed-status') || document.getElementById('feed-options');
   if (!root || root.dataset.feedUi) return;
   root.dataset.feedUi = 'on';
-  const isOptions = /options\.html$/.test(location.pathname);
+  const isOptions = root.id === 'feed-options' || /options\.html$/.test(location.pathname);
 
   // English fallbacks: the UI stays usable if a locale misses a key.
   const EN = {
