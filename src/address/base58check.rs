@@ -188,16 +188,16 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     let mut buf = [0u8; 30];
     let n = decode_check(s, bs58::Alphabet::BITCOIN, &mut buf, FAM)?;
     let data = &buf[..n];
-    let (row, hash) = match n {
-        21 => (base58_version(&data[..1]), &data[1..]),
-        22 => match base58_version(&data[..2]) {
-            Some(row) => (Some(row), &data[2..]),
-            None if base58_version(&data[..1]).is_some() => return Err(ParseError::BadLength(FAM)),
-            None => (None, &data[2..]),
-        },
-        _ => return Err(ParseError::BadLength(FAM)),
-    };
-    let row = row.ok_or(ParseError::UnknownVersion(FAM))?;
+    // The version table is prefix-free (no 1-byte version is the first byte of a 2-byte
+    // one), so the version is found before the length is known.
+    let row = BASE58_VERSIONS
+        .iter()
+        .find(|v| data.starts_with(v.version))
+        .ok_or(ParseError::UnknownVersion(FAM))?;
+    let hash = &data[row.version.len()..];
+    if hash.len() != 20 {
+        return Err(ParseError::BadLength(FAM));
+    }
     Ok(Address {
         family: FAM,
         kind: row.kind,
@@ -228,10 +228,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn version_table_has_no_duplicates_and_right_leads() {
+    fn version_table_is_prefix_free_and_has_right_leads() {
         for (i, a) in BASE58_VERSIONS.iter().enumerate() {
             for b in &BASE58_VERSIONS[i + 1..] {
-                assert_ne!(a.version, b.version);
+                assert!(!a.version.starts_with(b.version) && !b.version.starts_with(a.version));
             }
             // Lowest and highest hash encode to strings starting with the documented lead.
             for fill in [0x00u8, 0xff] {

@@ -340,6 +340,18 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+impl ParseError {
+    /// How far checking got: 0 shape unknown, 1 stopped at the characters, 2 decoded (the
+    /// checksum, version or length is what failed).
+    fn depth(&self) -> u8 {
+        match self {
+            ParseError::Empty | ParseError::TooLong | ParseError::UnknownFormat => 0,
+            ParseError::BadCharacter(_) | ParseError::MixedCase => 1,
+            _ => 2,
+        }
+    }
+}
+
 fn family_name(f: Family) -> &'static str {
     match f {
         Family::Base58Check => "base58check",
@@ -369,11 +381,11 @@ fn has_prefix_ci(s: &[u8], prefix: &[u8]) -> bool {
 /// shape names (so a near miss reports that family's error, e.g. a Bitcoin address with
 /// one character changed is `BadChecksum(Base58Check)`):
 /// 1. `0x...` is EVM; `41` + 40 hex is Tron's hex form.
-/// 2. `bitcoincash:` is cashaddr; `bc1`/`ltc1` (and testnet `tb1`/`bcrt1`/`tltc1`) is
+/// 2. `bitcoincash:` (and testnet `bchtest:`/`bchreg:`) is cashaddr; `bc1`/`ltc1` (and testnet `tb1`/`bcrt1`/`tltc1`) is
 ///    segwit; `bnb1` is BNB Beacon; a prefix-less `q...`/`p...` of a cashaddr length is
 ///    cashaddr.
 /// 3. Otherwise the string must be all base58: `r...` of 25..=35 characters is XRP,
-///    `T...` of 34 is Tron, `4...`/`8...` of 95 or 106 is Monero, and 25..=36 characters
+///    `T...` of 34 is Tron, 95 or 106 characters is Monero, and 25..=36 characters
 ///    is Bitcoin-alphabet base58check.
 /// 4. Only when that did not succeed may a 32..=44 character base58 string that decodes to
 ///    exactly 32 bytes be a Solana key (`candidate_only`): Solana has no checksum, and a
@@ -400,7 +412,10 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
     // 2. Prefixed forms. Their failure is the answer unless a base58 family accepts.
     let mut err = ParseError::UnknownFormat;
     let first = b[0].to_ascii_lowercase();
-    if has_prefix_ci(b, b"bitcoincash:") {
+    if has_prefix_ci(b, b"bitcoincash:")
+        || has_prefix_ci(b, b"bchtest:")
+        || has_prefix_ci(b, b"bchreg:")
+    {
         return cashaddr::parse(s);
     }
     if has_prefix_ci(b, b"bc1")
@@ -431,14 +446,16 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
     let primary = match (b[0], b.len()) {
         (b'r', 25..=35) => Some(xrp::parse(s)),
         (b'T', 34) => Some(tron::parse(s)),
-        (b'4' | b'8', 95 | 106) => Some(monero::parse(s)),
+        (_, 95 | 106) => Some(monero::parse(s)),
         (b'r' | b'T', _) => None,
         (_, 25..=36) => Some(base58check::parse(s)),
         _ => None,
     };
     match primary {
         Some(Ok(a)) => return Ok(a),
-        Some(Err(e)) if err == ParseError::UnknownFormat => err = e,
+        // A base58 family that decoded the string says more than a prefixed family that
+        // stopped at its characters (a Tron `TB1...` is not a broken testnet `tb1`).
+        Some(Err(e)) if e.depth() > err.depth() => err = e,
         _ => {}
     }
     // 4. A Solana key, if nothing with a checksum accepted it.
