@@ -1,1 +1,389 @@
-//! (being written)
+//! The background engine: one verified sanctions set, and scan/check/info for JS.
+//!
+//! JS holds an opaque [`Engine`] handle. Everything crossing the boundary is plain data
+//! (serde-wasm-bindgen, JSON-compatible: `None` becomes `null`), errors cross as
+//! `JsError` with a readable reason, and nothing here may panic: a panic in a
+//! `panic = "abort"` wasm build traps and takes the whole instance down, so this module
+//! uses no `unwrap`/`expect`/indexing that could fail on hostile input.
+//!
+//! Offsets: `scan` returns `start`/`end` in UTF-16 code units, because that is what
+//! `String.prototype.slice` and DOM `Range` offsets use. The scanner works in UTF-8 byte
+//! offsets; [`Utf16Cursor`] converts them in one forward pass per text.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Once;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::address::{self, Address};
+use crate::list::{LoadedSet, UserListError, MAX_USER_LIST_BYTES};
+use crate::scan;
+use crate::verdict::{self, Match};
+
+/// Texts longer than this are refused by `scan` (the background caps earlier; this is
+/// the last line of defence against a page handing us hundreds of megabytes).
+const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+/// `scanMany` accepts at most this many texts per call.
+const MAX_TEXTS: u32 = 100_000;
+
+static PANIC_HOOK: Once = Once::new();
+
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(console_error_panic_hook::hook));
+    });
+}
+
+/// The engine: one loaded sanctions set (plus the user's own lists merged in).
+#[wasm_bindgen]
+pub struct Engine {
+    set: LoadedSet,
+}
+
+/// One address found by `scan`, as JS sees it.
+#[derive(Serialize)]
+struct ScanHit {
+    start: u32,
+    end: u32,
+    address: String,
+    chains: Vec<&'static str>,
+    kind: &'static str,
+    candidate: bool,
+    sanctioned: bool,
+    matches: Vec<Match>,
+}
+
+/// The answer to `check`.
+#[derive(Serialize)]
+struct CheckOut {
+    valid: bool,
+    error: Option<String>,
+    chains: Vec<&'static str>,
+    canonical: Option<String>,
+    kind: Option<&'static str>,
+    candidate: bool,
+    sanctioned: bool,
+    matches: Vec<Match>,
+}
+
+/// One user list as the options page stores it.
+#[derive(serde::Deserialize)]
+struct UserListIn {
+    label: String,
+    csv: String,
+}
+
+#[derive(Serialize)]
+struct RejectedRow {
+    line: Option<u64>,
+    value: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct UserListReport {
+    label: String,
+    entries: usize,
+    rejected: usize,
+    rows: Vec<RejectedRow>,
+    error: Option<String>,
+}
+
+/// The answer to `info`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoOut<'a> {
+    sequence: f64,
+    source: &'a str,
+    source_date: &'a str,
+    generated_at: &'a str,
+    entity_count: u32,
+    entry_count: u32,
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&format!("could not convert the result for JS: {e}")))
+}
+
+/// Converts ascending UTF-8 byte offsets of one text into UTF-16 code unit offsets.
+struct Utf16Cursor<'a> {
+    text: &'a str,
+    ascii: bool,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Cursor {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    /// UTF-16 offset of byte offset `target` (a char boundary). Cheap when targets come
+    /// in ascending order; correct in any order.
+    fn utf16_at(&mut self, target: usize) -> usize {
+        if self.ascii {
+            return target;
+        }
+        if target < self.byte {
+            self.byte = 0;
+            self.unit = 0;
+        }
+        let piece = self.text.get(self.byte..target).unwrap_or("");
+        self.unit += piece.chars().map(char::len_utf16).sum::<usize>();
+        self.byte = target;
+        self.unit
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Verifies `bytes` (a signed bundle from the feed, or one stored after a refresh)
+    /// against the pinned publisher key ([`crate::list::PUBLISHER_KEY`]), parses it fully
+    /// and builds the index. `minSequence` (optional, default 0) refuses bundles whose
+    /// sequence is lower: pass `current + 1` to require a strictly newer one.
+    #[wasm_bindgen(js_name = fromBundle)]
+    pub fn from_bundle(bytes: &[u8], min_sequence: Option<f64>) -> Result<Engine, JsError> {
+        install_panic_hook();
+        let min = min_sequence
+            .filter(|m| m.is_finite() && *m > 0.0)
+            .map(|m| m.ceil() as u64)
+            .unwrap_or(0);
+        let set = LoadedSet::from_bundle_min_sequence(bytes, &crate::list::PUBLISHER_KEY, min)
+            .map_err(|e| JsError::new(&format!("bundle refused: {e}")))?;
+        Ok(Engine { set })
+    }
+
+    /// Loads the bundle packaged with the extension (`lists/ofac-sdn.bundle`), verified
+    /// against the key that signed it ([`crate::list::BUNDLED_SIGNER_KEY`]); a test build
+    /// that pins another feed key still loads the real packaged set.
+    #[wasm_bindgen(js_name = fromPackagedBundle)]
+    pub fn from_packaged_bundle(bytes: &[u8]) -> Result<Engine, JsError> {
+        install_panic_hook();
+        let set = LoadedSet::from_bundle(bytes, &crate::list::BUNDLED_SIGNER_KEY)
+            .map_err(|e| JsError::new(&format!("packaged bundle refused: {e}")))?;
+        Ok(Engine { set })
+    }
+
+    /// An engine with no entries: every address is "clear". Used when no bundle could
+    /// be loaded, so pages still get detection and cards.
+    pub fn empty() -> Engine {
+        install_panic_hook();
+        Engine {
+            set: LoadedSet::default(),
+        }
+    }
+
+    /// Finds every address in `text`: `[{start, end, address, chains, kind, candidate,
+    /// sanctioned, matches}]`, offsets in UTF-16 code units. Solana strings (no checksum)
+    /// are only reported when they are in the set.
+    pub fn scan(&self, text: &str) -> Result<JsValue, JsError> {
+        let hits = self.scan_text(text)?;
+        to_js(&hits)
+    }
+
+    /// `scan` over an array of strings in one call; returns an array of result arrays in
+    /// the same order (a non-string element gives an empty result).
+    #[wasm_bindgen(js_name = scanMany)]
+    pub fn scan_many(&self, texts: &js_sys::Array) -> Result<JsValue, JsError> {
+        let n = texts.length();
+        if n > MAX_TEXTS {
+            return Err(JsError::new(&format!(
+                "too many texts in one call ({n}; at most {MAX_TEXTS})"
+            )));
+        }
+        let out = js_sys::Array::new_with_length(n);
+        for i in 0..n {
+            let value = match texts.get(i).as_string() {
+                Some(s) => to_js(&self.scan_text(&s)?)?,
+                None => js_sys::Array::new().into(),
+            };
+            out.set(i, value);
+        }
+        Ok(out.into())
+    }
+
+    /// Checks one pasted or typed string: `{valid, error, chains, canonical, kind,
+    /// candidate, sanctioned, matches}`.
+    pub fn check(&self, input: &str) -> Result<JsValue, JsError> {
+        let out = match address::parse(input) {
+            Ok(addr) => {
+                let v = verdict::check(&addr, &self.set);
+                CheckOut {
+                    valid: true,
+                    error: None,
+                    chains: v.chains,
+                    canonical: Some(v.canonical),
+                    kind: Some(addr.kind.label()),
+                    candidate: addr.candidate_only,
+                    sanctioned: v.sanctioned,
+                    matches: v.matches,
+                }
+            }
+            Err(e) => CheckOut {
+                valid: false,
+                error: Some(e.to_string()),
+                chains: Vec::new(),
+                canonical: None,
+                kind: None,
+                candidate: false,
+                sanctioned: false,
+                matches: Vec::new(),
+            },
+        };
+        to_js(&out)
+    }
+
+    /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt,
+    /// entityCount, entryCount}`.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let h = self.set.header();
+        to_js(&InfoOut {
+            sequence: h.sequence as f64,
+            source: &h.source,
+            source_date: &h.source_date,
+            generated_at: &h.generated_at,
+            entity_count: h.entity_count,
+            entry_count: h.entry_count,
+        })
+    }
+
+    /// Replaces the user's own lists with `lists` (`[{label, csv}]`, CSV rows
+    /// `address,label[,program]`). Returns one report per list: `{label, entries,
+    /// rejected, rows: [{line, value, reason}] (first 50), error}`. A list that is refused
+    /// as a whole (no name, too large) is reported with `error` and left out.
+    #[wasm_bindgen(js_name = setUserLists)]
+    pub fn set_user_lists(&mut self, lists: JsValue) -> Result<JsValue, JsError> {
+        let lists: Vec<UserListIn> = serde_wasm_bindgen::from_value(lists)
+            .map_err(|e| JsError::new(&format!("user lists must be [{{label, csv}}]: {e}")))?;
+        let mut set = std::mem::take(&mut self.set);
+        let names: Vec<String> = set
+            .user_lists()
+            .iter()
+            .map(|u| u.name().to_string())
+            .collect();
+        for n in names {
+            set = set.without_user_list(&n);
+        }
+        let mut reports = Vec::with_capacity(lists.len());
+        for l in lists {
+            // Checked here so that `with_user_list` (which consumes the set) cannot fail.
+            let refused = if l.label.trim().is_empty() {
+                Some(UserListError::EmptyName)
+            } else if l.csv.len() > MAX_USER_LIST_BYTES {
+                Some(UserListError::TooLarge {
+                    bytes: l.csv.len(),
+                    limit: MAX_USER_LIST_BYTES,
+                })
+            } else {
+                None
+            };
+            if let Some(e) = refused {
+                reports.push(UserListReport {
+                    label: l.label,
+                    entries: 0,
+                    rejected: 0,
+                    rows: Vec::new(),
+                    error: Some(e.to_string()),
+                });
+                continue;
+            }
+            match set.with_user_list(&l.label, &l.csv) {
+                Ok((next, rejected)) => {
+                    let entries = next
+                        .user_lists()
+                        .iter()
+                        .find(|u| u.name() == l.label.trim())
+                        .map_or(0, |u| u.entries().len());
+                    reports.push(UserListReport {
+                        label: l.label,
+                        entries,
+                        rejected: rejected.len(),
+                        rows: rejected
+                            .into_iter()
+                            .take(50)
+                            .map(|r| RejectedRow {
+                                line: r.line,
+                                value: r.value,
+                                reason: r.reason,
+                            })
+                            .collect(),
+                        error: None,
+                    });
+                    set = next;
+                }
+                Err(e) => {
+                    // Unreachable after the checks above; the set was consumed, so say so.
+                    return Err(JsError::new(&format!(
+                        "user list {:?} refused and the set must be reloaded: {e}",
+                        l.label
+                    )));
+                }
+            }
+        }
+        self.set = set;
+        to_js(&reports)
+    }
+
+    /// The loaded set's sequence number (a plain number for cheap comparisons in JS).
+    #[wasm_bindgen(getter)]
+    pub fn sequence(&self) -> f64 {
+        self.set.header().sequence as f64
+    }
+}
+
+/// Rust-only API (the wallet checks in `tx.rs` use the set directly).
+impl Engine {
+    /// The loaded set.
+    pub fn set(&self) -> &LoadedSet {
+        &self.set
+    }
+
+    fn scan_text(&self, text: &str) -> Result<Vec<ScanHit>, JsError> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(JsError::new(&format!(
+                "text too long to scan ({} bytes; at most {MAX_TEXT_BYTES})",
+                text.len()
+            )));
+        }
+        let found = scan::scan(text);
+        let mut cursor = Utf16Cursor::new(text);
+        let mut hits = Vec::with_capacity(found.len());
+        for f in found {
+            let v = verdict::check(&f.address, &self.set);
+            if f.address.candidate_only && !v.sanctioned {
+                continue;
+            }
+            let start = cursor.utf16_at(f.start);
+            let end = cursor.utf16_at(f.end);
+            hits.push(hit(start, end, &f.address, v));
+        }
+        Ok(hits)
+    }
+}
+
+fn hit(start: usize, end: usize, addr: &Address, v: verdict::Verdict) -> ScanHit {
+    ScanHit {
+        start: clamp_u32(start),
+        end: clamp_u32(end),
+        address: v.canonical,
+        chains: v.chains,
+        kind: addr.kind.label(),
+        candidate: addr.candidate_only,
+        sanctioned: v.sanctioned,
+        matches: v.matches,
+    }
+}

@@ -1,0 +1,156 @@
+// Sightline background: one message router over the engine, the wallet checks and the feed.
+//
+// Messages are one discriminated union on `msg.type`; every handler gets (msg, sender) and
+// returns a plain object (or a promise of one). Shapes are checked and sizes capped here,
+// because content scripts relay text from arbitrary pages.
+import { getEngine, engineStatus, replaceBundle, reloadUserLists, resetToPackaged, userListStatus } from './background/engine.js';
+import * as wallet from './background/wallet.js';
+import * as feed from './background/feed.js';
+
+// Caps for one 'scan' message: the content script batches below them.
+const MAX_TEXTS = 2000;
+const MAX_TOTAL_CHARS = 4 * 1024 * 1024;
+const MAX_CHECK_CHARS = 100_000;
+
+export const DEFAULT_SETTINGS = Object.freeze({
+  // null = every chain the engine knows.
+  chains: null,
+  // Origins where the user paused Sightline.
+  pausedOrigins: [],
+});
+
+let settingsCache = null;
+
+async function getSettings() {
+  if (settingsCache) return settingsCache;
+  const { settings } = await chrome.storage.sync.get('settings');
+  settingsCache = { ...DEFAULT_SETTINGS, ...(settings && typeof settings === 'object' ? settings : {}) };
+  return settingsCache;
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && changes.settings) settingsCache = null;
+});
+
+function watched(hit, chains) {
+  if (!chains) return true;
+  return hit.chains.some((c) => chains.includes(c));
+}
+
+function isStringArray(v, max) {
+  return Array.isArray(v) && v.length <= max && v.every((t) => typeof t === 'string');
+}
+
+const core = {
+  async scan(msg) {
+    if (!isStringArray(msg.texts, MAX_TEXTS)) return { error: 'bad scan request' };
+    let total = 0;
+    for (const t of msg.texts) total += t.length;
+    if (total > MAX_TOTAL_CHARS) return { error: 'scan request too large' };
+    const [engine, settings] = await Promise.all([getEngine(), getSettings()]);
+    const t0 = performance.now();
+    const raw = engine.scanMany(msg.texts);
+    const results = settings.chains ? raw.map((hits) => hits.filter((h) => watched(h, settings.chains))) : raw;
+    return { results, ms: performance.now() - t0, sequence: engine.sequence };
+  },
+
+  async check(msg) {
+    if (typeof msg.address !== 'string' || msg.address.length > MAX_CHECK_CHARS) return { error: 'bad check request' };
+    const engine = await getEngine();
+    return { result: engine.check(msg.address) };
+  },
+
+  // The popup's "check any text" box: every address in the text, or why the text is not one.
+  async checkText(msg) {
+    if (typeof msg.text !== 'string' || msg.text.length > MAX_CHECK_CHARS) return { error: 'bad check request' };
+    const engine = await getEngine();
+    const hits = engine.scan(msg.text);
+    const single = hits.length === 0 ? engine.check(msg.text) : null;
+    return { hits, single };
+  },
+
+  async info() {
+    const engine = await getEngine();
+    const status = await engineStatus();
+    const { lastFeedCheck } = await chrome.storage.local.get('lastFeedCheck');
+    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null };
+  },
+
+  async settings(msg) {
+    if (msg.set !== undefined) {
+      const s = msg.set;
+      if (!s || typeof s !== 'object') return { error: 'bad settings' };
+      const next = { ...(await getSettings()) };
+      if ('chains' in s) {
+        if (s.chains !== null && !isStringArray(s.chains, 64)) return { error: 'bad chains' };
+        next.chains = s.chains;
+      }
+      if ('pausedOrigins' in s) {
+        if (!isStringArray(s.pausedOrigins, 10_000)) return { error: 'bad pausedOrigins' };
+        next.pausedOrigins = s.pausedOrigins;
+      }
+      await chrome.storage.sync.set({ settings: next });
+      settingsCache = next;
+    }
+    return { settings: await getSettings() };
+  },
+
+  async userListsChanged() {
+    return { reports: await reloadUserLists() };
+  },
+
+  async userListStatus() {
+    await getEngine();
+    return { reports: userListStatus() };
+  },
+
+  // Test and recovery hook: forget a refreshed bundle.
+  async resetBundle() {
+    await resetToPackaged();
+    return { ok: true };
+  },
+};
+
+function merge(...tables) {
+  const out = Object.create(null);
+  for (const t of tables) {
+    if (!t) continue;
+    for (const [k, v] of Object.entries(t)) {
+      if (typeof v !== 'function') continue;
+      if (k in out) console.warn(`Sightline: message type '${k}' handled twice; keeping the first`);
+      else out[k] = v;
+    }
+  }
+  return out;
+}
+
+const handlers = merge(core, wallet.handlers, feed.handlers);
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
+  const handler = handlers[msg.type];
+  if (!handler) return false;
+  Promise.resolve()
+    .then(() => handler(msg, sender))
+    .then(
+      (res) => sendResponse(res ?? {}),
+      (e) => sendResponse({ error: String((e && e.message) || e) }),
+    );
+  return true;
+});
+
+chrome.runtime.onInstalled.addListener(() => {
+  // Warm the engine so the first page after install or update answers at once.
+  getEngine().catch((e) => console.error('Sightline: engine failed to start', e));
+});
+
+// Start loading now: a restarted worker gets its first message within milliseconds.
+getEngine().catch((e) => console.error('Sightline: engine failed to start', e));
+
+try {
+  if (typeof feed.start === 'function') {
+    feed.start({ getEngine, replaceBundle, engineStatus, getSettings });
+  }
+} catch (e) {
+  console.error('Sightline: feed did not start', e);
+}

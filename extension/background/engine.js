@@ -1,0 +1,185 @@
+// Engine lifecycle in the background (Chrome service worker, Firefox event page).
+//
+// The worker can be evicted at any time, so nothing lives only in memory: the current
+// bundle is in chrome.storage.local ('bundle', base64; written by replaceBundle), the
+// packaged one ships in lists/ofac-sdn.bundle. getEngine() rebuilds from whichever is
+// current on first use after a (re)start; a verified rebuild takes milliseconds.
+//
+// Storage keys used here (chrome.storage.local):
+//   bundle          the current refreshed bundle (base64 string; arrays are read too)
+//   bundleSequence  its sequence number
+//   listSequence    bumped on every swap; content scripts and popups rescan on change
+//   userLists       [{label, csv}] the user's own lists (options page)
+import init, { Engine } from '../pkg/sightline.js';
+
+let wasmReady = null;
+let current = null; // { engine, origin: 'stored'|'packaged'|'empty', error }
+let loading = null;
+
+function ensureWasm() {
+  if (!wasmReady) {
+    wasmReady = init({ module_or_path: chrome.runtime.getURL('pkg/sightline_bg.wasm') }).catch((e) => {
+      wasmReady = null;
+      throw e;
+    });
+  }
+  return wasmReady;
+}
+
+/** Decodes what storage holds: base64 string, array of bytes, or a serialised Uint8Array. */
+export function decodeStoredBytes(v) {
+  if (v == null) return null;
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (typeof v === 'string') {
+    const bin = atob(v);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  if (Array.isArray(v)) return Uint8Array.from(v);
+  if (typeof v === 'object') {
+    // chrome.storage serialises a Uint8Array as {0: b0, 1: b1, ...}.
+    const n = Object.keys(v).length;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = v[i] | 0;
+    return out;
+  }
+  return null;
+}
+
+export function encodeBytes(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+async function packagedBytes() {
+  const res = await fetch(chrome.runtime.getURL('lists/ofac-sdn.bundle'));
+  if (!res.ok) throw new Error(`packaged bundle missing (HTTP ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+let userListReport = [];
+
+async function applyUserLists(engine) {
+  const { userLists } = await chrome.storage.local.get('userLists');
+  const lists = (Array.isArray(userLists) ? userLists : [])
+    .filter((l) => l && typeof l.label === 'string' && typeof l.csv === 'string')
+    .map((l) => ({ label: l.label, csv: l.csv }));
+  try {
+    userListReport = engine.setUserLists(lists);
+  } catch (e) {
+    userListReport = [{ label: '', entries: 0, rejected: 0, rows: [], error: String(e.message || e) }];
+  }
+}
+
+/** What loading the user's lists kept and refused (for the options page). */
+export function userListStatus() {
+  return userListReport;
+}
+
+async function load() {
+  await ensureWasm();
+  const errors = [];
+  const { bundle } = await chrome.storage.local.get('bundle');
+  let packaged = null;
+  try {
+    packaged = Engine.fromPackagedBundle(await packagedBytes());
+  } catch (e) {
+    errors.push(`packaged: ${e.message || e}`);
+  }
+  if (bundle != null) {
+    try {
+      const bytes = decodeStoredBytes(bundle);
+      // A stored bundle older than the packaged one (after an extension update) loses.
+      const min = packaged ? packaged.sequence : 0;
+      const stored = Engine.fromBundle(bytes, min);
+      if (packaged) packaged.free();
+      const c = { engine: stored, origin: 'stored', error: null };
+      await applyUserLists(c.engine);
+      return c;
+    } catch (e) {
+      errors.push(`stored: ${e.message || e}`);
+    }
+  }
+  if (packaged) {
+    await applyUserLists(packaged);
+    return { engine: packaged, origin: 'packaged', error: errors.length ? errors.join('; ') : null };
+  }
+  const empty = Engine.empty();
+  await applyUserLists(empty);
+  return { engine: empty, origin: 'empty', error: errors.join('; ') };
+}
+
+/** The engine, built on first use after a (re)start. */
+export async function getEngine() {
+  if (current) return current.engine;
+  if (!loading) {
+    loading = load()
+      .then((c) => {
+        current = c;
+        return c;
+      })
+      .finally(() => {
+        loading = null;
+      });
+  }
+  return (await loading).engine;
+}
+
+/** Where the current set came from, and why a better one could not be used. */
+export async function engineStatus() {
+  await getEngine();
+  return { origin: current.origin, error: current.error };
+}
+
+/**
+ * Verifies `bytes` (must be strictly newer than the current set), swaps it in atomically,
+ * persists it and bumps 'listSequence'. Throws (keeping the current set) on any failure.
+ * Returns the new set's info().
+ */
+export async function replaceBundle(bytes) {
+  const engine = await getEngine();
+  const u8 = bytes instanceof Uint8Array ? bytes : decodeStoredBytes(bytes);
+  if (!u8) throw new Error('no bundle bytes');
+  const next = Engine.fromBundle(u8, engine.sequence + 1);
+  await applyUserLists(next);
+  const info = next.info();
+  await chrome.storage.local.set({
+    bundle: encodeBytes(u8),
+    bundleSequence: info.sequence,
+  });
+  const old = current;
+  current = { engine: next, origin: 'stored', error: null };
+  if (old && old.engine !== next) old.engine.free();
+  await bumpListSequence(info.sequence);
+  return info;
+}
+
+async function bumpListSequence(seq) {
+  const { listSequence } = await chrome.storage.local.get('listSequence');
+  const n = typeof listSequence === 'number' ? listSequence : 0;
+  // Strictly increasing so storage.onChanged fires even when a set is re-applied.
+  await chrome.storage.local.set({ listSequence: Math.max(n + 1, seq || 0) });
+}
+
+/** Re-applies the user's lists (after the options page changes them). */
+export async function reloadUserLists() {
+  const engine = await getEngine();
+  await applyUserLists(engine);
+  await bumpListSequence(0);
+  return userListReport;
+}
+
+/** For tests and the options page: drop the stored bundle and use the packaged one. */
+export async function resetToPackaged() {
+  await chrome.storage.local.remove(['bundle', 'bundleSequence']);
+  const old = current;
+  current = null;
+  await getEngine();
+  if (old) old.engine.free();
+  await bumpListSequence(0);
+}

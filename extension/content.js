@@ -1,0 +1,963 @@
+// Sightline content script (isolated world, every frame).
+//
+// What it does, in order:
+//   walk    TreeWalker over text nodes (+ open shadow roots) and the attributes where
+//           explorers hide full addresses (href, value, title, aria-label, data-*), in
+//           idle-time slices; adjacent text nodes split by <wbr> are joined and zero-width
+//           characters dropped before scanning, with an offset map back to the DOM.
+//   scan    the texts that could hold an address go to the background engine ('scan');
+//           it answers UTF-16 spans and verdicts (wasm cannot run here under a strict
+//           page CSP, see DESIGN.md).
+//   draw    sanctioned addresses get a red outline + badge, a hover card for every
+//           address, warnings beside form fields: all inside ONE closed shadow root of
+//           ours, positioned over Range.getClientRects(). Page text is never touched;
+//           strings from pages and lists are set with textContent only.
+//   watch   MutationObserver (childList, subtree, characterData) queues roots for idle
+//           time; scroll/resize reposition in an animation frame.
+// Nothing is inserted into a page that has no address: the host element is created on
+// first need.
+(() => {
+  'use strict';
+  const GUARD = '__sightlineContent';
+  if (globalThis[GUARD]) return;
+  globalThis[GUARD] = true;
+  if (!(document instanceof HTMLDocument) && !document.documentElement) return;
+
+  const MIN_LEN = 25;
+  const CANDIDATE = /[0-9A-Za-z]{25}/;
+  const ZW = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+  const ZW_G = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE']);
+  const ATTRS = new Set(['href', 'value', 'title', 'aria-label']);
+  const BATCH_TEXTS = 400;
+  const BATCH_CHARS = 256 * 1024;
+  const MAX_TEXT = 1024 * 1024;
+  const SLICE_MS = 8;
+  const MAX_FIELD = 20000;
+  const OFAC_ENTRY = 'https://sanctionssearch.ofac.treas.gov/Details.aspx?id=';
+  const HOST_TAG = 'sightline-overlay';
+  const CHAIN_NAMES = {
+    bitcoin: 'Bitcoin', litecoin: 'Litecoin', 'bitcoin-cash': 'Bitcoin Cash', 'bitcoin-sv': 'Bitcoin SV',
+    'bitcoin-gold': 'Bitcoin Gold', dash: 'Dash', zcash: 'Zcash', verge: 'Verge', dogecoin: 'Dogecoin',
+    'bnb-beacon': 'BNB Beacon Chain', evm: 'Ethereum / EVM', tron: 'Tron', monero: 'Monero', xrp: 'XRP Ledger', solana: 'Solana',
+  };
+  const t = (key, subs) => {
+    try {
+      return chrome.i18n.getMessage(key, subs) || key;
+    } catch {
+      return key;
+    }
+  };
+
+  // ---------------------------------------------------------------- state
+  let paused = false;
+  let dismissed = Object.create(null);
+  let listDate = '';
+  /** Every record: {kind:'text'|'attr', hit, range?, el, node?, attr?} */
+  const records = new Set();
+  /** Element -> records anchored in it (text records: the text node's parent). */
+  const byElement = new WeakMap();
+  /** Text node -> records starting in it (to drop them when the node is rescanned). */
+  const byNode = new WeakMap();
+  /** Sanctioned, not dismissed: the ones drawn. */
+  const flagged = new Set();
+  const observed = new WeakSet();
+
+  const topOrigin = (() => {
+    try {
+      const ao = location.ancestorOrigins;
+      if (ao && ao.length) return ao[ao.length - 1];
+    } catch {}
+    return location.origin;
+  })();
+
+  // ---------------------------------------------------------------- scheduling
+  const idle = globalThis.requestIdleCallback
+    ? (fn) => requestIdleCallback(fn, { timeout: 300 })
+    : (fn) => setTimeout(() => fn({ timeRemaining: () => SLICE_MS, didTimeout: false }), 16);
+
+  const rootQueue = [];
+  const queuedRoots = new Set();
+  let walker = null;
+  let walkRoot = null;
+  let seg = null;
+  let batch = [];
+  let batchChars = 0;
+  let idleScheduled = false;
+  let pendingScans = 0;
+
+  function enqueueRoot(node) {
+    if (paused || !node || queuedRoots.has(node)) return;
+    queuedRoots.add(node);
+    rootQueue.push(node);
+    scheduleIdle();
+  }
+
+  function scheduleIdle() {
+    if (idleScheduled) return;
+    idleScheduled = true;
+    idle(work);
+  }
+
+  function work(deadline) {
+    idleScheduled = false;
+    if (paused) return;
+    const end = performance.now() + Math.min(SLICE_MS, Math.max(2, deadline.timeRemaining()));
+    while (performance.now() < end) {
+      if (!walker) {
+        const root = rootQueue.shift();
+        if (!root) break;
+        queuedRoots.delete(root);
+        if (!root.isConnected) continue;
+        startWalk(root);
+      }
+      if (!stepWalk(end)) {
+        finishSegment();
+        walker = null;
+        walkRoot = null;
+      }
+    }
+    if (!walker && rootQueue.length === 0) {
+      finishSegment();
+      flushBatch();
+    } else {
+      if (batchChars >= BATCH_CHARS) flushBatch();
+      scheduleIdle();
+    }
+  }
+
+  function skipElement(el) {
+    return SKIP_TAGS.has(el.nodeName) || el.nodeName === HOST_TAG.toUpperCase() || (el.hasAttribute('contenteditable') && el.getAttribute('contenteditable') !== 'false');
+  }
+
+  function startWalk(root) {
+    walkRoot = root;
+    if (root.nodeType === Node.TEXT_NODE) {
+      const p = root.parentElement;
+      if (p && !insideSkipped(p)) addText(root);
+      finishSegment();
+      walker = null;
+      return;
+    }
+    if (root.nodeType === Node.ELEMENT_NODE) {
+      if (insideSkipped(root)) return;
+      visitElement(root);
+    }
+    walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && skipElement(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+  }
+
+  function insideSkipped(el) {
+    for (let e = el; e; e = e.parentElement) {
+      if (skipElement(e)) return true;
+    }
+    return false;
+  }
+
+  /** Advances the walk until `end`; false when the walk is over. */
+  function stepWalk(end) {
+    if (!walker) return false;
+    let n = 0;
+    for (;;) {
+      const node = walker.nextNode();
+      if (!node) return false;
+      if (node.nodeType === Node.TEXT_NODE) addText(node);
+      else visitElement(node);
+      if ((++n & 63) === 0) {
+        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_TEXTS) flushBatch();
+        if (performance.now() >= end) return true;
+      }
+    }
+  }
+
+  function visitElement(el) {
+    if (el.shadowRoot && !observed.has(el.shadowRoot)) {
+      observe(el.shadowRoot);
+      enqueueRoot(el.shadowRoot);
+    }
+    const attrs = el.attributes;
+    if (!attrs || attrs.length === 0) return;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
+      const name = a.name;
+      if (!(ATTRS.has(name) || name.startsWith('data-'))) continue;
+      const v = a.value;
+      if (v.length < MIN_LEN || v.length > 4096 || !CANDIDATE.test(v)) continue;
+      pushText({ kind: 'attr', el, attr: name, text: v });
+    }
+  }
+
+  function joinsSegment(node) {
+    if (!seg) return false;
+    let p = node.previousSibling;
+    while (p && p.nodeName === 'WBR') p = p.previousSibling;
+    return p === seg.nodes[seg.nodes.length - 1];
+  }
+
+  function addText(node) {
+    const data = node.data;
+    if (joinsSegment(node)) {
+      seg.nodes.push(node);
+      seg.starts.push(seg.raw.length);
+      seg.raw += data;
+      return;
+    }
+    finishSegment();
+    if (data.length === 0) return;
+    seg = { nodes: [node], starts: [0], raw: data };
+  }
+
+  function finishSegment() {
+    const s = seg;
+    seg = null;
+    if (!s) return;
+    if (s.raw.length < MIN_LEN || s.raw.length > MAX_TEXT) return forget(s.nodes);
+    let text = s.raw;
+    let map = null;
+    if (ZW.test(text)) {
+      map = [];
+      let out = '';
+      for (let i = 0; i < s.raw.length; i++) {
+        const c = s.raw[i];
+        if (ZW_G.test(c)) {
+          ZW_G.lastIndex = 0;
+          continue;
+        }
+        ZW_G.lastIndex = 0;
+        out += c;
+        map.push(i);
+      }
+      text = out;
+    }
+    if (!CANDIDATE.test(text)) return forget(s.nodes);
+    pushText({ kind: 'text', nodes: s.nodes, starts: s.starts, raw: s.raw, map, text });
+  }
+
+  /** Text that no longer holds a candidate loses the records it had. */
+  function forget(nodes) {
+    for (const n of nodes) {
+      if (byNode.has(n)) {
+        dropRecordsOf(n);
+        scheduleReposition();
+      }
+    }
+  }
+
+  function pushText(item) {
+    batch.push(item);
+    batchChars += item.text.length;
+    if (batch.length >= BATCH_TEXTS || batchChars >= BATCH_CHARS) flushBatch();
+  }
+
+  function flushBatch() {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    batchChars = 0;
+    pendingScans++;
+    send({ type: 'scan', texts: items.map((i) => i.text) })
+      .then((res) => {
+        if (!res || !Array.isArray(res.results)) return;
+        applyResults(items, res.results);
+      })
+      .catch(() => {})
+      .finally(() => {
+        pendingScans--;
+      });
+  }
+
+  function send(msg) {
+    try {
+      return chrome.runtime.sendMessage(msg);
+    } catch (e) {
+      // The extension was reloaded or updated under this page: stop quietly.
+      return Promise.reject(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- results -> records
+  function rawIndex(item, i, isEnd) {
+    if (!item.map) return i;
+    if (isEnd) return i === 0 ? 0 : item.map[i - 1] + 1;
+    return item.map[i];
+  }
+
+  function locate(item, rawIdx, isEnd) {
+    const { nodes, starts } = item;
+    let k = nodes.length - 1;
+    while (k > 0 && (isEnd ? starts[k] >= rawIdx : starts[k] > rawIdx)) k--;
+    return [nodes[k], rawIdx - starts[k]];
+  }
+
+  function dropRecordsOf(node) {
+    const list = byNode.get(node);
+    if (!list) return;
+    for (const r of list) removeRecord(r);
+    byNode.delete(node);
+  }
+
+  function removeRecord(r) {
+    records.delete(r);
+    flagged.delete(r);
+    const l = byElement.get(r.el);
+    if (l) {
+      const i = l.indexOf(r);
+      if (i >= 0) l.splice(i, 1);
+    }
+  }
+
+  function addRecord(r) {
+    records.add(r);
+    let l = byElement.get(r.el);
+    if (!l) byElement.set(r.el, (l = []));
+    l.push(r);
+    if (r.hit.sanctioned && !dismissed[r.hit.address]) flagged.add(r);
+  }
+
+  function applyResults(items, results) {
+    let drew = false;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const hits = results[i];
+      if (item.kind === 'text') {
+        // The page may have changed the text since it was sent: then a mutation will bring it back.
+        let now = '';
+        for (const n of item.nodes) now += n.data;
+        if (now !== item.raw || !item.nodes[0].isConnected) continue;
+        dropRecordsOf(item.nodes[0]);
+        if (!Array.isArray(hits) || hits.length === 0) continue;
+        const el = item.nodes[0].parentElement;
+        const mine = [];
+        for (const hit of hits) {
+          const [sn, so] = locate(item, rawIndex(item, hit.start, false), false);
+          const [en, eo] = locate(item, rawIndex(item, hit.end, true), true);
+          let range;
+          try {
+            range = document.createRange();
+            range.setStart(sn, so);
+            range.setEnd(en, eo);
+          } catch {
+            continue;
+          }
+          const r = { kind: 'text', hit, range, el, node: item.nodes[0] };
+          addRecord(r);
+          mine.push(r);
+          if (flagged.has(r)) drew = true;
+        }
+        byNode.set(item.nodes[0], mine);
+      } else {
+        const el = item.el;
+        const old = byElement.get(el);
+        if (old) for (const r of old.slice()) if (r.kind === 'attr' && r.attr === item.attr) removeRecord(r);
+        if (!Array.isArray(hits) || hits.length === 0 || !el.isConnected) continue;
+        const shown = (el.textContent || '').toLowerCase();
+        for (const hit of hits) {
+          // Shown in full as text already: the text record covers it.
+          if (shown.includes(hit.address.toLowerCase())) continue;
+          const r = { kind: 'attr', hit, el, attr: item.attr };
+          addRecord(r);
+          if (flagged.has(r)) drew = true;
+        }
+      }
+    }
+    if (drew) scheduleReposition();
+  }
+
+  // ---------------------------------------------------------------- overlay (one closed shadow root)
+  let host = null;
+  let shadow = null;
+  let layer = null;
+  let card = null;
+  let cardFor = null;
+  let banner = null;
+
+  const CSS = `
+:host { all: initial !important; }
+* { box-sizing: border-box; }
+.layer { position: fixed; inset: 0; pointer-events: none; overflow: visible; }
+.hl { position: fixed; outline: 2px solid #d0021b; outline-offset: 1px; border-radius: 2px; background: rgba(208,2,27,0.08); pointer-events: none; }
+.badge { position: fixed; pointer-events: auto; cursor: help; font: 700 10px/14px system-ui, sans-serif; color: #fff; background: #d0021b; border-radius: 7px; padding: 0 5px; white-space: nowrap; border: 0; margin: 0; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
+.badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+.card { position: fixed; pointer-events: auto; max-width: 380px; min-width: 240px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #c9ccd1; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 10px 12px; z-index: 2; text-align: left; }
+.card.sanctioned { border-color: #d0021b; border-width: 1px 1px 1px 5px; }
+.card.clear { border-left: 5px solid #1e8e3e; }
+.card .title { font-weight: 700; margin: 0 0 4px; }
+.card.sanctioned .title { color: #b00016; }
+.card.clear .title { color: #137333; }
+.card .addr { font: 12px/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; margin: 0 0 4px; }
+.card .chains { color: #5f6368; font-size: 12px; margin: 0 0 6px; }
+.card dl { margin: 6px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 12px; }
+.card dt { color: #5f6368; }
+.card dd { margin: 0; word-break: break-word; }
+.card a { color: #1a56c4; }
+.card .user { margin-top: 6px; font-size: 12px; padding: 4px 6px; background: #fff4e5; border-radius: 4px; }
+.card .note { margin-top: 6px; font-size: 12px; color: #5f6368; }
+.card button, .banner button { font: inherit; font-size: 12px; margin-top: 8px; padding: 3px 8px; border-radius: 4px; border: 1px solid #c9ccd1; background: #f6f7f8; color: inherit; cursor: pointer; }
+.field { position: fixed; pointer-events: auto; max-width: 320px; font: 12px/1.35 system-ui, sans-serif; padding: 5px 8px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+.field.sanctioned { background: #fce8e6; color: #a50e0e; border: 1px solid #d0021b; font-weight: 600; }
+.field.clear { background: #e6f4ea; color: #137333; border: 1px solid #81c995; }
+.banner { position: fixed; top: 12px; left: 50%; transform: translateX(-50%); pointer-events: auto; width: min(640px, calc(100vw - 24px)); font: 14px/1.4 system-ui, sans-serif; background: #d0021b; color: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 8px 28px rgba(0,0,0,.3); z-index: 3; }
+.banner strong { display: block; font-size: 15px; margin-bottom: 4px; }
+.banner .addr { font: 12px ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
+.banner button { background: #fff; color: #a50e0e; border: 0; font-weight: 600; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e8eaed; background: #202124; border-color: #5f6368; box-shadow: 0 6px 24px rgba(0,0,0,.6); }
+  .card.sanctioned { border-color: #f28b82; }
+  .card.sanctioned .title { color: #f28b82; }
+  .card.clear { border-left-color: #81c995; }
+  .card.clear .title { color: #81c995; }
+  .card .chains, .card dt, .card .note { color: #9aa0a6; }
+  .card a { color: #8ab4f8; }
+  .card .user { background: #3c2f16; }
+  .card button { background: #303134; border-color: #5f6368; }
+  .field.sanctioned { background: #3c1414; color: #f28b82; border-color: #f28b82; }
+  .field.clear { background: #0f2a17; color: #81c995; border-color: #2d6a3e; }
+  .hl { outline-color: #ff5c6c; background: rgba(255,92,108,0.12); }
+}
+`;
+
+  function ensureHost() {
+    if (host && host.isConnected) return;
+    if (!host) {
+      host = document.createElement(HOST_TAG);
+      for (const [k, v] of [['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['pointer-events', 'none'], ['display', 'block'], ['overflow', 'visible']]) {
+        host.style.setProperty(k, v, 'important');
+      }
+      shadow = host.attachShadow({ mode: 'closed' });
+      let styled = false;
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        shadow.adoptedStyleSheets = [sheet];
+        styled = true;
+      } catch {}
+      if (!styled) {
+        const st = document.createElement('style');
+        st.textContent = CSS;
+        shadow.appendChild(st);
+      }
+      layer = document.createElement('div');
+      layer.className = 'layer';
+      shadow.appendChild(layer);
+    }
+    (document.documentElement || document).appendChild(host);
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function mark(e, hit) {
+    e.setAttribute('data-sightline-address', hit.address);
+    e.setAttribute('data-sightline-verdict', hit.sanctioned ? 'sanctioned' : 'clear');
+    return e;
+  }
+
+  // ---------------------------------------------------------------- highlights
+  let rafPending = false;
+  function scheduleReposition() {
+    if (rafPending) return;
+    rafPending = true;
+    requestAnimationFrame(() => {
+      rafPending = false;
+      reposition();
+    });
+  }
+
+  function rectsOf(r) {
+    if (r.kind === 'text') {
+      if (!r.range.startContainer.isConnected) return null;
+      return Array.from(r.range.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
+    }
+    if (!r.el.isConnected) return null;
+    return Array.from(r.el.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
+  }
+
+  function reposition() {
+    if (flagged.size === 0 && !card && fieldBoxes.size === 0 && !banner) {
+      if (layer) layer.replaceChildren();
+      return;
+    }
+    const vw = innerWidth;
+    const vh = innerHeight;
+    const frag = [];
+    for (const r of flagged) {
+      const rects = rectsOf(r);
+      if (!rects) {
+        removeRecord(r);
+        continue;
+      }
+      if (!r.box) r.box = [];
+      const visible = rects.filter((x) => x.bottom > -20 && x.top < vh + 20 && x.right > -20 && x.left < vw + 20);
+      while (r.box.length < visible.length) r.box.push(mark(el('div', 'hl'), r.hit));
+      r.box.length = visible.length;
+      visible.forEach((x, i) => {
+        const s = r.box[i].style;
+        s.left = `${x.left}px`;
+        s.top = `${x.top}px`;
+        s.width = `${x.width}px`;
+        s.height = `${x.height}px`;
+        frag.push(r.box[i]);
+      });
+      if (visible.length) {
+        if (!r.badge) r.badge = makeBadge(r);
+        const last = visible[visible.length - 1];
+        r.badge.style.left = `${Math.min(last.right + 2, vw - 40)}px`;
+        r.badge.style.top = `${Math.max(0, last.top - 9)}px`;
+        frag.push(r.badge);
+      }
+    }
+    if (frag.length || card || fieldBoxes.size || banner) ensureHost();
+    if (!layer) return;
+    for (const [field, box] of fieldBoxes) {
+      if (!field.isConnected) {
+        fieldBoxes.delete(field);
+        continue;
+      }
+      placeFieldBox(field, box);
+      frag.push(box);
+    }
+    if (card) {
+      placeCard();
+      frag.push(card);
+    }
+    if (banner) frag.push(banner);
+    layer.replaceChildren(...frag);
+  }
+
+  function makeBadge(r) {
+    const b = mark(el('button', 'badge', t('badgeSanctioned')), r.hit);
+    b.type = 'button';
+    b.setAttribute('aria-label', t('badgeAria', [r.hit.address]));
+    b.addEventListener('mouseenter', () => showCard(r));
+    b.addEventListener('mouseleave', () => hideCardSoon());
+    b.addEventListener('focus', () => showCard(r));
+    b.addEventListener('blur', () => hideCardSoon());
+    b.addEventListener('click', () => showCard(r));
+    return b;
+  }
+
+  // ---------------------------------------------------------------- hover card
+  let hideTimer = 0;
+  let cardRect = null;
+
+  function anchorRect(r, x, y) {
+    const rects = rectsOf(r) || [];
+    if (x != null) {
+      const inside = rects.find((q) => x >= q.left && x <= q.right && y >= q.top && y <= q.bottom);
+      if (inside) return inside;
+    }
+    return rects[0] || null;
+  }
+
+  function showCard(r, x, y) {
+    clearTimeout(hideTimer);
+    const anchor = anchorRect(r, x, y);
+    if (!anchor) return;
+    cardRect = anchor;
+    if (cardFor === r && card) {
+      scheduleReposition();
+      return;
+    }
+    cardFor = r;
+    card = buildCard(r.hit);
+    scheduleReposition();
+  }
+
+  function hideCardSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideCard, 250);
+  }
+
+  function hideCard() {
+    clearTimeout(hideTimer);
+    if (!card) return;
+    card = null;
+    cardFor = null;
+    cardRect = null;
+    scheduleReposition();
+  }
+
+  function buildCard(hit) {
+    const c = mark(el('div', `card ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
+    c.id = 'sightline-card';
+    c.setAttribute('role', 'tooltip');
+    const ofac = hit.matches.filter((m) => m.sdn_uid != null || /OFAC/i.test(m.source || ''));
+    const user = hit.matches.filter((m) => !ofac.includes(m));
+    let title;
+    if (ofac.length) title = t('cardSanctioned');
+    else if (user.length) title = t('cardUserListed');
+    else title = t('cardClear', [listDate || '?']);
+    c.appendChild(el('p', 'title', title));
+    c.appendChild(el('p', 'addr', hit.address));
+    c.appendChild(el('p', 'chains', hit.chains.map((id) => CHAIN_NAMES[id] || id).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
+    for (const m of ofac) {
+      const dl = el('dl');
+      const row = (k, v) => {
+        if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
+        dl.appendChild(el('dt', null, t(k)));
+        dl.appendChild(el('dd', null, Array.isArray(v) ? v.join(', ') : String(v)));
+      };
+      row('cardEntity', m.name);
+      row('cardUid', m.sdn_uid);
+      row('cardPrograms', m.programs);
+      row('cardListedUnder', m.listed_under);
+      row('cardDesignated', m.designated);
+      row('cardList', `${m.source} (${m.source_date})`);
+      c.appendChild(dl);
+      if (m.sdn_uid != null) {
+        const a = el('a', null, t('cardOfacLink'));
+        a.href = OFAC_ENTRY + encodeURIComponent(String(m.sdn_uid));
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        const p = el('p', 'note');
+        p.appendChild(a);
+        c.appendChild(p);
+      }
+    }
+    for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [m.source || '', m.name || ''])));
+    if (hit.sanctioned) {
+      if (dismissed[hit.address]) {
+        c.appendChild(el('p', 'note', t('cardDismissed')));
+      } else {
+        const b = el('button', null, t('cardDismiss'));
+        b.type = 'button';
+        b.addEventListener('click', () => dismiss(hit));
+        c.appendChild(b);
+      }
+    }
+    c.addEventListener('mouseenter', () => clearTimeout(hideTimer));
+    c.addEventListener('mouseleave', () => hideCardSoon());
+    return c;
+  }
+
+  function placeCard() {
+    if (!card || !cardRect) return;
+    const a = cardFor ? anchorRect(cardFor, cardRect.left + 1, cardRect.top + 1) || cardRect : cardRect;
+    cardRect = a;
+    const vw = document.documentElement.clientWidth || innerWidth;
+    const vh = innerHeight;
+    card.style.visibility = 'hidden';
+    card.style.left = '0px';
+    card.style.top = '0px';
+    if (!card.isConnected) layer.appendChild(card);
+    const w = card.offsetWidth;
+    const h = card.offsetHeight;
+    const gap = 6;
+    let top;
+    const below = vh - a.bottom - gap;
+    const above = a.top - gap;
+    if (h <= below) top = a.bottom + gap;
+    else if (h <= above) top = a.top - gap - h;
+    else top = below >= above ? a.bottom + gap : Math.max(0, a.top - gap - h);
+    const left = Math.max(4, Math.min(a.left, vw - w - 4));
+    card.style.left = `${left}px`;
+    card.style.top = `${top}px`;
+    card.style.visibility = 'visible';
+  }
+
+  function recordsAt(target, x, y) {
+    for (let e = target, depth = 0; e && depth < 6; e = e.parentElement, depth++) {
+      const list = byElement.get(e);
+      if (!list || !list.length) continue;
+      for (const r of list) {
+        if (r.kind === 'attr') return r;
+        const rects = r.range.startContainer.isConnected ? r.range.getClientRects() : [];
+        for (const q of rects) if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return r;
+      }
+    }
+    return null;
+  }
+
+  let lastMove = null;
+  let moveRaf = false;
+  function onMove(e) {
+    if (paused || records.size === 0) return;
+    lastMove = { x: e.clientX, y: e.clientY, target: e.composedPath ? e.composedPath()[0] : e.target };
+    if (moveRaf) return;
+    moveRaf = true;
+    requestAnimationFrame(() => {
+      moveRaf = false;
+      const m = lastMove;
+      if (!m || m.target === host) return;
+      const target = m.target && m.target.nodeType === Node.ELEMENT_NODE ? m.target : m.target && m.target.parentElement;
+      const r = target ? recordsAt(target, m.x, m.y) : null;
+      if (r) showCard(r, m.x, m.y);
+      else if (card) hideCardSoon();
+    });
+  }
+
+  function onFocusIn(e) {
+    if (paused || records.size === 0) return;
+    const target = e.composedPath ? e.composedPath()[0] : e.target;
+    if (!target || target === host || target.nodeType !== Node.ELEMENT_NODE) return;
+    let r = null;
+    const own = byElement.get(target);
+    if (own && own.length) r = own[0];
+    else {
+      const kids = target.querySelectorAll ? target.querySelectorAll('*') : [];
+      for (let i = 0; i < kids.length && i < 50 && !r; i++) {
+        const l = byElement.get(kids[i]);
+        if (l && l.length) r = l[0];
+      }
+    }
+    if (r) showCard(r);
+  }
+
+  function onFocusOut(e) {
+    if (card && e.target !== host) hideCardSoon();
+  }
+
+  function onKey(e) {
+    if (e.key === 'Escape' && card) hideCard();
+  }
+
+  async function dismiss(hit) {
+    const { dismissed: d } = await chrome.storage.local.get('dismissed');
+    const next = d && typeof d === 'object' ? { ...d } : {};
+    next[hit.address] = { at: Date.now(), name: (hit.matches[0] && hit.matches[0].name) || '', chains: hit.chains };
+    await chrome.storage.local.set({ dismissed: next });
+  }
+
+  // ---------------------------------------------------------------- form fields
+  const fieldBoxes = new Map();
+  const fieldTimers = new WeakMap();
+
+  function fieldOf(target) {
+    if (!target || target.nodeType !== Node.ELEMENT_NODE) return null;
+    if (target.nodeName === 'TEXTAREA') return target;
+    if (target.nodeName === 'INPUT') {
+      const type = (target.type || 'text').toLowerCase();
+      return ['text', 'search', 'url', ''].includes(type) ? target : null;
+    }
+    if (target.isContentEditable) {
+      let e = target;
+      while (e.parentElement && e.parentElement.isContentEditable) e = e.parentElement;
+      return e;
+    }
+    return null;
+  }
+
+  function fieldText(f) {
+    const v = f.nodeName === 'INPUT' || f.nodeName === 'TEXTAREA' ? f.value : f.innerText;
+    return (v || '').slice(0, MAX_FIELD);
+  }
+
+  function onInput(e) {
+    if (paused) return;
+    const f = fieldOf(e.composedPath ? e.composedPath()[0] : e.target);
+    if (!f) return;
+    clearTimeout(fieldTimers.get(f));
+    fieldTimers.set(f, setTimeout(() => checkField(f, false), 120));
+  }
+
+  function onPaste(e) {
+    if (paused) return;
+    const f = fieldOf(e.composedPath ? e.composedPath()[0] : e.target);
+    if (!f) return;
+    const pasted = e.clipboardData ? e.clipboardData.getData('text') : '';
+    if (pasted && pasted.length >= MIN_LEN) {
+      send({ type: 'scan', texts: [pasted.slice(0, MAX_FIELD)] })
+        .then((res) => {
+          const hits = (res && res.results && res.results[0]) || [];
+          const bad = hits.find((h) => h.sanctioned);
+          if (bad) {
+            showBanner(bad);
+            showFieldBox(f, bad);
+          }
+        })
+        .catch(() => {});
+    }
+    clearTimeout(fieldTimers.get(f));
+    fieldTimers.set(f, setTimeout(() => checkField(f, true), 60));
+  }
+
+  function checkField(f, pasted) {
+    const text = fieldText(f);
+    if (text.trim().length < MIN_LEN) {
+      clearFieldBox(f);
+      return;
+    }
+    send({ type: 'scan', texts: [text] })
+      .then((res) => {
+        const hits = (res && res.results && res.results[0]) || [];
+        if (!hits.length) return clearFieldBox(f);
+        const hit = hits.find((h) => h.sanctioned) || hits[0];
+        showFieldBox(f, hit);
+        if (pasted && hit.sanctioned) showBanner(hit);
+      })
+      .catch(() => {});
+  }
+
+  function showFieldBox(f, hit) {
+    const box = mark(el('div', `field ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
+    box.setAttribute('role', hit.sanctioned ? 'alert' : 'status');
+    const m = hit.matches[0];
+    box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : t('fieldClear', [listDate || '?']);
+    fieldBoxes.set(f, box);
+    ensureHost();
+    scheduleReposition();
+  }
+
+  function clearFieldBox(f) {
+    if (fieldBoxes.delete(f)) scheduleReposition();
+  }
+
+  function placeFieldBox(f, box) {
+    const r = f.getBoundingClientRect();
+    if (!box.isConnected) layer.appendChild(box);
+    const w = box.offsetWidth || 240;
+    const vw = document.documentElement.clientWidth || innerWidth;
+    if (r.right + 8 + w <= vw) {
+      box.style.left = `${r.right + 8}px`;
+      box.style.top = `${r.top}px`;
+    } else {
+      box.style.left = `${Math.max(4, Math.min(r.left, vw - w - 4))}px`;
+      box.style.top = `${r.bottom + 4}px`;
+    }
+  }
+
+  function showBanner(hit) {
+    const b = mark(el('div', 'banner'), hit);
+    b.setAttribute('role', 'alert');
+    const m = hit.matches[0];
+    b.appendChild(el('strong', null, t('bannerTitle')));
+    b.appendChild(el('div', null, t('bannerBody', [m ? m.name : '', m ? m.source : '', m ? m.source_date : ''])));
+    b.appendChild(el('div', 'addr', hit.address));
+    const close = el('button', null, t('bannerClose'));
+    close.type = 'button';
+    close.addEventListener('click', () => {
+      banner = null;
+      scheduleReposition();
+    });
+    b.appendChild(close);
+    banner = b;
+    ensureHost();
+    scheduleReposition();
+  }
+
+  // ---------------------------------------------------------------- watching
+  const mo = new MutationObserver((muts) => {
+    if (paused) return;
+    for (const m of muts) {
+      if (m.type === 'characterData') {
+        if (m.target.parentNode && m.target.parentNode.nodeName !== HOST_TAG.toUpperCase()) {
+          const p = m.target.parentNode;
+          // Re-walk the parent so <wbr>-joined neighbours stay together.
+          enqueueRoot(p.nodeType === Node.ELEMENT_NODE ? p : m.target);
+        }
+        continue;
+      }
+      for (const n of m.addedNodes) {
+        if (n === host) continue;
+        if (n.nodeType === Node.TEXT_NODE) {
+          const p = n.parentNode;
+          enqueueRoot(p && p.nodeType === Node.ELEMENT_NODE ? p : n);
+        } else if (n.nodeType === Node.ELEMENT_NODE) enqueueRoot(n);
+      }
+    }
+    if (flagged.size) scheduleReposition();
+  });
+
+  function observe(root) {
+    if (observed.has(root)) return;
+    observed.add(root);
+    mo.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+
+  function resetAll() {
+    for (const r of records) {
+      r.box = null;
+      r.badge = null;
+    }
+    records.clear();
+    flagged.clear();
+    fieldBoxes.clear();
+    card = null;
+    cardFor = null;
+    banner = null;
+    rootQueue.length = 0;
+    queuedRoots.clear();
+    walker = null;
+    seg = null;
+    batch = [];
+    batchChars = 0;
+    if (layer) layer.replaceChildren();
+    if (host && host.isConnected) host.remove();
+  }
+
+  function rescanAll() {
+    resetAll();
+    if (paused) return;
+    enqueueRoot(document.documentElement);
+  }
+
+  async function loadState() {
+    const [{ settings }, local] = await Promise.all([chrome.storage.sync.get('settings'), chrome.storage.local.get(['dismissed'])]);
+    const po = (settings && Array.isArray(settings.pausedOrigins) && settings.pausedOrigins) || [];
+    paused = po.includes(topOrigin);
+    dismissed = local.dismissed && typeof local.dismissed === 'object' ? local.dismissed : Object.create(null);
+  }
+
+  async function loadListDate() {
+    try {
+      const res = await send({ type: 'info' });
+      if (res && res.info) listDate = res.info.sourceDate || '';
+    } catch {}
+  }
+
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'local' && (changes.listSequence || changes.dismissed)) || (area === 'sync' && changes.settings)) {
+      loadState().then(() => {
+        if (changes.listSequence) loadListDate();
+        rescanAll();
+      });
+    }
+  });
+
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (!msg || msg.type !== 'pageSummary') return false;
+    const byAddr = new Map();
+    for (const r of records) {
+      if (r.kind === 'text' && !r.range.startContainer.isConnected) continue;
+      if (r.kind === 'attr' && !r.el.isConnected) continue;
+      if (!byAddr.has(r.hit.address)) {
+        const m = r.hit.matches[0];
+        byAddr.set(r.hit.address, { address: r.hit.address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!dismissed[r.hit.address] });
+      }
+    }
+    const list = Array.from(byAddr.values());
+    list.sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
+    sendResponse({ url: location.href, origin: topOrigin, paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: pendingScans > 0 || rootQueue.length > 0 });
+    return false;
+  });
+
+  function start() {
+    observe(document);
+    document.addEventListener('mousemove', onMove, { capture: true, passive: true });
+    document.addEventListener('focusin', onFocusIn, true);
+    document.addEventListener('focusout', onFocusOut, true);
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('input', onInput, true);
+    document.addEventListener('paste', onPaste, true);
+    addEventListener('scroll', scheduleReposition, { capture: true, passive: true });
+    addEventListener('resize', scheduleReposition, { passive: true });
+    // Layout can move without a mutation (fonts, images, animations): re-check now and then
+    // while something is drawn.
+    setInterval(() => {
+      if ((flagged.size || card || fieldBoxes.size) && document.visibilityState === 'visible') scheduleReposition();
+    }, 1000);
+    enqueueRoot(document.documentElement);
+  }
+
+  loadState()
+    .catch(() => {})
+    .then(() => {
+      loadListDate();
+      start();
+    });
+})();

@@ -1,0 +1,135 @@
+// Popup: the list's provenance and age, what the active tab holds, a checker, a pause switch.
+// The active tab is found without the `tabs` permission: tabs.query gives its id, and the
+// tab's own content script answers 'pageSummary' (origin included).
+import { t, h, localize, ageDays, STALE_DAYS, CHAIN_NAME } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function send(msg) {
+  const res = await chrome.runtime.sendMessage(msg);
+  if (res && res.error) throw new Error(res.error);
+  return res;
+}
+
+async function showList() {
+  try {
+    const { info, loadError, origin } = await send({ type: 'info' });
+    $('list-source').textContent = info.source || t('popupUnknown');
+    $('list-date').textContent = info.sourceDate || t('popupUnknown');
+    $('list-entries').textContent = Number(info.entryCount || 0).toLocaleString();
+    const age = ageDays(info.sourceDate);
+    if (age != null) {
+      $('list-date').textContent = `${info.sourceDate} · ${t('popupAge', [String(age)])}`;
+      if (age > STALE_DAYS) {
+        $('list-stale').textContent = t('popupStale', [String(age)]);
+        $('list-stale').hidden = false;
+      }
+    }
+    if (origin === 'empty' || loadError) {
+      $('list-error').textContent = t('popupLoadError', [loadError || '']);
+      $('list-error').hidden = origin !== 'empty';
+    }
+  } catch (e) {
+    $('list-error').textContent = t('popupLoadError', [String(e.message || e)]);
+    $('list-error').hidden = false;
+  }
+}
+
+async function activeTabId() {
+  const q = new URLSearchParams(location.search);
+  if (q.has('tabId')) return Number(q.get('tabId')); // tests open the popup as a tab
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+function addressItem(a) {
+  const li = h('li', a.sanctioned ? 'bad' : 'ok');
+  li.setAttribute('data-sightline-address', a.address);
+  li.setAttribute('data-sightline-verdict', a.sanctioned ? 'sanctioned' : 'clear');
+  li.appendChild(h('span', 'verdict', a.sanctioned ? t('popupSanctioned') : t('popupClear')));
+  li.appendChild(h('code', 'addr', a.address));
+  const chains = (a.chains || []).map((c) => CHAIN_NAME[c] || c).join(', ');
+  const meta = [a.name, chains].filter(Boolean).join(' · ');
+  if (meta) li.appendChild(h('span', 'meta', meta));
+  return li;
+}
+
+async function showPage() {
+  const tabId = await activeTabId();
+  let summary = null;
+  if (tabId != null) {
+    try {
+      summary = await chrome.tabs.sendMessage(tabId, { type: 'pageSummary' }, { frameId: 0 });
+    } catch {
+      summary = null;
+    }
+  }
+  const list = $('page-addresses');
+  list.replaceChildren();
+  if (!summary) {
+    $('page-summary').textContent = t('popupPageUnavailable');
+    return;
+  }
+  if (summary.paused) $('page-summary').textContent = t('popupPaused');
+  else if (summary.count === 0) $('page-summary').textContent = t('popupPageNone');
+  else $('page-summary').textContent = t('popupPageFound', [String(summary.count), String(summary.sanctioned)]);
+  for (const a of summary.addresses.slice(0, 50)) list.appendChild(addressItem(a));
+  // Pause switch, stored per origin (of the top frame).
+  if (/^https?:/.test(summary.origin)) {
+    $('pause-row').hidden = false;
+    $('pause-label').textContent = t('popupPause', [summary.origin]);
+    $('pause').checked = !!summary.paused;
+    $('pause').onchange = async () => {
+      const { settings } = await send({ type: 'settings' });
+      const set = new Set(settings.pausedOrigins || []);
+      if ($('pause').checked) set.add(summary.origin);
+      else set.delete(summary.origin);
+      await send({ type: 'settings', set: { pausedOrigins: [...set] } });
+      setTimeout(showPage, 300);
+    };
+  }
+}
+
+async function check() {
+  const text = $('check-input').value;
+  const out = $('check-results');
+  out.replaceChildren();
+  if (!text.trim()) return;
+  try {
+    const { hits, single } = await send({ type: 'checkText', text });
+    if (hits.length) {
+      const seen = new Set();
+      for (const hit of hits) {
+        if (seen.has(hit.address)) continue;
+        seen.add(hit.address);
+        const m = hit.matches[0];
+        out.appendChild(addressItem({ address: hit.address, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${m.source}` : null }));
+      }
+    } else if (single && !single.valid) {
+      out.appendChild(h('li', 'none', t('popupCheckInvalid', [single.error || ''])));
+    } else {
+      out.appendChild(h('li', 'none', t('popupCheckNone')));
+    }
+  } catch (e) {
+    out.appendChild(h('li', 'none', String(e.message || e)));
+  }
+}
+
+localize();
+$('check-button').addEventListener('click', check);
+$('check-input').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) check();
+});
+$('open-options').addEventListener('click', (e) => {
+  e.preventDefault();
+  chrome.runtime.openOptionsPage();
+});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.listSequence) {
+    showList();
+    setTimeout(showPage, 500);
+  }
+});
+Promise.all([showList(), showPage()]).finally(() => {
+  document.body.dataset.ready = '1';
+});
