@@ -1,0 +1,209 @@
+// List refresh in real Chromium (issue 6), against a feed served from 127.0.0.1 and signed
+// with the TEST key, by a test build of the extension that pins that key:
+//
+// The packaged set is the real bundle (sequence 1, OFAC list of 2026-08-20, signed with the
+// real key); the feed serves sequences 2 and up.
+//  1. "Check for updates now" (options page) picks up a bundle with an added address, and
+//     the page already open flags it without reloading anything.
+//  2. Tampered (checksum; and re-hashed, so the signature fails), older, truncated, wrongly
+//     signed, oversized bundles and a missing manifest are refused, the reason is shown in
+//     the popup, and the old set stays in force.
+//  3. The alarm path (period shortened to 3 s) installs a bundle where an address was
+//     delisted, and the page stops flagging it.
+//  4. The set survives a browser restart (new context, same profile).
+//  5. Every feed request is a plain GET without cookies or referrer, and the feed host is
+//     the only host the extension contacted.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getAddress } from 'ethers';
+import { launchWithExtension, openExtensionPage, overlayElements, serve, waitFor, sleep } from './lib.mjs';
+import { OUT, buildBundle, daysAgo, feedServer, manifestFor, testExtension, wrongKey } from './feed-fixture.mjs';
+
+// D: in the packaged set (LAZARUS GROUP) and bundle 2, delisted in bundle 3. K and A: added
+// in bundle 2. C: never listed.
+const D = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
+const K = getAddress('0x' + '5e'.repeat(4) + '11'.repeat(16));
+const A = getAddress('0x' + 'a7'.repeat(2) + 'c3'.repeat(18));
+const C = '0x52908400098527886E0F7030069857D2E4169EE7';
+const lower = (s) => s.toLowerCase();
+
+const OLD_DATE = '2026-08-20';
+const NEW_DATE = daysAgo(2);
+
+const rows = (...addrs) => addrs.map((a) => [a, a === D ? 'LAZARUS GROUP' : `Test entity ${a.slice(2, 6)}`, 'DPRK3']);
+
+async function flagged(page) {
+  const hl = await overlayElements(page, '.hl');
+  return new Set(hl.map((h) => lower(h.address || '')));
+}
+
+async function waitFlagged(page, want, notWant = [], message = '') {
+  return waitFor(async () => {
+    const f = await flagged(page);
+    return want.every((a) => f.has(lower(a))) && notWant.every((a) => !f.has(lower(a)));
+  }, { timeout: 15000, message: `highlights ${message}: want ${want}, not ${notWant}` });
+}
+
+async function storage(extPage, keys) {
+  return extPage.evaluate((k) => chrome.storage.local.get(k), keys);
+}
+
+async function status(extPage) {
+  return extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'feed-status' }));
+}
+
+/** Clicks "Check for updates now" on an extension page and returns the stored result. */
+async function clickCheck(extPage) {
+  const before = (await storage(extPage, 'lastFeedCheck')).lastFeedCheck?.at ?? 0;
+  await extPage.getByRole('button', { name: 'Check for updates now' }).click();
+  const rec = await waitFor(async () => {
+    const c = (await storage(extPage, 'lastFeedCheck')).lastFeedCheck;
+    return c && c.at > before ? c : null;
+  }, { timeout: 20000, message: 'a new feed check' });
+  // The UI re-renders from the stored record.
+  await waitFor(async () => (await extPage.locator('[data-feed="last-check"]').getAttribute('data-code')) === rec.code,
+    { message: 'the check result in the UI' });
+  return rec;
+}
+
+test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { timeout: 300000 }, async (t) => {
+  const work = join(OUT, 'feed-work');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const b1 = buildBundle(work, rows(D, K), { sequence: 1, sourceDate: OLD_DATE });
+  const b2 = buildBundle(work, rows(D, K, A), { sequence: 2, sourceDate: NEW_DATE });
+  const b3 = buildBundle(work, rows(K, A), { sequence: 3, sourceDate: NEW_DATE });
+  const b4 = buildBundle(work, rows(K, A, C), { sequence: 4, sourceDate: NEW_DATE });
+  const b4wrong = buildBundle(work, rows(K, A, C), { sequence: 4, sourceDate: NEW_DATE, key: wrongKey(join(work, 'wrong')) });
+  const extDir = testExtension('chrome-feed');
+
+  const feed = await feedServer();
+  const pages = await serve(join(work, 'site'), {});
+  mkdirSync(join(work, 'site'), { recursive: true });
+  writeFileSync(join(work, 'site', 'page.html'), `<!doctype html><meta charset="utf-8"><title>feed test</title>
+<p>Delisted later: <span id="d">${D}</span></p>
+<p>Added by the feed: <span id="k">${K}</span></p>
+<p>Added by the feed: <span id="a">${A}</span></p>
+<p>Never listed: <span id="c">${C}</span></p>`);
+  const profileDir = mkdtempSync(join(tmpdir(), 'sightline-feed-profile-'));
+  let ext = await launchWithExtension(extDir, { profileDir });
+  t.after(async () => {
+    await ext.close();
+    await feed.close();
+    await pages.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+  // A cookie for the feed host: the extension must never send it.
+  await ext.context.addCookies([{ name: 'tracker', value: 'do-not-send', url: feed.origin }]);
+
+  const options = await openExtensionPage(ext, 'options.html');
+  await options.waitForSelector('[data-feed="url"]');
+  // The packaged set: sequence 1, OFAC list of 2026-08-20, far past 14 days: the warning shows.
+  await waitFor(async () => (await status(options)).list?.sequence === 1, { message: 'packaged set loaded' });
+  await waitFor(() => options.locator('[data-feed="warning"]').isVisible(), { message: 'staleness warning' });
+  assert.equal(await options.locator('[data-feed="warning"]').getAttribute('data-stale-list'), 'true');
+
+  // Feed URL through the options UI.
+  await options.fill('[data-feed="url"]', feed.manifestUrl);
+  await options.click('[data-feed="url-save"]');
+  await waitFor(async () => (await storage(options, 'feedUrl')).feedUrl === feed.manifestUrl, { message: 'feed URL saved' });
+
+  const page = await ext.context.newPage();
+  await page.goto(pages.url('/page.html'));
+  await waitFlagged(page, [D], [K, A, C], 'with the packaged set');
+
+  await t.test('a new bundle is picked up by "Check for updates now" and flagged without reload', async () => {
+    feed.set({ manifest: manifestFor(b2, { sequence: 2, sourceDate: NEW_DATE, url: 'bundles/2.bundle' }), files: { '/feed/bundles/2.bundle': b2 } });
+    const rec = await clickCheck(options);
+    assert.equal(rec.status, 'updated', rec.reason);
+    assert.equal(rec.trigger, 'manual');
+    assert.equal((await status(options)).list.sequence, 2);
+    await waitFlagged(page, [D, K, A], [C], 'after the update (page not reloaded)');
+    // Fresh list: no staleness warning any more; the sequence and date are shown.
+    await waitFor(async () => !(await options.locator('[data-feed="warning"]').isVisible()), { message: 'warning gone' });
+    const listText = await options.locator('[data-feed="list"]').textContent();
+    assert.match(listText, new RegExp(`${NEW_DATE}.*2`));
+  });
+
+  await t.test('bad bundles are refused with the reason shown, and the old set is kept', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.waitForSelector('[data-feed="check"]');
+    const tampered = Buffer.from(b4);
+    tampered[Math.floor(tampered.length / 2)] ^= 0x40;
+    const cases = [
+      ['tampered (hash mismatch)', { manifest: manifestFor(b4, { sequence: 4, sourceDate: NEW_DATE, url: 'bundles/4t.bundle' }), files: { '/feed/bundles/4t.bundle': tampered } }, 'checksum', /SHA-256/],
+      ['tampered (manifest re-hashed)', { manifest: manifestFor(tampered, { sequence: 4, sourceDate: NEW_DATE, url: 'bundles/4t.bundle' }) }, 'bundle', /refused/],
+      ['older', { manifest: manifestFor(b1, { sequence: 1, sourceDate: OLD_DATE, url: 'bundles/1.bundle' }), files: { '/feed/bundles/1.bundle': b1 } }, 'older', /older|rollback/],
+      ['truncated', { manifest: manifestFor(b4, { sequence: 4, sourceDate: NEW_DATE, url: 'bundles/4c.bundle' }), files: { '/feed/bundles/4c.bundle': b4.subarray(0, b4.length - 100) } }, 'truncated', /truncated/],
+      ['wrongly signed', { manifest: manifestFor(b4wrong, { sequence: 4, sourceDate: NEW_DATE, url: 'bundles/4w.bundle' }), files: { '/feed/bundles/4w.bundle': b4wrong } }, 'bundle', /signature|signed/i],
+      ['oversized', { manifest: { ...manifestFor(b4, { sequence: 4, sourceDate: NEW_DATE, url: 'bundles/4.bundle' }), size: 2 ** 40 } }, 'too-large', /limit/],
+      ['off-origin bundle URL', { manifest: manifestFor(b4, { sequence: 4, sourceDate: NEW_DATE, url: 'https://example.com/4.bundle' }) }, 'off-origin', /origin/],
+      ['not JSON', { manifest: Buffer.from('<html>rate limited</html>') }, 'manifest', /not JSON/],
+      ['missing manifest', { manifest: null }, 'http', /HTTP 404/],
+    ];
+    for (const [name, served, code, reason] of cases) {
+      feed.set(served);
+      const rec = await clickCheck(popup);
+      assert.equal(rec.code, code, `${name}: ${rec.reason}`);
+      assert.ok(rec.status === 'refused' || (code === 'http' && rec.status === 'failed'), `${name}: ${rec.status}`);
+      assert.match(rec.reason, reason, name);
+      const shown = await popup.locator('#feed-status').textContent();
+      assert.ok(shown.includes(rec.reason), `${name}: the popup shows the reason (${shown})`);
+      assert.equal((await status(popup)).list.sequence, 2, `${name}: the set in force is still bundle 2`);
+    }
+    // Still flagging with bundle 2.
+    await waitFlagged(page, [D, K, A], [C], 'after the refusals');
+    assert.equal((await storage(popup, 'lastFeedSuccess')).lastFeedSuccess < (await storage(popup, 'lastFeedCheck')).lastFeedCheck.at, true);
+    await popup.close();
+  });
+
+  await t.test('the alarm installs a delisting, and the page stops flagging it', async () => {
+    feed.set({ manifest: manifestFor(b3, { sequence: 3, sourceDate: NEW_DATE, url: 'bundles/3.bundle' }), files: { '/feed/bundles/3.bundle': b3 } });
+    const alarm = await options.evaluate(() => chrome.alarms.get('sightline-refresh'));
+    assert.ok(alarm && alarm.periodInMinutes === 360, `default 6 h alarm armed: ${JSON.stringify(alarm)}`);
+    await options.evaluate(() => chrome.storage.local.set({ refreshMinutes: 0.05 }));
+    const rec = await waitFor(async () => {
+      const c = (await storage(options, 'lastFeedCheck')).lastFeedCheck;
+      return c && c.trigger === 'alarm' && c.status === 'updated' ? c : null;
+    }, { timeout: 90000, interval: 250, message: 'an alarm-triggered update' });
+    assert.equal(rec.feedSequence, 3);
+    await waitFlagged(page, [K, A], [D, C], 'after the delisting');
+    // Later alarm checks find nothing newer.
+    await waitFor(async () => (await storage(options, 'lastFeedCheck')).lastFeedCheck.status === 'current',
+      { timeout: 90000, interval: 250, message: 'an alarm check that finds the feed current' });
+    await options.evaluate(() => chrome.storage.local.remove('refreshMinutes'));
+    await waitFor(async () => (await options.evaluate(() => chrome.alarms.get('sightline-refresh')))?.periodInMinutes === 360,
+      { message: 'alarm back to 6 h' });
+  });
+
+  await t.test('the refreshed set survives a browser restart', async () => {
+    await ext.context.close();
+    ext = await launchWithExtension(extDir, { profileDir });
+    const opts = await openExtensionPage(ext, 'options.html');
+    await waitFor(async () => (await status(opts)).list?.sequence === 3, { message: 'bundle 3 after restart' });
+    const p = await ext.context.newPage();
+    await p.goto(pages.url('/page.html'));
+    await waitFlagged(p, [K, A], [D, C], 'after restart');
+    assert.equal((await storage(opts, 'feedUrl')).feedUrl, feed.manifestUrl);
+  });
+
+  await t.test('feed requests are plain GETs without cookies, referrer or custom headers', () => {
+    assert.ok(feed.requests.length >= 10, `feed requests: ${feed.requests.length}`);
+    const allowed = new Set(['host', 'connection', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'origin',
+      'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-storage-access', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform',
+      'cache-control', 'pragma']);
+    for (const r of feed.requests) {
+      assert.equal(r.method, 'GET', r.path);
+      assert.match(r.path, /^\/feed\/(latest\.json|bundles\/[\w.]+)$/);
+      assert.equal(r.headers.cookie, undefined, `no cookie on ${r.path}`);
+      assert.equal(r.headers.referer, undefined, `no referrer on ${r.path}`);
+      for (const h of Object.keys(r.headers)) assert.ok(allowed.has(h), `unexpected header ${h} on ${r.path}`);
+    }
+    // The test page server saw only the page loads (the extension made no request there).
+    for (const r of pages.requests) assert.ok(r.path === '/page.html' || r.path === '/favicon.ico', r.path);
+  });
+  await sleep(10);
+});
