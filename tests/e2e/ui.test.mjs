@@ -1,0 +1,222 @@
+// Hover cards (real mouse and keyboard), the popup and the options page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay, waitFor,
+  hostCount, openPopup, openOptions, sleep, SANCTIONED_EVM, CLEAR_EVM, ROOT,
+} from './lib.mjs';
+
+const BAD = SANCTIONED_EVM.toLowerCase();
+const GOOD = CLEAR_EVM.toLowerCase();
+
+let ext;
+let srv;
+
+before(async () => {
+  ext = await launchWithExtension();
+  srv = await serve(FIXTURES);
+});
+
+after(async () => {
+  await ext?.close();
+  await srv?.close();
+});
+
+function overlaps(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function hover(page, selector) {
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.move(box.x + 5, box.y + box.height / 2, { steps: 3 });
+  return box;
+}
+
+test('hover card for a sanctioned address: entity, uid, programs, OFAC link; never covers the address', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const addr = await hover(page, '#bad-addr');
+  const [card] = await waitForOverlay(page, '.card');
+  assert.equal(card.role, 'tooltip');
+  assert.equal(card.address, BAD);
+  assert.equal(card.verdict, 'sanctioned');
+  assert.match(card.text, /On the OFAC SDN sanctions list/);
+  assert.match(card.text, /LAZARUS GROUP/);
+  assert.match(card.text, /SDN uid\s*\d+/);
+  assert.match(card.text, /Programs/);
+  assert.match(card.text, /Listed under\s*ETH/);
+  const [link] = await overlayElements(page, '.card a');
+  assert.match(link.attrs.href, /^https:\/\/sanctionssearch\.ofac\.treas\.gov\/Details\.aspx\?id=\d+$/);
+  assert.ok(!overlaps(card.box, addr), `card ${JSON.stringify(card.box)} covers address ${JSON.stringify(addr)}`);
+  // The card stays while the pointer moves onto it (to reach the link), and goes after leaving.
+  await page.mouse.move(card.box.x + 20, card.box.y + 10, { steps: 4 });
+  await sleep(400);
+  assert.equal((await overlayElements(page, '.card')).length, 1);
+  await page.mouse.move(5, 700, { steps: 2 });
+  await waitFor(async () => (await overlayElements(page, '.card')).length === 0, { message: 'card hidden' });
+  await page.close();
+});
+
+test('hover card for a clear address says it is not listed, with the list date', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const addr = await hover(page, '#good-addr');
+  const [card] = await waitForOverlay(page, '.card');
+  assert.equal(card.verdict, 'clear');
+  assert.equal(card.address, GOOD);
+  assert.match(card.text, /Not on the OFAC SDN list \(list of \d{4}-\d{2}-\d{2}\)/);
+  assert.ok(!overlaps(card.box, addr));
+  await page.close();
+});
+
+test('keyboard: focusing a link that carries an address shows its card; Escape hides it', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/explorer.html'));
+  await waitForHighlights(page, 1);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'from');
+  const [card] = await waitForOverlay(page, '.card');
+  assert.equal(card.address, BAD);
+  assert.equal(card.role, 'tooltip');
+  await page.keyboard.press('Escape');
+  await waitFor(async () => (await overlayElements(page, '.card')).length === 0, { message: 'card hidden by Escape' });
+  await page.close();
+});
+
+test('dark mode: the card follows prefers-color-scheme', async () => {
+  const page = await ext.context.newPage();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  await hover(page, '#bad-addr');
+  await waitForOverlay(page, '.card');
+  const session = await ext.context.newCDPSession(page);
+  // Read the computed background through the protocol (the root is closed to page scripts).
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+  const find = (n) => (n.localName === 'sightline-overlay' ? n : [...(n.children || []), ...(n.shadowRoots || [])].map(find).find(Boolean));
+  const host = find(root);
+  const { nodeId } = await session.send('DOM.querySelector', { nodeId: host.shadowRoots[0].nodeId, selector: '.card' });
+  const { computedStyle } = await session.send('CSS.getComputedStyleForNode', { nodeId }).catch(async () => {
+    await session.send('CSS.enable');
+    return session.send('CSS.getComputedStyleForNode', { nodeId });
+  });
+  const bg = computedStyle.find((p) => p.name === 'background-color').value;
+  assert.equal(bg, 'rgb(32, 33, 36)');
+  await page.close();
+});
+
+test('popup: list provenance, this page’s addresses, the checker and the pause switch', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const popup = await openPopup(ext, page.url());
+  assert.equal(await popup.textContent('#list-source'), 'OFAC SDN list');
+  assert.match(await popup.textContent('#list-date'), /^\d{4}-\d{2}-\d{2} · \d+ days old$/);
+  assert.match(await popup.textContent('#list-entries'), /^\d[\d,]*$/);
+  assert.match(await popup.textContent('#page-summary'), /2 address\(es\) found on this page, 1 sanctioned/);
+  const items = await popup.$$eval('#page-addresses li', (lis) => lis.map((li) => [li.dataset.sightlineAddress, li.dataset.sightlineVerdict]));
+  assert.deepEqual(items, [[BAD, 'sanctioned'], [GOOD, 'clear']]);
+  // Stale warning follows the list's age.
+  const age = Number((await popup.textContent('#list-date')).match(/(\d+) days old/)[1]);
+  assert.equal(await popup.isHidden('#list-stale'), age <= 14);
+
+  // Checker: text with one bad address, then something that is not an address (echoed as text).
+  await popup.fill('#check-input', `please pay ${SANCTIONED_EVM} now`);
+  await popup.click('#check-button');
+  await popup.waitForSelector('#check-results li.bad');
+  assert.match(await popup.textContent('#check-results'), /LAZARUS GROUP/);
+  await popup.fill('#check-input', '<img src=x onerror=alert(1)>');
+  await popup.click('#check-button');
+  await popup.waitForSelector('#check-results li.none');
+  assert.equal(await popup.$$eval('#check-results img', (x) => x.length), 0);
+
+  // Pause on this site: highlights go; resume: they come back.
+  assert.ok(await popup.isVisible('#pause'));
+  assert.match(await popup.textContent('#pause-label'), new RegExp(srv.origin.replace(/[.]/g, '\\.')));
+  await popup.check('#pause');
+  await waitFor(async () => (await hostCount(page)) === 0, { message: 'overlay removed when paused' });
+  await popup.uncheck('#pause');
+  await waitForHighlights(page, 1);
+  await popup.close();
+  await page.close();
+});
+
+test('options: chains to watch, a user list shown beside OFAC hits, dismissed warnings', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const opts = await openOptions(ext);
+  assert.match(await opts.textContent('#list-line'), /OFAC SDN list, published \d{4}-\d{2}-\d{2}/);
+
+  // Stop watching EVM: the outline goes away without a reload; watch all again: it returns.
+  await opts.uncheck('#chain-all');
+  await opts.uncheck('#chain-list input[value="evm"]');
+  await waitFor(async () => (await hostCount(page)) === 0 || (await overlayElements(page, '.hl')).length === 0, { message: 'EVM not watched' });
+  await opts.check('#chain-all');
+  await waitForHighlights(page, 1);
+
+  // A user list whose label contains markup: it shows as text, beside OFAC hits.
+  const label = 'Desk <b>watch</b>';
+  await opts.fill('#import-label', label);
+  await opts.fill('#import-text', `address,label\n${CLEAR_EVM},Known scam <img src=x>\nnot-an-address,bad row\n`);
+  await opts.click('#import-form button[type="submit"]');
+  await opts.waitForSelector('#import-report p');
+  assert.match(await opts.textContent('#import-report'), /Imported 1 addresses; 1 rows skipped/);
+  assert.equal(await opts.$$eval('#user-list-items strong', (s) => s.map((x) => x.textContent).join()), label);
+  assert.equal(await opts.$$eval('#user-lists b, #user-lists img', (x) => x.length), 0);
+  // The clear address now carries the user's label in its card.
+  await sleep(500);
+  await hover(page, '#good-addr');
+  const [card] = await waitForOverlay(page, '.card');
+  assert.match(card.text, /Desk <b>watch<\/b>/);
+  assert.match(card.text, /Known scam <img src=x>/);
+  assert.equal((await overlayElements(page, '.card img, .card b')).length, 0);
+  await page.mouse.move(5, 700);
+  await sleep(400);
+
+  // "I know this one": the warning is dismissed, listed in options, and can be removed again.
+  await hover(page, '#bad-addr');
+  await waitForOverlay(page, '.card.sanctioned');
+  const [btn] = await overlayElements(page, '.card button');
+  await page.mouse.move(btn.box.x + 5, btn.box.y + 5, { steps: 4 });
+  await page.mouse.click(btn.box.x + 5, btn.box.y + 5);
+  await waitFor(async () => (await overlayElements(page, '.hl')).length === 0, { message: 'dismissed outline removed' });
+  await opts.waitForSelector(`#dismissed-items li[data-sightline-address="${BAD}"]`);
+  await opts.click(`#dismissed-items li[data-sightline-address="${BAD}"] button`);
+  await waitForHighlights(page, 1);
+
+  // Remove the user list.
+  await opts.click('#user-list-items button');
+  await opts.waitForSelector('#user-list-items li.none');
+  // Settings survive: stored in chrome.storage (sync for settings, local for lists).
+  const stored = await opts.evaluate(async () => [await chrome.storage.sync.get('settings'), await chrome.storage.local.get(['userLists', 'dismissed'])]);
+  assert.equal(stored[0].settings.chains, null);
+  assert.deepEqual(stored[1].userLists, []);
+  await opts.close();
+  await page.close();
+});
+
+test('French UI: every message has a translation with the same placeholders', () => {
+  const read = (l) => JSON.parse(readFileSync(join(ROOT, 'extension', '_locales', l, 'messages.json'), 'utf8'));
+  const en = read('en');
+  const fr = read('fr');
+  assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
+  const subs = (s) => (s.match(/\$\d/g) || []).sort().join();
+  for (const [k, v] of Object.entries(fr)) {
+    assert.ok(v.message.trim(), `fr ${k} is empty`);
+    assert.equal(subs(v.message), subs(en[k].message), `fr ${k} has the same placeholders`);
+  }
+  // Every key the UI asks for exists.
+  const used = new Set();
+  for (const f of ['content.js', 'popup.js', 'options.js']) {
+    for (const m of readFileSync(join(ROOT, 'extension', f), 'utf8').matchAll(/\bt\('([A-Za-z]+)'/g)) used.add(m[1]);
+  }
+  for (const f of ['popup.html', 'options.html']) {
+    for (const m of readFileSync(join(ROOT, 'extension', f), 'utf8').matchAll(/data-i18n(?:-attr)?="(?:[a-z]+:)?([A-Za-z]+)"/g)) used.add(m[1]);
+  }
+  for (const k of used) assert.ok(k in en, `message ${k} is defined`);
+});
