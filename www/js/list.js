@@ -81,8 +81,8 @@ function render() {
   }
   tbody.replaceChildren(frag);
   $('shown').textContent = hits.length === rows.length
-    ? `${rows.length} addresses.`
-    : `${hits.length} of ${rows.length} addresses match.`;
+    ? `${rows.length} listings.`
+    : `${hits.length} of ${rows.length} listings match.`;
   more.hidden = hits.length <= shown;
   more.textContent = `Show more (${hits.length - Math.min(shown, hits.length)} left)`;
 }
@@ -158,7 +158,8 @@ loadLatest()
   .then(async ({ engine, info }) => {
     const list = listEntries(engine);
     rows = rowsOf(list);
-    $('summary').textContent = `${info.source} of ${info.sourceDate}: ${rows.length} addresses of ${list.entities.length} listed persons and organisations (bundle #${info.sequence}, generated ${info.generatedAt}, signature verified in this page).`;
+    const distinct = new Set(rows.map((r) => r.address)).size;
+    $('summary').textContent = `${info.source} of ${info.sourceDate}: ${distinct} addresses in ${rows.length} listings of ${list.entities.length} persons and organisations (bundle #${info.sequence}, generated ${info.generatedAt}, signature verified in this page).`;
     const chainCounts = countBy(rows, (r) => r.chains);
     const programCounts = countBy(rows, (r) => r.entity.programs || []);
     fillSelect(chainSel, chainCounts, chainName);
