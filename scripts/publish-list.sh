@@ -22,6 +22,10 @@
 #       The secret key comes from --key, or from $SIGHTLINE_SIGNING_KEY (64 hex digits,
 #       the CI secret), written to a private temp file and deleted after.
 #
+#   scripts/publish-list.sh adopt --bundle <signed bundle> --feed <dir> [--pubkey <file>]
+#       Makes an already signed bundle (lists/ofac-sdn.bundle) the feed's current one, with
+#       the manifest `list publish` writes; no secret key needed (bootstraps www/feed).
+#
 #   scripts/publish-list.sh site
 #       Builds the wasm engine, the extension zips and the static site into dist/www, as
 #       build.sh does, without the test tooling (what Pages deploys).
@@ -262,6 +266,44 @@ sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)
   return 0
 }
 
+# ---------------------------------------------------------------------------- adopt
+
+# Puts an already signed bundle (e.g. lists/ofac-sdn.bundle) into a feed as its current
+# one, with the manifest `sightline list publish` would write: no secret key needed.
+cmd_adopt() {
+  local bundle='' feed='' pubkey="$ROOT/lists/publisher.pub"
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --bundle) bundle=$2; shift 2 ;;
+      --feed) feed=$2; shift 2 ;;
+      --pubkey) pubkey=$2; shift 2 ;;
+      *) die "adopt: unknown argument $1" ;;
+    esac
+  done
+  [ -f "$bundle" ] && [ -n "$feed" ] || die "adopt: --bundle <file> and --feed <dir> are required"
+  PUBKEY=$pubkey
+  cli list verify "$bundle" --pubkey "$pubkey" >/dev/null || refuse "$bundle does not verify against $pubkey"
+  local seq prev_seq=0
+  seq=$(bundle_field "$bundle" sequence)
+  [ -f "$feed/latest.json" ] && prev_seq=$(manifest_get "$feed/latest.json" sequence)
+  [ "$seq" -gt "$prev_seq" ] || refuse "sequence $seq is not above the feed's $prev_seq"
+  mkdir -p "$feed/bundles"
+  cp "$bundle" "$feed/bundles/$seq.bundle"
+  cli list show --json --pubkey "$pubkey" "$bundle" | python3 -c '
+import hashlib, json, sys
+h = json.load(sys.stdin)["header"]
+path, out = sys.argv[1], sys.argv[2]
+data = open(path, "rb").read()
+m = {"sequence": h["sequence"], "source": h["source"], "source_date": h["source_date"],
+     "generated_at": h["generated_at"], "entries": h["entry_count"], "size": len(data),
+     "sha256": hashlib.sha256(data).hexdigest(), "url": "bundles/%d.bundle" % h["sequence"]}
+with open(out, "w") as f:
+    f.write(json.dumps(m, indent=2, sort_keys=True) + "\n")
+' "$feed/bundles/$seq.bundle" "$feed/latest.json"
+  write_history "$feed"
+  note "adopted $bundle as bundle $seq of $feed"
+}
+
 # ---------------------------------------------------------------------------- site
 
 cmd_site() {
@@ -283,5 +325,6 @@ case "${1:-}" in
   fetch) shift; cmd_fetch "$@" ;;
   build) shift; cmd_build "$@" ;;
   site) shift; cmd_site "$@" ;;
+  adopt) shift; cmd_adopt "$@" ;;
   *) sed -n '2,40p' "$0" >&2; exit 2 ;;
 esac

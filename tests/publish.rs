@@ -107,7 +107,7 @@ const WHOLE: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Sanctions xmln
 
 #[test]
 fn fetch_refuses_challenges_empty_and_truncated_files() {
-    let truncated = WHOLE[..WHOLE.len() - 14].as_bytes().to_vec();
+    let truncated = WHOLE.as_bytes()[..WHOLE.len() - 14].to_vec();
     let (base, agents) = canned_server(vec![
         ("/challenge", 202, Vec::new()),
         ("/empty", 200, Vec::new()),
@@ -377,5 +377,73 @@ fn build_publishes_checks_and_refuses() {
             std::fs::metadata(&p).unwrap().len()
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn adopt_bootstraps_a_feed_from_a_signed_bundle() {
+    let dir = temp_dir("adopt");
+    let (key, pubkey) = keygen(&dir.join("keys"));
+    let input = dir.join("list.csv");
+    std::fs::write(&input, csv(10)).unwrap();
+    let bundle = dir.join("signed.bundle");
+    let o = Command::new(BIN)
+        .args(["list", "build", "--from"])
+        .arg(&input)
+        .args(["--sequence", "5", "--source-date", "2026-08-20", "--out"])
+        .arg(&bundle)
+        .arg("--key")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let feed = dir.join("feed");
+    let adopt = |pk: &Path| {
+        script(
+            &[
+                "adopt",
+                "--bundle",
+                bundle.to_str().unwrap(),
+                "--feed",
+                feed.to_str().unwrap(),
+                "--pubkey",
+                pk.to_str().unwrap(),
+            ],
+            &[],
+        )
+    };
+    // A bundle that does not verify against the given key is refused.
+    let (_, other_pub) = keygen(&dir.join("other"));
+    assert_eq!(adopt(&other_pub).status.code(), Some(3));
+    assert!(!feed.join("latest.json").exists());
+    let o = adopt(&pubkey);
+    assert!(o.status.success(), "{}", text(&o));
+    let m = manifest(&feed);
+    assert_eq!(m["sequence"], 5);
+    assert_eq!(m["source_date"], "2026-08-20");
+    let copied = std::fs::read(feed.join(m["url"].as_str().unwrap())).unwrap();
+    assert_eq!(copied, std::fs::read(&bundle).unwrap());
+    assert_eq!(m["size"].as_u64().unwrap(), copied.len() as u64);
+    // Not twice (no rollback or replay), and the next build publishes sequence 6.
+    assert_eq!(adopt(&pubkey).status.code(), Some(3));
+    std::fs::write(&input, csv(11)).unwrap();
+    let o = script(
+        &[
+            "build",
+            "--from",
+            input.to_str().unwrap(),
+            "--feed",
+            feed.to_str().unwrap(),
+            "--pubkey",
+            pubkey.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+            "--source-date",
+            "2026-08-20",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(manifest(&feed)["sequence"], 6);
     let _ = std::fs::remove_dir_all(&dir);
 }

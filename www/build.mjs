@@ -79,7 +79,7 @@ for (const browser of ['chrome', 'firefox']) {
 // Screenshots, when docs/screenshots has them: copied, and listed on the landing page.
 const shotsDir = join(root, 'docs', 'screenshots');
 const shots = existsSync(shotsDir) ? readdirSync(shotsDir).filter((f) => /\.(png|jpe?g|webp)$/i.test(f)).sort() : [];
-let shotsHtml = '<p class="muted">Screenshots are on their way.</p>';
+let shotsHtml = '';
 if (shots.length) {
   mkdirSync(join(out, 'screenshots'), { recursive: true });
   const figs = shots.map((f) => {
@@ -88,7 +88,7 @@ if (shots.length) {
     const src = `screenshots/${encodeURIComponent(f)}`;
     return `  <figure><a href="${src}"><img src="${src}" alt="${escapeHtml(caption)}" loading="lazy"></a><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
   });
-  shotsHtml = `<div class="shots">\n${figs.join('\n')}\n  </div>`;
+  shotsHtml = `<h2>Screenshots</h2>\n  <div class="shots">\n${figs.join('\n')}\n  </div>`;
 }
 const indexPath = join(out, 'index.html');
 const index = readFileSync(indexPath, 'utf8');

@@ -77,7 +77,7 @@ loadLatest()
   .then((r) => {
     engine = r.engine;
     info = r.info;
-    listInfo.textContent = `${info.source} of ${info.sourceDate}, ${info.entryCount} addresses (bundle #${info.sequence}, signature verified).`;
+    listInfo.textContent = `${info.source} of ${info.sourceDate}, ${info.entryCount} listings (bundle #${info.sequence}, signature verified).`;
     button.disabled = false;
     document.body.dataset.ready = 'true';
     run();

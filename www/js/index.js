@@ -8,9 +8,8 @@ fetch('feed/latest.json', { cache: 'no-store', credentials: 'omit' })
     const date = m.source_date ?? m.sourceDate;
     const seq = manifestField(m, 'sequence');
     const count = m.entries ?? m.entry_count ?? m.entryCount;
-    const parts = [`Current list: ${m.source || 'OFAC SDN list'}`];
-    if (date) parts.push(`of ${date}`);
-    if (typeof count === 'number') parts.push(`${count} addresses`);
+    const parts = [`Current list: ${m.source || 'OFAC SDN list'}${date ? ` of ${date}` : ''}`];
+    if (typeof count === 'number') parts.push(`${count} listings`);
     if (seq != null) parts.push(`bundle #${seq}`);
     line.textContent = parts.join(', ') + '.';
   })

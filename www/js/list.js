@@ -17,7 +17,7 @@ let rows = []; // {address, chains, listedUnder, entity, haystack}
 let shown = PAGE;
 
 function rowsOf(list) {
-  return list.entries.map((e) => {
+  const rows = list.entries.map((e) => {
     const entity = list.entities[e.entity] || { name: '?', programs: [], akas: [] };
     const address = e.address || '';
     return {
@@ -30,6 +30,8 @@ function rowsOf(list) {
         .join('\n').toLowerCase(),
     };
   });
+  // By entity, then address: an entity's addresses stay together.
+  return rows.sort((a, b) => a.entity.name.localeCompare(b.entity.name) || a.address.localeCompare(b.address));
 }
 
 function countBy(items, keysOf) {
