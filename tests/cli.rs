@@ -1,0 +1,278 @@
+//! The `sightline` binary end to end: `check` and `scan`, their JSON, exit codes
+//! (0 clean, 1 sanctioned, 2 usage/read errors) and bad input.
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sightline");
+const LAZARUS: &str = "0x098B716B8Aaf21512996dC57EB0615e2383E2f96";
+const GENESIS: &str = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+/// On the OFAC list under SOL.
+const SOL_LISTED: &str = "42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi";
+/// A random Solana-shaped key, not listed.
+const SOL_OTHER: &str = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn sightline");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited by signal")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sightline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn check_sanctioned_evm_names_lazarus() {
+    let o = run(&["check", "--json", LAZARUS], None);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["input"], LAZARUS);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["chains"], serde_json::json!(["evm"]));
+    assert_eq!(v["canonical"], LAZARUS.to_lowercase());
+    assert_eq!(v["error"], Value::Null);
+    assert_eq!(v["sanctioned"], true);
+    let m = &v["matches"][0];
+    assert!(m["name"].as_str().unwrap().contains("LAZARUS GROUP"), "{m}");
+    for k in [
+        "sdn_uid",
+        "programs",
+        "listed_under",
+        "source",
+        "source_date",
+    ] {
+        assert!(m.get(k).is_some(), "match lacks {k}: {m}");
+    }
+    // Human form says so too.
+    let o = run(&["check", LAZARUS], None);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("SANCTIONED") && out.contains("LAZARUS GROUP"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_clean_and_invalid() {
+    let o = run(
+        &[
+            "check",
+            "--json",
+            GENESIS,
+            "not-an-address",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0]["valid"], true);
+    assert_eq!(v[0]["sanctioned"], false);
+    assert_eq!(v[0]["matches"], serde_json::json!([]));
+    let chains: Vec<&str> = v[0]["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(
+        chains.contains(&"bitcoin") && chains.contains(&"bitcoin-cash"),
+        "{chains:?}"
+    );
+    assert_eq!(v[1]["valid"], false);
+    assert_eq!(v[1]["chains"], serde_json::json!([]));
+    assert!(v[1]["error"].as_str().unwrap().len() > 3);
+    // One flipped case letter: EIP-55 must fail.
+    assert_eq!(v[2]["valid"], false);
+    assert!(
+        v[2]["error"].as_str().unwrap().contains("EIP-55"),
+        "{}",
+        v[2]
+    );
+}
+
+#[test]
+fn check_reads_stdin_lines() {
+    let input = format!("{GENESIS}\n\n  {LAZARUS}  \r\nxyz\n");
+    let o = run(&["check", "--json", "-"], Some(input.as_bytes()));
+    assert_eq!(code(&o), 1);
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 3, "blank lines are skipped");
+    assert_eq!(v[1]["input"], LAZARUS, "lines are trimmed");
+    assert_eq!(v[1]["sanctioned"], true);
+    assert_eq!(v[2]["valid"], false);
+}
+
+#[test]
+fn usage_and_list_errors_exit_2() {
+    assert_eq!(code(&run(&["check"], None)), 2);
+    assert_eq!(code(&run(&["frobnicate"], None)), 2);
+    let o = run(
+        &["check", "--list", "/nonexistent/list.bundle", GENESIS],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read list"));
+    let junk = temp_file("junk.bundle", b"this is not a bundle");
+    let o = run(&["scan", "--list", junk.to_str().unwrap()], Some(b"x"));
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refused"));
+}
+
+#[test]
+fn scan_text_offsets_and_exit_codes() {
+    let text = format!("pay to {GENESIS}, or https://etherscan.io/address/{LAZARUS}?x=1\n");
+    let p = temp_file("plain.txt", text.as_bytes());
+    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 2);
+    for f in &v {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], f["address"].as_str().unwrap());
+        for k in ["chains", "sanctioned", "matches"] {
+            assert!(f.get(k).is_some(), "{k} missing: {f}");
+        }
+    }
+    assert_eq!(v[0]["sanctioned"], false);
+    assert_eq!(v[1]["sanctioned"], true);
+    // Nothing sanctioned: exit 0; human output has one line per address.
+    let o = run(&["scan"], Some(format!("{GENESIS}\n{GENESIS}").as_bytes()));
+    assert_eq!(code(&o), 0);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+}
+
+#[test]
+fn scan_html_attributes_not_scripts() {
+    let html = format!(
+        "<!doctype html><html><head><style>/* {GENESIS} */</style></head><body>\
+         <a href=\"https://etherscan.io/address/{LAZARUS}\" onclick=\"x('{GENESIS}')\">link</a>\
+         <script>const a = \"{GENESIS}\";</script><!-- {GENESIS} -->\
+         <p data-addr=\"{GENESIS}\">text</p></body></html>"
+    );
+    let p = temp_file("page.html", html.as_bytes());
+    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    let v = json_lines(&o);
+    let got: Vec<(&str, usize)> = v
+        .iter()
+        .map(|f| {
+            (
+                f["address"].as_str().unwrap(),
+                f["start"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], (LAZARUS, html.find(LAZARUS).unwrap()));
+    assert_eq!(got[1], (GENESIS, html.rfind(GENESIS).unwrap()));
+    // --format text sees everything.
+    let o = run(
+        &["scan", "--json", "--format", "text", p.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(json_lines(&o).len(), 6);
+}
+
+#[test]
+fn scan_bad_inputs() {
+    let o = run(&["scan", "/nonexistent/file.txt"], None);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/file.txt"));
+    // A directory is unreadable as a file too.
+    let o = run(&["scan", std::env::temp_dir().to_str().unwrap()], None);
+    assert_eq!(code(&o), 2);
+
+    let empty = temp_file("empty.txt", b"");
+    let o = run(&["scan", empty.to_str().unwrap()], None);
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("empty input"));
+
+    let mut bytes = b"\xff\xfe bad \xc3(".to_vec();
+    let at = bytes.len();
+    bytes.extend_from_slice(LAZARUS.as_bytes());
+    bytes.extend_from_slice(b" \x80\n");
+    let p = temp_file("latin.txt", &bytes);
+    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid UTF-8"));
+    let v = json_lines(&o);
+    assert_eq!(
+        v[0]["start"].as_u64().unwrap() as usize,
+        at,
+        "byte offsets in the file"
+    );
+}
+
+#[test]
+fn scan_streams_across_chunks() {
+    // Addresses straddling the 1 MiB read boundary, in a 3 MiB file.
+    let mut text = String::new();
+    let mut want = Vec::new();
+    for boundary in [1usize << 20, 2 << 20] {
+        while text.len() < boundary - 20 {
+            text.push_str("lorem ipsum dolor ");
+        }
+        text.push(' ');
+        want.push(text.len());
+        text.push_str(GENESIS);
+        text.push(' ');
+    }
+    while text.len() < 3 << 20 {
+        text.push_str("sit amet ");
+    }
+    let p = temp_file("big.txt", text.as_bytes());
+    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    let got: Vec<usize> = json_lines(&o)
+        .iter()
+        .map(|f| f["start"].as_u64().unwrap() as usize)
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn solana_only_when_listed() {
+    let text = format!("{SOL_OTHER} and {SOL_LISTED}");
+    let o = run(&["scan", "--json"], Some(text.as_bytes()));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0]["address"], SOL_LISTED);
+    assert_eq!(v[0]["sanctioned"], true);
+    assert_eq!(v[0]["candidate_only"], true);
+    assert_eq!(code(&o), 1);
+    let o = run(&["scan", "--json", "--candidates"], Some(text.as_bytes()));
+    assert_eq!(json_lines(&o).len(), 2);
+}
