@@ -103,12 +103,12 @@
   const lastValue = el('dd', { 'data-feed': 'last-check' });
   const okValue = el('dd', { 'data-feed': 'last-success' });
   const nextValue = el('dd', { 'data-feed': 'next-check' });
-  const dl = el('dl', { class: 'feed-facts' },
+  const dl = el('dl', { class: 'kv feed-facts' },
     el('dt', {}, t('feed_list')), listValue,
     el('dt', {}, t('feed_last_check')), lastValue,
     el('dt', {}, t('feed_last_success')), okValue,
     isOptions ? [el('dt', {}, t('feed_next_check')), nextValue] : null);
-  const warning = el('div', { class: 'feed-warning', role: 'alert', 'data-feed': 'warning', hidden: '' });
+  const warning = el('div', { class: 'warn feed-warning', role: 'alert', 'data-feed': 'warning', hidden: '' });
   const button = el('button', { type: 'button', class: 'feed-check', 'data-feed': 'check' }, t('feed_check_now'));
   const message = el('p', { class: 'feed-message', role: 'status', 'aria-live': 'polite', 'data-feed': 'message' });
   const parts = [title, warning, dl, el('p', {}, button), message];
@@ -122,7 +122,7 @@
     urlNote = el('span', { class: 'feed-url-note', role: 'status', 'data-feed': 'url-note' });
     const form = el('form', { class: 'feed-url-form' },
       el('label', { for: 'feed-url' }, t('feed_url_label')), ' ', urlInput, ' ', save, ' ', reset, ' ', urlNote,
-      el('p', { class: 'feed-help' }, t('feed_url_help')));
+      el('p', { class: 'help feed-help' }, t('feed_url_help')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       setUrl(urlInput.value);
@@ -151,7 +151,9 @@
     okValue.textContent = when(s.lastSuccess);
     nextValue.textContent = s.nextCheck ? when(s.nextCheck) : '';
     const warn = [];
-    if (s.staleList) warn.push(t('feed_stale_list', [String(s.listAgeDays), String(s.listStaleDays)]));
+    // The page's own list section may already warn about the list's age (#list-stale).
+    const pageWarnsAge = document.getElementById('list-stale') != null;
+    if (s.staleList && !pageWarnsAge) warn.push(t('feed_stale_list', [String(s.listAgeDays), String(s.listStaleDays)]));
     if (s.staleCheck) warn.push(t('feed_stale_check', [String(s.checkStaleDays)]));
     warning.textContent = warn.join(' ');
     warning.hidden = warn.length === 0;
@@ -198,7 +200,7 @@
   // Checks run from the alarm too: follow them while the page is open.
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    if ('lastFeedCheck' in changes || 'listSequence' in changes || 'feedUrl' in changes) refresh();
+    if (['lastFeedCheck', 'lastFeedSuccess', 'listSequence', 'feedUrl'].some((k) => k in changes)) refresh();
   });
   refresh();
 })();

@@ -103,8 +103,10 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
   await options.waitForSelector('[data-feed="url"]');
   // The packaged set: sequence 1, OFAC list of 2026-08-20, far past 14 days: the warning shows.
   await waitFor(async () => (await status(options)).list?.sequence === 1, { message: 'packaged set loaded' });
-  await waitFor(() => options.locator('[data-feed="warning"]').isVisible(), { message: 'staleness warning' });
-  assert.equal(await options.locator('[data-feed="warning"]').getAttribute('data-stale-list'), 'true');
+  // (The options page's own list section shows the age warning; the feed section knows it too.)
+  await waitFor(async () => (await options.locator('[data-feed="warning"]').getAttribute('data-stale-list')) === 'true',
+    { message: 'stale list flagged' });
+  assert.ok(await options.locator('#list-stale').isVisible(), 'the age warning is visible');
 
   // Feed URL through the options UI.
   await options.fill('[data-feed="url"]', feed.manifestUrl);
@@ -123,7 +125,9 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     assert.equal((await status(options)).list.sequence, 2);
     await waitFlagged(page, [D, K, A], [C], 'after the update (page not reloaded)');
     // Fresh list: no staleness warning any more; the sequence and date are shown.
-    await waitFor(async () => !(await options.locator('[data-feed="warning"]').isVisible()), { message: 'warning gone' });
+    await waitFor(async () => (await options.locator('[data-feed="warning"]').getAttribute('data-stale-list')) === 'false',
+      { message: 'stale flag cleared' });
+    assert.ok(!(await options.locator('[data-feed="warning"]').isVisible()), 'no feed warning');
     const listText = await options.locator('[data-feed="list"]').textContent();
     assert.match(listText, new RegExp(`${NEW_DATE}.*2`));
   });
@@ -188,6 +192,12 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     await p.goto(pages.url('/page.html'));
     await waitFlagged(p, [K, A], [D, C], 'after restart');
     assert.equal((await storage(opts, 'feedUrl')).feedUrl, feed.manifestUrl);
+    // No successful check for more than 3 days: the options page warns.
+    await opts.waitForSelector('[data-feed="warning"]', { state: 'attached' });
+    assert.ok(!(await opts.locator('[data-feed="warning"]').isVisible()));
+    await opts.evaluate(() => chrome.storage.local.set({ lastFeedSuccess: Date.now() - 4 * 86400000 }));
+    await waitFor(() => opts.locator('[data-feed="warning"]').isVisible(), { message: 'the stale-check warning' });
+    assert.match(await opts.locator('[data-feed="warning"]').textContent(), /more than 3 days/);
   });
 
   await t.test('feed requests are plain GETs without cookies, referrer or custom headers', () => {
