@@ -83,6 +83,11 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
     assert.match(by[CLEAR.toLowerCase()].text, /Not on the .* \(list of 2026-11-20\)/);
     assert.equal(by[X.toLowerCase()].verdict, 'clear', 'delisted in bundle 2');
     assert.match(await page.locator('#status').textContent(), /4 addresses found, 2 sanctioned/);
+    // One malformed address: the reason is given.
+    await page.fill('#input', LAZARUS.slice(0, -1) + '7');
+    await page.click('#check');
+    await waitFor(async () => /Not a valid address: /.test(await page.locator('#status').textContent()), { message: 'the reason' });
+    assert.equal(await page.locator('#results').isVisible(), false);
     // Hostile text stays text.
     await page.fill('#input', `<img src=x onerror="document.body.dataset.pwned=1"> ${LAZARUS}`);
     await page.click('#check');

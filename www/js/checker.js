@@ -59,7 +59,14 @@ function run() {
     return;
   }
   try {
-    render(engine.scan(text));
+    const hits = engine.scan(text);
+    render(hits);
+    // One token that is not an address: say why (bad checksum, wrong length...).
+    const token = text.trim();
+    if (hits.length === 0 && !/\s/.test(token) && token.length <= 200) {
+      const c = engine.check(token);
+      if (!c.valid && c.error) status.textContent = `Not a valid address: ${c.error}.`;
+    }
   } catch (e) {
     status.className = 'status error';
     status.textContent = `Could not check this text: ${e.message || e}`;
