@@ -114,7 +114,10 @@ pub struct LoadedSet {
 
 /// Puts `entries` in index order and builds the index; refuses duplicate (key, entity).
 fn index_entries(entries: Vec<Entry>) -> Result<(Vec<Entry>, FingerprintIndex), String> {
-    let fps: Vec<u64> = entries.iter().map(|e| e.key.fingerprint()).collect();
+    let fps: Vec<u64> = entries
+        .iter()
+        .map(|e| index::key_fingerprint(&e.key))
+        .collect();
     let (index, order) = FingerprintIndex::build(&fps);
     let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
     let sorted: Vec<Entry> = order
@@ -233,7 +236,7 @@ impl LoadedSet {
 
     /// Every listing of this key (usually zero or one), official set first, then user lists.
     pub fn lookup(&self, key: &AddressKey) -> Vec<Hit<'_>> {
-        let fp = key.fingerprint();
+        let fp = index::key_fingerprint(key);
         let mut hits = Vec::new();
         for p in self.index.candidates(fp) {
             let e = &self.entries[p];
