@@ -8,8 +8,9 @@
 //  2. Tampered (checksum; and re-hashed, so the signature fails), older, truncated, wrongly
 //     signed, oversized bundles and a missing manifest are refused, the reason is shown in
 //     the popup, and the old set stays in force.
-//  3. The alarm path (period shortened to 3 s) installs a bundle where an address was
-//     delisted, and the page stops flagging it.
+//     A popup left open switches to the new set too.
+//  3. The alarm path (period shortened to 3 s, service worker evicted first) installs a
+//     bundle where an address was delisted, and the page stops flagging it.
 //  4. The set survives a browser restart (new context, same profile).
 //  5. Every feed request is a plain GET without cookies or referrer, and the feed host is
 //     the only host the extension contacted.
@@ -119,6 +120,10 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
 
   await t.test('a new bundle is picked up by "Check for updates now" and flagged without reload', async () => {
     feed.set({ manifest: manifestFor(b2, { sequence: 2, sourceDate: NEW_DATE, url: 'bundles/2.bundle' }), files: { '/feed/bundles/2.bundle': b2 } });
+    // A popup left open switches too.
+    const openPopup = await openExtensionPage(ext, 'popup.html');
+    await openPopup.waitForSelector('[data-feed="check"]');
+    assert.match(await openPopup.locator('#list-date').textContent(), /2026-08-20/);
     const rec = await clickCheck(options);
     assert.equal(rec.status, 'updated', rec.reason);
     assert.equal(rec.trigger, 'manual');
@@ -130,6 +135,9 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     assert.ok(!(await options.locator('[data-feed="warning"]').isVisible()), 'no feed warning');
     const listText = await options.locator('[data-feed="list"]').textContent();
     assert.match(listText, new RegExp(`${NEW_DATE}.*2`));
+    await waitFor(async () => (await openPopup.locator('#list-date').textContent()).includes(NEW_DATE), { message: 'the open popup shows the new date' });
+    await waitFor(async () => (await openPopup.locator('#feed-status').getAttribute('data-sequence')) === '2', { message: 'the open popup shows sequence 2' });
+    await openPopup.close();
   });
 
   await t.test('bad bundles are refused with the reason shown, and the old set is kept', async () => {
@@ -169,11 +177,19 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     const alarm = await options.evaluate(() => chrome.alarms.get('sightline-refresh'));
     assert.ok(alarm && alarm.periodInMinutes === 360, `default 6 h alarm armed: ${JSON.stringify(alarm)}`);
     await options.evaluate(() => chrome.storage.local.set({ refreshMinutes: 0.05 }));
+    // Evict the service worker: the alarm must wake it, and the check run from storage alone.
+    await ext.sw.evaluate(() => { globalThis.sightlineTestMarker = 1; });
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
     const rec = await waitFor(async () => {
       const c = (await storage(options, 'lastFeedCheck')).lastFeedCheck;
       return c && c.trigger === 'alarm' && c.status === 'updated' ? c : null;
     }, { timeout: 90000, interval: 250, message: 'an alarm-triggered update' });
     assert.equal(rec.feedSequence, 3);
+    const sw = ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`));
+    assert.ok(sw, 'a worker runs again');
+    assert.equal(await sw.evaluate(() => globalThis.sightlineTestMarker), undefined, 'it is a new worker (the old one was evicted)');
     await waitFlagged(page, [K, A], [D, C], 'after the delisting');
     // Later alarm checks find nothing newer.
     await waitFor(async () => (await storage(options, 'lastFeedCheck')).lastFeedCheck.status === 'current',
