@@ -194,6 +194,21 @@ proptest! {
         }
     }
 
+    /// Real prefixes with payloads of any length: encoders refuse wrong lengths rather than
+    /// produce strings that do not parse back.
+    #[test]
+    fn known_prefixes_with_any_payload_length(which in 0usize..16, payload in prop::collection::vec(any::<u8>(), 0..70)) {
+        let prefixes: [&[u8]; 16] = [
+            &[1, 0x00], &[1, 0x1c, 0xb8], &[1, 0x1c], &[2], &[3, b'b', b'c', 0], &[3, b'l', b't', b'c', 1],
+            &[3, b'b', b'c', 16], &[4, b'b', b'i', b't', b'c', b'o', b'i', b'n', b'c', b'a', b's', b'h', 0x0b],
+            &[5, 18], &[5, 19], &[5, 42], &[6], &[7], &[8], &[9], &[5, 0x92, 0x00],
+        ];
+        let key = AddressKey { prefix: prefixes[which].to_vec(), payload };
+        if encode_key(&key).is_some() {
+            roundtrip(&key)?;
+        }
+    }
+
     #[test]
     fn parse_never_panics_on_any_string(s in any::<String>()) {
         check_any(&s)?;

@@ -225,6 +225,12 @@ fn cashaddr_spec_vectors() {
             return Err(format!("{c}: {legacy:?} / {cash:?} / {bare:?}"));
         }
         check_roundtrip(cash_in, &cash);
+        // Each form names the other as its alternate key.
+        if legacy.alternate_keys() != [cash.key.clone()]
+            || cash.alternate_keys() != [legacy.key.clone()]
+        {
+            return Err(format!("{c}: alternate keys"));
+        }
         Ok(())
     });
     // Every size: mainnet type 0/1 parse; other prefixes and types do not.

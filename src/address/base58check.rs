@@ -139,21 +139,106 @@ pub(crate) fn checksum4(data: &[u8]) -> [u8; 4] {
     [twice[0], twice[1], twice[2], twice[3]]
 }
 
-/// Decodes base58 `s` in `alphabet` onto `buf` and verifies the trailing 4-byte
-/// double-SHA-256 checksum. Returns the length of the data before the checksum.
+/// A base58 alphabet for the decoder: the digit of each ASCII character (0xff: none), and
+/// the character for digit zero.
+pub(crate) struct Digits {
+    table: [u8; 128],
+    zero: u8,
+}
+
+impl Digits {
+    const fn new(alphabet: &[u8; 58]) -> Digits {
+        let mut table = [0xffu8; 128];
+        let mut i = 0;
+        while i < 58 {
+            table[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        Digits {
+            table,
+            zero: alphabet[0],
+        }
+    }
+}
+
+/// The Bitcoin alphabet (also Solana's and, by blocks, Monero's).
+pub(crate) const BITCOIN: Digits =
+    Digits::new(b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+/// The XRP Ledger alphabet.
+pub(crate) const RIPPLE: Digits =
+    Digits::new(b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz");
+
+/// Decodes base58 `s` into `out` (big-endian; each leading zero character is one zero
+/// byte, as in Bitcoin Core's `DecodeBase58`), returning the number of bytes.
+///
+/// This is on the scanner's hot path, so instead of one multiply per character and output
+/// byte it works in 32-bit limbs and takes five characters at a time (58^5 < 2^32): about
+/// ten times fewer multiplications than the textbook loop, and no allocation.
+pub(crate) fn decode58(
+    s: &[u8],
+    digits: &Digits,
+    out: &mut [u8],
+    family: Family,
+) -> Result<usize, ParseError> {
+    const LIMBS: usize = 12; // 384 bits: more than 64 base58 characters never reach here.
+    if s.len() > 64 {
+        return Err(ParseError::BadLength(family));
+    }
+    let zeros = s.iter().take_while(|&&c| c == digits.zero).count();
+    let mut limbs = [0u32; LIMBS]; // little-endian
+    let mut used = 0usize;
+    for chunk in s[zeros..].chunks(5) {
+        let (mut value, mut scale) = (0u64, 1u64);
+        for &c in chunk {
+            let d = *digits
+                .table
+                .get(usize::from(c))
+                .ok_or(ParseError::BadCharacter(family))?;
+            if d == 0xff {
+                return Err(ParseError::BadCharacter(family));
+            }
+            value = value * 58 + u64::from(d);
+            scale *= 58;
+        }
+        let mut carry = value;
+        for limb in &mut limbs[..used] {
+            let x = u64::from(*limb) * scale + carry;
+            *limb = x as u32;
+            carry = x >> 32;
+        }
+        if carry != 0 {
+            if used == LIMBS {
+                return Err(ParseError::BadLength(family));
+            }
+            limbs[used] = carry as u32;
+            used += 1;
+        }
+    }
+    // Big-endian bytes of the value, without leading zero bytes.
+    let mut value = [0u8; 4 * LIMBS];
+    for (i, limb) in limbs[..used].iter().enumerate() {
+        value[4 * LIMBS - 4 * (i + 1)..4 * LIMBS - 4 * i].copy_from_slice(&limb.to_be_bytes());
+    }
+    let value = &value[4 * LIMBS - 4 * used..];
+    let value = &value[value.iter().take_while(|&&b| b == 0).count()..];
+    let n = zeros + value.len();
+    if n > out.len() {
+        return Err(ParseError::BadLength(family));
+    }
+    out[..zeros].fill(0);
+    out[zeros..n].copy_from_slice(value);
+    Ok(n)
+}
+
+/// Decodes base58 `s` onto `buf` and verifies the trailing 4-byte double-SHA-256
+/// checksum. Returns the length of the data before the checksum.
 pub(crate) fn decode_check(
     s: &str,
-    alphabet: &bs58::Alphabet,
+    digits: &Digits,
     buf: &mut [u8],
     family: Family,
 ) -> Result<usize, ParseError> {
-    let n = bs58::decode(s)
-        .with_alphabet(alphabet)
-        .onto(&mut *buf)
-        .map_err(|e| match e {
-            bs58::decode::Error::BufferTooSmall => ParseError::BadLength(family),
-            _ => ParseError::BadCharacter(family),
-        })?;
+    let n = decode58(s.as_bytes(), digits, buf, family)?;
     if n < 5 {
         return Err(ParseError::BadLength(family));
     }
@@ -186,7 +271,7 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     // 26 data bytes (2-byte version + hash160) + 4 checksum bytes; anything longer is
     // reported as a length error by the decoder.
     let mut buf = [0u8; 30];
-    let n = decode_check(s, bs58::Alphabet::BITCOIN, &mut buf, FAM)?;
+    let n = decode_check(s, &BITCOIN, &mut buf, FAM)?;
     let data = &buf[..n];
     // The version table is prefix-free (no 1-byte version is the first byte of a 2-byte
     // one), so the version is found before the length is known.
@@ -244,6 +329,47 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The limb decoder agrees with the bs58 crate on every string, in both alphabets.
+        #[test]
+        fn decode58_matches_bs58(s in "[1-9A-HJ-NP-Za-km-z]{0,64}", ripple in proptest::bool::ANY) {
+            let (digits, alphabet) = if ripple {
+                (&RIPPLE, bs58::Alphabet::RIPPLE)
+            } else {
+                (&BITCOIN, bs58::Alphabet::BITCOIN)
+            };
+            let mut a = [0u8; 64];
+            let mut b = [0u8; 64];
+            let ours = decode58(s.as_bytes(), digits, &mut a, Family::Solana);
+            let theirs = bs58::decode(&s).with_alphabet(alphabet).onto(&mut b);
+            match (ours, theirs) {
+                (Ok(n), Ok(m)) => proptest::prop_assert_eq!(&a[..n], &b[..m]),
+                (o, t) => proptest::prop_assert!(false, "{:?} vs {:?}", o, t),
+            }
+        }
+    }
+
+    #[test]
+    fn decode58_edges() {
+        let mut out = [0u8; 4];
+        assert_eq!(decode58(b"", &BITCOIN, &mut out, Family::Solana), Ok(0));
+        assert_eq!(decode58(b"111", &BITCOIN, &mut out, Family::Solana), Ok(3));
+        assert_eq!(decode58(b"1z", &BITCOIN, &mut out, Family::Solana), Ok(2));
+        assert_eq!(out[..2], [0, 57]);
+        assert_eq!(
+            decode58(b"11111", &BITCOIN, &mut out, Family::Solana),
+            Err(ParseError::BadLength(Family::Solana))
+        );
+        assert_eq!(
+            decode58(b"1O", &BITCOIN, &mut out, Family::Solana),
+            Err(ParseError::BadCharacter(Family::Solana))
+        );
+        assert_eq!(
+            decode58("1é".as_bytes(), &BITCOIN, &mut out, Family::Solana),
+            Err(ParseError::BadCharacter(Family::Solana))
+        );
     }
 
     #[test]

@@ -294,6 +294,32 @@ pub struct Address {
     pub candidate_only: bool,
 }
 
+impl Address {
+    /// Keys of the other encodings of the same on-chain address, for set lookups that must
+    /// not depend on which form a list or a page used. Today: a Bitcoin Cash hash160 in
+    /// legacy base58check (`1...` version 0x00, `3...` version 0x05) and in cashaddr
+    /// (version byte 0x00 / 0x08). Empty for everything else.
+    pub fn alternate_keys(&self) -> Vec<AddressKey> {
+        let k = &self.key;
+        let mut cash_prefix = [0u8; 12];
+        cash_prefix[..11].copy_from_slice(cashaddr::PREFIX.as_bytes());
+        match (self.family, k.prefix.get(1..), k.payload.len()) {
+            (Family::Base58Check, Some([v @ (0x00 | 0x05)]), 20) => {
+                cash_prefix[11] = if *v == 0x05 { 0x08 } else { 0x00 };
+                vec![AddressKey::new(Family::CashAddr, &cash_prefix, &k.payload)]
+            }
+            (Family::CashAddr, Some(p), 20) if p.len() == 12 && p[..11] == cash_prefix[..11] => {
+                match p[11] {
+                    0x00 => vec![AddressKey::new(Family::Base58Check, &[0x00], &k.payload)],
+                    0x08 => vec![AddressKey::new(Family::Base58Check, &[0x05], &k.payload)],
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Why a string is not an address. `Display` gives a short, user-facing reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

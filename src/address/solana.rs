@@ -11,6 +11,7 @@
 //!
 //! Deviations from spec: none; whether the key is on the Ed25519 curve is not checked
 //! (program-derived addresses are deliberately off the curve).
+use super::base58check::{decode58, BITCOIN};
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
 const FAM: Family = Family::Solana;
@@ -21,10 +22,7 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
         return Err(ParseError::BadLength(FAM));
     }
     let mut buf = [0u8; 32];
-    let n = bs58::decode(s).onto(&mut buf).map_err(|e| match e {
-        bs58::decode::Error::BufferTooSmall => ParseError::BadLength(FAM),
-        _ => ParseError::BadCharacter(FAM),
-    })?;
+    let n = decode58(s.as_bytes(), &BITCOIN, &mut buf, FAM)?;
     if n != 32 {
         return Err(ParseError::BadLength(FAM));
     }

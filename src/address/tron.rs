@@ -10,7 +10,7 @@
 //!
 //! Deviations from spec: the hex form has no checksum, so any `41` + 40 hex digits is
 //! accepted (case-insensitively), as Tron nodes accept it.
-use super::base58check::{decode_check, encode_check};
+use super::base58check::{decode_check, encode_check, BITCOIN};
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
 const VERSION: u8 = 0x41;
@@ -31,7 +31,7 @@ fn address(hash: &[u8], canonical: String) -> Address {
 /// Parses the base58check `T...` form.
 pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     let mut buf = [0u8; 30];
-    let n = decode_check(s, bs58::Alphabet::BITCOIN, &mut buf, FAM)?;
+    let n = decode_check(s, &BITCOIN, &mut buf, FAM)?;
     if n != 21 {
         return Err(ParseError::BadLength(FAM));
     }

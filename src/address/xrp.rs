@@ -7,7 +7,7 @@
 //!
 //! Deviations from spec: X-addresses (XLS-5d, `X...` with a destination tag) are not
 //! parsed; the key is the account id alone (no version bytes), as only one version exists.
-use super::base58check::{decode_check, encode_check};
+use super::base58check::{decode_check, encode_check, RIPPLE};
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
 const FAM: Family = Family::Xrp;
@@ -15,7 +15,7 @@ const FAM: Family = Family::Xrp;
 /// Parses a classic `r...` address.
 pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     let mut buf = [0u8; 30];
-    let n = decode_check(s, bs58::Alphabet::RIPPLE, &mut buf, FAM)?;
+    let n = decode_check(s, &RIPPLE, &mut buf, FAM)?;
     if n != 21 {
         return Err(ParseError::BadLength(FAM));
     }
