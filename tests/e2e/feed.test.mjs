@@ -109,7 +109,12 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     { message: 'stale list flagged' });
   assert.ok(await options.locator('#list-stale').isVisible(), 'the age warning is visible');
 
-  // Feed URL through the options UI.
+  // Feed URL through the options UI: plain http to another host is refused, and said so.
+  await options.fill('[data-feed="url"]', 'http://example.com/feed/latest.json');
+  await options.click('[data-feed="url-save"]');
+  await waitFor(async () => (await options.locator('[data-feed="url-note"]').getAttribute('data-state')) === 'error', { message: 'URL refused' });
+  assert.match(await options.locator('[data-feed="url-note"]').textContent(), /https/);
+  assert.equal((await storage(options, 'feedUrl')).feedUrl, undefined);
   await options.fill('[data-feed="url"]', feed.manifestUrl);
   await options.click('[data-feed="url-save"]');
   await waitFor(async () => (await storage(options, 'feedUrl')).feedUrl === feed.manifestUrl, { message: 'feed URL saved' });
