@@ -2,6 +2,7 @@
 //! encode (`encode_key`) to a string that parses back to the same key with that string as
 //! its canonical form; any encodable key round-trips; `parse` never panics; single-character
 //! substitutions in checksummed forms are caught.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 use proptest::prelude::*;
 use sightline::address::{
     encode_key, parse, to_eip55, AddressKey, Chain, Family, Kind, BASE58_VERSIONS,

@@ -2,6 +2,7 @@
 //! key_io-style generated cases, hand-written cases, one-character near misses, and every
 //! real address on the OFAC SDN list. The data lives in `tests/vectors/address/`; each file
 //! names its source.
+#![cfg(not(target_arch = "wasm32"))] // reads its data files with std::fs
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 

@@ -331,6 +331,8 @@ mod tests {
         }
     }
 
+    // proptest is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// The limb decoder agrees with the bs58 crate on every string, in both alphabets.
         #[test]
