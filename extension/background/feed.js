@@ -10,6 +10,7 @@
 //   lastFeedSuccess  time of the last check that reached the feed and found it sound
 //                    (updated or current)
 //   feedFirstRun     when this profile first ran the extension (staleness before any check)
+//   feedTimeoutSeconds  how long a check may take (absent: 120 s; tests shorten it)
 //
 // The fetching and every check (size, SHA-256, Ed25519 signature against the pinned key,
 // sequence) are in Rust (src/web/feed.rs, feedRefresh); verified bytes go to
@@ -26,8 +27,9 @@ const FIRST_CHECK_MINUTES = 5;
 const LIST_STALE_DAYS = 14;
 const CHECK_STALE_DAYS = 3;
 const DAY = 24 * 60 * 60 * 1000;
+const DEFAULT_TIMEOUT_SECONDS = 120;
 
-const KEYS = ['feedUrl', 'refreshMinutes', 'lastFeedCheck', 'lastFeedSuccess', 'feedFirstRun'];
+const KEYS = ['feedUrl', 'refreshMinutes', 'lastFeedCheck', 'lastFeedSuccess', 'feedFirstRun', 'feedTimeoutSeconds'];
 
 let inflight = null;
 let ctxEngine = { getEngine, replaceBundle };
@@ -62,6 +64,7 @@ async function settings() {
     last: s.lastFeedCheck && typeof s.lastFeedCheck === 'object' ? s.lastFeedCheck : null,
     lastSuccess: typeof s.lastFeedSuccess === 'number' ? s.lastFeedSuccess : null,
     firstRun: typeof s.feedFirstRun === 'number' ? s.feedFirstRun : null,
+    timeoutMs: 1000 * (Number(s.feedTimeoutSeconds) > 0 ? Math.min(Number(s.feedTimeoutSeconds), 600) : DEFAULT_TIMEOUT_SECONDS),
   };
 }
 
@@ -76,14 +79,24 @@ export function refresh(trigger = 'manual') {
 }
 
 async function runRefresh(trigger) {
-  const { url } = await settings();
+  const { url, timeoutMs } = await settings();
   const at = Date.now();
   let out;
+  let timer = 0;
   try {
     const engine = await ctxEngine.getEngine(); // also initialises the wasm module
-    out = await feedRefresh(url, engine.sequence);
+    // A feed that never answers must not hold the one refresh slot forever; a late answer
+    // is dropped (nothing is installed from it).
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve({
+        status: 'failed', code: 'timeout', reason: `no complete answer from the feed within ${timeoutMs / 1000} s`,
+      }), timeoutMs);
+    });
+    out = await Promise.race([feedRefresh(url, engine.sequence), timeout]);
   } catch (e) {
     out = { status: 'failed', code: 'internal', reason: `refresh failed: ${e?.message || e}` };
+  } finally {
+    clearTimeout(timer);
   }
   if (out.status === 'updated') {
     try {

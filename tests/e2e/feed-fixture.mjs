@@ -109,7 +109,8 @@ export function daysAgo(days) {
 
 /**
  * A feed server on 127.0.0.1 whose content the test swaps: `set({manifest, files})` where
- * manifest is an object (served as JSON), a string/Buffer (served as is) or null (404), and
+ * manifest is an object (served as JSON), a string/Buffer (served as is), null (404) or
+ * 'hang' (the request never gets an answer), and
  * files maps '/feed/bundles/N.bundle' to bytes. Sends `Access-Control-Allow-Origin: *`, as
  * GitHub Pages does. Records every request (method, path, headers).
  */
@@ -120,6 +121,7 @@ export async function feedServer() {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push({ method: req.method, path, headers: { ...req.headers } });
     const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+    if (path === '/feed/latest.json' && state.manifest === 'hang') return; // never answers
     if (path === '/feed/latest.json' && state.manifest != null) {
       const body = typeof state.manifest === 'object' && !Buffer.isBuffer(state.manifest)
         ? JSON.stringify(state.manifest, null, 2)

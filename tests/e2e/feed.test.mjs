@@ -160,17 +160,20 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
       ['off-origin bundle URL', { manifest: manifestFor(b4, { sequence: 4, sourceDate: NEW_DATE, url: 'https://example.com/4.bundle' }) }, 'off-origin', /origin/],
       ['not JSON', { manifest: Buffer.from('<html>rate limited</html>') }, 'manifest', /not JSON/],
       ['missing manifest', { manifest: null }, 'http', /HTTP 404/],
+      ['feed never answers', { manifest: 'hang' }, 'timeout', /within 2 s/],
     ];
+    await popup.evaluate(() => chrome.storage.local.set({ feedTimeoutSeconds: 2 }));
     for (const [name, served, code, reason] of cases) {
       feed.set(served);
       const rec = await clickCheck(popup);
       assert.equal(rec.code, code, `${name}: ${rec.reason}`);
-      assert.ok(rec.status === 'refused' || (code === 'http' && rec.status === 'failed'), `${name}: ${rec.status}`);
+      assert.ok(rec.status === (['http', 'timeout'].includes(code) ? 'failed' : 'refused'), `${name}: ${rec.status}`);
       assert.match(rec.reason, reason, name);
       const shown = await popup.locator('#feed-status').textContent();
       assert.ok(shown.includes(rec.reason), `${name}: the popup shows the reason (${shown})`);
       assert.equal((await status(popup)).list.sequence, 2, `${name}: the set in force is still bundle 2`);
     }
+    await popup.evaluate(() => chrome.storage.local.remove('feedTimeoutSeconds'));
     // Still flagging with bundle 2.
     await waitFlagged(page, [D, K, A], [C], 'after the refusals');
     assert.equal((await storage(popup, 'lastFeedSuccess')).lastFeedSuccess < (await storage(popup, 'lastFeedCheck')).lastFeedCheck.at, true);
