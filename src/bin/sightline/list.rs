@@ -455,21 +455,30 @@ fn listing_map(set: &LoadedSet) -> BTreeMap<String, Vec<serde_json::Value>> {
 }
 
 fn describe(v: &[serde_json::Value]) -> String {
+    let strs = |x: &serde_json::Value| -> Vec<String> {
+        x.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     v.iter()
         .map(|x| {
-            let uid = x["sdn_uid"]
-                .as_u64()
-                .map(|u| format!(" (uid {u})"))
-                .unwrap_or_default();
-            let lu: Vec<&str> = x["listed_under"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
-                .unwrap_or_default();
-            format!(
-                "{}{uid} [{}]",
-                x["name"].as_str().unwrap_or(""),
-                lu.join(",")
-            )
+            let mut s = x["name"].as_str().unwrap_or("").to_string();
+            if let Some(u) = x["sdn_uid"].as_u64() {
+                s.push_str(&format!(" (uid {u})"));
+            }
+            let programs = strs(&x["programs"]);
+            if !programs.is_empty() {
+                s.push_str(&format!(" programs {}", programs.join(",")));
+            }
+            let lu = strs(&x["listed_under"]);
+            if !lu.is_empty() {
+                s.push_str(&format!(" under {}", lu.join(",")));
+            }
+            s
         })
         .collect::<Vec<_>>()
         .join("; ")

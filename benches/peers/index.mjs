@@ -1,0 +1,169 @@
+// The index scaling benchmark, wasm vs JS, in one node run. For 1k, 100k, 1M and 10M
+// synthetic EVM addresses it times Sightline's sanctions-set index inside wasm
+// (src/web/index_bench.rs, from the build in target/pkg; SIGHTLINE_PKG=<dir> for another)
+// and a JS Set<string> holding the same canonical addresses ("0x" + 40 lowercase hex),
+// and prints memory per address, load time, ns per lookup (hits and misses) and ratios.
+//
+//   node benches/peers/index.mjs [MAX_N]        (re-runs itself with --expose-gc and a
+//                                                larger heap when needed)
+//
+// What is measured:
+// - wasm load: signed bundle bytes (20 bytes per address) -> signature check + full parse
+//   + index build, timed around one wasm call. JS load: new Set(array of the strings).
+// - wasm memory: the index's own structures (fingerprint index, and the position map that
+//   lets a hit be confirmed byte for byte against the bundle bytes, which stay in memory
+//   as the shipped 20 bytes per address). JS memory: V8 heap growth for the Set and its
+//   strings, measured after full GCs.
+// - lookups: 1M queries per kind, all inside wasm in one call (no per-lookup boundary
+//   crossing), vs set.has() over fresh query strings (so V8 must hash each, as the index
+//   must hash each key). Neither side parses or canonicalises addresses here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath,
+    ['--expose-gc', '--max-old-space-size=16000', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pkg = process.env.SIGHTLINE_PKG || path.join(ROOT, 'target', 'pkg');
+const sl = await import(pathToFileURL(path.join(pkg, 'sightline.js')).href);
+const wasm = await sl.default({ module_or_path: fs.readFileSync(path.join(pkg, 'sightline_bg.wasm')) });
+for (const f of ['indexBenchBuild', 'indexBenchKeyText', 'indexBenchLoadSet']) {
+  if (typeof sl[f] !== 'function') throw new Error(`${pkg}: the wasm build lacks ${f} (src/web/index_bench.rs)`);
+}
+const MAX_N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000_000);
+const QUERIES = 1_000_000;
+const SEED = 1, MISS_SEED = 2;
+const REPS = 5;
+
+// The same generator as src/list/index.rs `synth` (checked against wasm below).
+function lowbias32(x) {
+  x ^= x >>> 16; x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15; x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+const HEXC = new TextEncoder().encode('0123456789abcdef');
+const buf = Buffer.alloc(42);
+buf[0] = 0x30; buf[1] = 0x78; // "0x"
+function keyText(seed, i) {
+  const base = (Math.imul(i, 5) + Math.imul(seed, 0x9e3779b9)) >>> 0;
+  let o = 2;
+  for (let j = 0; j < 5; j++) {
+    const w = lowbias32((base + j) >>> 0);
+    for (let k = 0; k < 4; k++) {
+      const b = (w >>> (8 * k)) & 255;
+      buf[o++] = HEXC[b >>> 4]; buf[o++] = HEXC[b & 15];
+    }
+  }
+  return buf.latin1Slice(0, 42); // a flat one-byte string, as text from a page would be
+}
+for (const [s, i] of [[1, 0], [1, 7], [1, 9_999_999], [2, 123456]]) {
+  const a = keyText(s, i), b = sl.indexBenchKeyText(s, i);
+  if (a !== b) throw new Error(`JS and wasm generators disagree at (${s}, ${i}): ${a} vs ${b}`);
+}
+
+const now = () => performance.now();
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+const fmt = (x, d = 1) => x.toFixed(d);
+
+// Today's list: bytes to ready LoadedSet in wasm.
+{
+  const bytes = fs.readFileSync(path.join(ROOT, 'lists', 'ofac-sdn.bundle'));
+  const pub = fs.readFileSync(path.join(ROOT, 'lists', 'publisher.pub'), 'utf8').trim();
+  let best = Infinity, entries = 0;
+  for (let r = 0; r < 30; r++) {
+    const t = now();
+    entries = sl.indexBenchLoadSet(bytes, pub);
+    best = Math.min(best, now() - t);
+  }
+  console.log(`today's list (lists/ofac-sdn.bundle, ${bytes.length} bytes, ${entries} entries): ` +
+    `load in wasm (verify + parse + index) ${fmt(best, 2)} ms, goal < 50 ms: ${best < 50 ? 'PASS' : 'FAIL'}`);
+}
+
+const rows = [];
+for (const n of [1_000, 100_000, 1_000_000, 10_000_000]) {
+  if (n > MAX_N) break;
+  // ---- wasm
+  const b = sl.indexBenchBuild(n, SEED);
+  const runs = n >= 1_000_000 ? 2 : 10;
+  let loadV = Infinity, loadU = Infinity;
+  for (let r = 0; r < runs; r++) {
+    let t = now(); b.load(false); loadU = Math.min(loadU, now() - t);
+    t = now(); b.load(true); loadV = Math.min(loadV, now() - t);
+  }
+  const ixB = b.indexBytes() / n, posB = b.posmapBytes() / n, bundleB = b.bundleSize() / n;
+  // Best of REPS: the machine may be shared; the minimum is the least disturbed run.
+  const time = (fn) => {
+    let best = Infinity, f = 0;
+    for (let r = 0; r < REPS; r++) { const t = now(); f = fn(); best = Math.min(best, now() - t); }
+    return [best * 1e6 / QUERIES, f];
+  };
+  b.prepareQueries(QUERIES, true, MISS_SEED);
+  b.lookupMany(0); // warm
+  const [wHit, fh] = time(() => b.lookupMany(0));
+  const [wHitIx, fhi] = time(() => b.lookupMany(1));
+  b.prepareQueries(QUERIES, false, MISS_SEED);
+  const [wMiss, fm] = time(() => b.lookupMany(0));
+  if (fh !== QUERIES || fhi !== QUERIES || fm !== 0) throw new Error(`wasm lookups wrong: ${fh} ${fhi} ${fm}`);
+  const wasmMem = wasm.memory.buffer.byteLength;
+  b.free();
+
+  // ---- JS Set of the same strings
+  const h0 = heap();
+  let arr = new Array(n);
+  for (let i = 0; i < n; i++) arr[i] = keyText(SEED, i);
+  let t = now();
+  let set = new Set(arr);
+  const jsLoad = now() - t;
+  arr = null;
+  const jsB = (heap() - h0) / n;
+  // Fresh query strings for every repetition: V8 caches a string's hash after the first
+  // has(), and the index must hash every key too.
+  let jHit = Infinity, jMiss = Infinity;
+  for (let r = 0; r < REPS; r++) {
+    let q = new Array(QUERIES);
+    for (let k = 0; k < QUERIES; k++) q[k] = keyText(SEED, lowbias32((k ^ 0x5555) >>> 0) % n);
+    let found = 0;
+    t = now(); for (let k = 0; k < QUERIES; k++) found += set.has(q[k]); jHit = Math.min(jHit, (now() - t) * 1e6 / QUERIES);
+    if (found !== QUERIES) throw new Error(`JS hits wrong: ${found}`);
+    for (let k = 0; k < QUERIES; k++) q[k] = keyText(MISS_SEED, k);
+    found = 0;
+    t = now(); for (let k = 0; k < QUERIES; k++) found += set.has(q[k]); jMiss = Math.min(jMiss, (now() - t) * 1e6 / QUERIES);
+    if (found !== 0) throw new Error(`JS misses wrong: ${found}`);
+    q = null;
+  }
+  set = null;
+  heap();
+  rows.push({ n, bundleB, loadV, loadU, ixB, posB, wMiss, wHitIx, wHit, jsB, jsLoad, jMiss, jHit, wasmMem });
+  console.error(`  done n=${n}`);
+}
+
+const pad = (s, w) => String(s).padStart(w);
+console.log('\nwasm: Sightline index (bundle bytes -> verified, parsed, indexed); JS: Set<string> of the same canonical addresses');
+console.log([pad('addresses', 10), pad('bundle', 7), pad('wasm load', 10), pad('(no sig)', 9), pad('JS load', 8),
+  pad('index', 6), pad('+posmap', 8), pad('JS Set', 7), pad('mem ratio', 14),
+  pad('wasm miss', 10), pad('hit ix', 7), pad('hit conf', 9), pad('JS miss', 8), pad('JS hit', 7)].join(' | '));
+console.log([pad('', 10), pad('B/addr', 7), pad('ms', 10), pad('ms', 9), pad('ms', 8),
+  pad('B/addr', 6), pad('B/addr', 8), pad('B/addr', 7), pad('JS/ix, JS/+pm', 14),
+  pad('ns', 10), pad('ns', 7), pad('ns', 9), pad('ns', 8), pad('ns', 7)].join(' | '));
+for (const r of rows) {
+  console.log([pad(r.n, 10), pad(fmt(r.bundleB, 2), 7), pad(fmt(r.loadV, 2), 10), pad(fmt(r.loadU, 2), 9), pad(fmt(r.jsLoad, 2), 8),
+    pad(fmt(r.ixB, 2), 6), pad(fmt(r.posB, 2), 8), pad(fmt(r.jsB, 1), 7),
+    pad(`${fmt(r.jsB / r.ixB)}x, ${fmt(r.jsB / (r.ixB + r.posB))}x`, 14),
+    pad(fmt(r.wMiss), 10), pad(fmt(r.wHitIx), 7), pad(fmt(r.wHit), 9), pad(fmt(r.jMiss), 8), pad(fmt(r.jHit), 7)].join(' | '));
+}
+const last = rows[rows.length - 1];
+if (last) {
+  const memRatio = last.jsB / (last.ixB + last.posB);
+  console.log(`\nat ${last.n}: lookup ratio JS/wasm misses ${fmt(last.jMiss / last.wMiss, 2)}x, ` +
+    `hits (confirmed) ${fmt(last.jHit / last.wHit, 2)}x; wasm linear memory peak ${fmt(last.wasmMem / 2 ** 20, 0)} MiB`);
+  console.log(`goals at ${last.n}: lookup < 100 ns in wasm: misses ${last.wMiss < 100 ? 'PASS' : 'FAIL'} (${fmt(last.wMiss)} ns), ` +
+    `index-only hits ${last.wHitIx < 100 ? 'PASS' : 'FAIL'} (${fmt(last.wHitIx)} ns), confirmed hits ${last.wHit < 100 ? 'PASS' : 'FAIL'} (${fmt(last.wHit)} ns); ` +
+    `memory >= 5x less than the JS Set (index + position map): ${memRatio >= 5 ? 'PASS' : 'FAIL'} (${fmt(memRatio)}x)`);
+}

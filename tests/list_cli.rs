@@ -1,0 +1,355 @@
+//! `sightline list ...` end to end: keygen, build, sign, verify, show, diff, publish, and
+//! their exit codes (0 ok, 1 verification failure, 2 usage or I/O).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sightline"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run sightline")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn vectors(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/ofac")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn test_key(which: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/keys")
+        .join(which)
+        .display()
+        .to_string()
+}
+
+fn tmpdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sightline-list-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn keygen_writes_a_pair_and_refuses_to_overwrite() {
+    let d = tmpdir("keygen");
+    let out = d.join("k");
+    let o = run(&["list", "keygen", "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let sk = std::fs::read_to_string(out.join("publisher.key")).unwrap();
+    let pk = std::fs::read_to_string(out.join("publisher.pub")).unwrap();
+    let sk = sightline::list::sign::parse_key_hex(&sk).unwrap();
+    assert_eq!(
+        sightline::list::sign::to_hex(&sightline::list::sign::public_key(&sk)),
+        pk.trim()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("publisher.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "secret key readable by others");
+    }
+    let o = run(&["list", "keygen", "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"));
+}
+
+#[test]
+fn build_verify_show_sign() {
+    let d = tmpdir("build");
+    let b = d.join("a.bundle");
+    let bs = b.to_str().unwrap();
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_advanced_fixture.xml"),
+        "--from",
+        &vectors("user_list.csv"),
+        "--out",
+        bs,
+        "--sequence",
+        "3",
+        "--key",
+        &test_key("test.key"),
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stderr);
+    assert!(report.contains("REJECTED"), "{report}");
+    assert!(report.contains("64 hex digits"), "{report}");
+    // Deterministic: a second build gives the same bytes.
+    let b2 = d.join("b.bundle");
+    run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_advanced_fixture.xml"),
+        "--from",
+        &vectors("user_list.csv"),
+        "--out",
+        b2.to_str().unwrap(),
+        "--sequence",
+        "3",
+        "--key",
+        &test_key("test.key"),
+    ]);
+    assert_eq!(std::fs::read(&b).unwrap(), std::fs::read(&b2).unwrap());
+
+    let o = run(&["list", "verify", bs, "--pubkey", &test_key("test.pub")]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("sequence 3"));
+    // The pinned (real) key did not sign it.
+    let o = run(&["list", "verify", bs]);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad signature"));
+    // Rollback floor.
+    let o = run(&[
+        "list",
+        "verify",
+        bs,
+        "--pubkey",
+        &test_key("test.pub"),
+        "--min-sequence",
+        "4",
+    ]);
+    assert_eq!(code(&o), 1);
+    // Truncated.
+    let bytes = std::fs::read(&b).unwrap();
+    let t = d.join("t.bundle");
+    std::fs::write(&t, &bytes[..bytes.len() - 10]).unwrap();
+    let o = run(&[
+        "list",
+        "verify",
+        t.to_str().unwrap(),
+        "--pubkey",
+        &test_key("test.pub"),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("truncated"));
+    // Missing file: I/O error.
+    assert_eq!(code(&run(&["list", "verify", "/nonexistent/x.bundle"])), 2);
+
+    let o = run(&[
+        "list",
+        "show",
+        bs,
+        "--pubkey",
+        &test_key("test.pub"),
+        "--json",
+    ]);
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["header"]["sequence"], 3);
+    assert_eq!(v["header"]["source_date"], "2026-08-20");
+    assert!(v["per_program"]["DPRK3"].as_u64().unwrap() >= 3);
+    assert!(v["per_chain"]["evm"].as_u64().unwrap() >= 4);
+    let o = run(&["list", "show", bs, "--pubkey", &test_key("test.pub")]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("LAZARUS GROUP (uid 27307)"), "{text}");
+
+    // Unsigned build, then sign.
+    let u = d.join("u.bundle");
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_classic_fixture.xml"),
+        "--out",
+        u.to_str().unwrap(),
+        "--sequence",
+        "1",
+    ]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        code(&run(&[
+            "list",
+            "verify",
+            u.to_str().unwrap(),
+            "--pubkey",
+            &test_key("test.pub")
+        ])),
+        1
+    );
+    assert_eq!(
+        code(&run(&["list", "show", u.to_str().unwrap(), "--unverified"])),
+        0
+    );
+    assert_eq!(
+        code(&run(&[
+            "list",
+            "sign",
+            u.to_str().unwrap(),
+            "--key",
+            &test_key("test.key")
+        ])),
+        0
+    );
+    assert_eq!(
+        code(&run(&[
+            "list",
+            "verify",
+            u.to_str().unwrap(),
+            "--pubkey",
+            &test_key("test.pub")
+        ])),
+        0
+    );
+}
+
+#[test]
+fn diff_shows_added_removed_changed() {
+    let d = tmpdir("diff");
+    let old = d.join("old.bundle");
+    let new = d.join("new.bundle");
+    let key = test_key("test.key");
+    let csv_old = d.join("old.csv");
+    let csv_new = d.join("new.csv");
+    std::fs::write(
+        &csv_old,
+        "0x098B716B8Aaf21512996dC57EB0615e2383E2f96,A\n1BoatSLRHtKNngkdXEeobR76b53LETtpyT,B\n",
+    )
+    .unwrap();
+    std::fs::write(&csv_new, "0x098B716B8Aaf21512996dC57EB0615e2383E2f96,A,P1\nbc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq,C\n").unwrap();
+    for (csv, out, seq) in [(&csv_old, &old, "1"), (&csv_new, &new, "2")] {
+        let o = run(&[
+            "list",
+            "build",
+            "--from",
+            csv.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--sequence",
+            seq,
+            "--key",
+            &key,
+            "--source-date",
+            "2026-08-20",
+        ]);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = run(&[
+        "list",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--pubkey",
+        &test_key("test.pub"),
+        "--json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["added"][0]["address"],
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+    );
+    assert_eq!(
+        v["removed"][0]["address"],
+        "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"
+    );
+    assert_eq!(
+        v["changed"][0]["address"],
+        "0x098b716b8aaf21512996dc57eb0615e2383e2f96"
+    );
+    assert_eq!(v["changed"][0]["new"][0]["programs"][0], "P1");
+    let o = run(&[
+        "list",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--pubkey",
+        &test_key("test.pub"),
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("1 added, 1 removed (delisted), 1 changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- 1BoatSLRHtKNngkdXEeobR76b53LETtpyT  B\n"),
+        "{text}"
+    );
+    assert!(text.contains("  A  ->  A programs P1\n"), "{text}");
+}
+
+#[test]
+fn publish_writes_feed_and_refuses_rollback() {
+    use sha2::Digest;
+    let d = tmpdir("publish");
+    let feed = d.join("feed");
+    let key = test_key("test.key");
+    let o = run(&[
+        "list",
+        "publish",
+        "--from",
+        &vectors("sdn_classic_fixture.xml"),
+        "--out",
+        feed.to_str().unwrap(),
+        "--sequence",
+        "5",
+        "--key",
+        &key,
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(feed.join("latest.json")).unwrap()).unwrap();
+    assert_eq!(m["sequence"], 5);
+    assert_eq!(m["source_date"], "2026-08-20");
+    assert_eq!(m["generated_at"], "2026-08-20T00:00:00Z");
+    assert_eq!(m["url"], "bundles/5.bundle");
+    let bytes = std::fs::read(feed.join("bundles/5.bundle")).unwrap();
+    assert_eq!(m["size"], bytes.len());
+    assert_eq!(
+        m["sha256"],
+        sightline::list::sign::to_hex(&sha2::Sha256::digest(&bytes))
+    );
+    let pk = sightline::list::sign::parse_key_hex(
+        &std::fs::read_to_string(test_key("test.pub")).unwrap(),
+    )
+    .unwrap();
+    sightline::list::LoadedSet::from_bundle(&bytes, &pk).unwrap();
+    for seq in ["5", "4"] {
+        let o = run(&[
+            "list",
+            "publish",
+            "--from",
+            &vectors("sdn_classic_fixture.xml"),
+            "--out",
+            feed.to_str().unwrap(),
+            "--sequence",
+            seq,
+            "--key",
+            &key,
+        ]);
+        assert_eq!(code(&o), 2);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("roll back"));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(code(&run(&["list", "build", "--out", "x"])), 2);
+    assert_eq!(code(&run(&["list", "frobnicate"])), 2);
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        "/nonexistent.xml",
+        "--out",
+        "/tmp/x.bundle",
+        "--sequence",
+        "1",
+    ]);
+    assert_eq!(code(&o), 2);
+}
