@@ -37,3 +37,10 @@ export function guessCurrency(m) {
     default: return m.length >= 32 ? 'sol' : null;
   }
 }
+
+/** The same shapes for ripgrep (Rust regex: no look-around, so `\b` word boundaries). */
+export const SHAPES_RG = SHAPES.replace('(?<![0-9A-Za-z])', '\\b').replace('(?![0-9A-Za-z])', '\\b');
+
+if (process.argv[1] && process.argv[1].endsWith('regex.mjs') && process.argv[2] === '--rg') {
+  console.log(SHAPES_RG);
+}

@@ -59,6 +59,16 @@ pub fn scan_buffer() -> u32 {
     BUF.with(|b| scan::count_confirmed(&b.borrow()) as u32)
 }
 
+/// Scans the first `len` bytes of the reusable buffer (JS wrote them there with
+/// `TextEncoder.encodeInto`, the fastest way to copy a JS string into wasm memory).
+#[wasm_bindgen(js_name = benchScanBufferPrefix)]
+pub fn scan_buffer_prefix(len: usize) -> u32 {
+    BUF.with(|b| {
+        let b = b.borrow();
+        scan::count_confirmed(&b[..len.min(b.len())]) as u32
+    })
+}
+
 /// The spans found in `text` as `[start, end, candidate(0/1), ...]` byte offsets, for the
 /// benchmark's false-positive count on the decoy corpus.
 #[wasm_bindgen(js_name = benchScanSpans)]
