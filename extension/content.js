@@ -255,13 +255,21 @@
     const items = batch;
     batch = [];
     batchChars = 0;
+    scanItems(items, 0);
+  }
+
+  // The background may be starting up (or restarting after eviction): retry a few times.
+  function scanItems(items, attempt) {
     pendingScans++;
     send({ type: 'scan', texts: items.map((i) => i.text) })
       .then((res) => {
-        if (!res || !Array.isArray(res.results)) return;
+        if (!res || !Array.isArray(res.results)) throw new Error((res && res.error) || 'no answer');
         applyResults(items, res.results);
       })
-      .catch(() => {})
+      .catch((e) => {
+        if (attempt < 4 && !paused) setTimeout(() => scanItems(items, attempt + 1), 250 * 2 ** attempt);
+        else console.debug('Sightline: scan failed', e);
+      })
       .finally(() => {
         pendingScans--;
       });
@@ -506,8 +514,8 @@
       if (visible.length) {
         if (!r.badge) r.badge = makeBadge(r);
         const last = visible[visible.length - 1];
-        r.badge.style.left = `${Math.min(last.right + 2, vw - 40)}px`;
-        r.badge.style.top = `${Math.max(0, last.top - 9)}px`;
+        r.badge.style.left = `${Math.min(last.right - 8, vw - 40)}px`;
+        r.badge.style.top = `${Math.max(0, last.top - 12)}px`;
         frag.push(r.badge);
       }
     }
@@ -525,7 +533,10 @@
       placeCard();
       frag.push(card);
     }
-    if (banner) frag.push(banner);
+    if (banner) {
+      placeBanner();
+      frag.push(banner);
+    }
     layer.replaceChildren(...frag);
   }
 
@@ -766,7 +777,7 @@
           const hits = (res && res.results && res.results[0]) || [];
           const bad = hits.find((h) => h.sanctioned);
           if (bad) {
-            showBanner(bad);
+            showBanner(bad, f);
             showFieldBox(f, bad);
           }
         })
@@ -788,7 +799,7 @@
         if (!hits.length) return clearFieldBox(f);
         const hit = hits.find((h) => h.sanctioned) || hits[0];
         showFieldBox(f, hit);
-        if (pasted && hit.sanctioned) showBanner(hit);
+        if (pasted && hit.sanctioned) showBanner(hit, f);
       })
       .catch(() => {});
   }
@@ -821,7 +832,27 @@
     }
   }
 
-  function showBanner(hit) {
+  let bannerField = null;
+
+  // Top of the viewport, unless that would cover the field the paste went into.
+  function placeBanner() {
+    if (!banner.isConnected) layer.appendChild(banner);
+    banner.style.top = '12px';
+    banner.style.bottom = 'auto';
+    if (!bannerField || !bannerField.isConnected) return;
+    const f = bannerField.getBoundingClientRect();
+    const b = banner.getBoundingClientRect();
+    const boxes = [f];
+    const note = fieldBoxes.get(bannerField);
+    if (note && note.isConnected) boxes.push(note.getBoundingClientRect());
+    if (boxes.some((r) => r.top < b.bottom + 8 && r.bottom > b.top)) {
+      banner.style.top = 'auto';
+      banner.style.bottom = '12px';
+    }
+  }
+
+  function showBanner(hit, field) {
+    bannerField = field || null;
     const b = mark(el('div', 'banner'), hit);
     b.setAttribute('role', 'alert');
     const m = hit.matches[0];

@@ -29,6 +29,7 @@ function overlaps(a, b) {
 }
 
 async function hover(page, selector) {
+  await page.bringToFront(); // input to a background tab waits for frames that never come
   const box = await page.locator(selector).boundingBox();
   await page.mouse.move(box.x + 5, box.y + box.height / 2, { steps: 3 });
   return box;
@@ -183,8 +184,10 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   await waitForOverlay(page, '.card.sanctioned');
   const [btn] = await overlayElements(page, '.card button');
   await page.mouse.move(btn.box.x + 5, btn.box.y + 5, { steps: 4 });
+  await page.bringToFront();
   await page.mouse.click(btn.box.x + 5, btn.box.y + 5);
   await waitFor(async () => (await overlayElements(page, '.hl')).length === 0, { message: 'dismissed outline removed' });
+  await opts.bringToFront();
   await opts.waitForSelector(`#dismissed-items li[data-sightline-address="${BAD}"]`);
   await opts.click(`#dismissed-items li[data-sightline-address="${BAD}"] button`);
   await waitForHighlights(page, 1);

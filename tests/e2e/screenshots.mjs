@@ -1,0 +1,85 @@
+// Takes the README screenshots into docs/screenshots/ (real Chromium, the built extension).
+//   node tests/e2e/screenshots.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, launchWithExtension, serve, FIXTURES, waitForHighlights, waitForOverlay, overlayElements, openPopup, sleep,
+  SANCTIONED_EVM,
+} from './lib.mjs';
+
+const out = join(ROOT, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+
+function around(box, pad, page) {
+  const vp = page.viewportSize();
+  const x = Math.max(0, box.x - pad);
+  const y = Math.max(0, box.y - pad);
+  return { x, y, width: Math.min(vp.width - x, box.width + 2 * pad), height: Math.min(vp.height - y, box.height + 2 * pad) };
+}
+
+function union(...boxes) {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const r = Math.max(...boxes.map((b) => b.x + b.width));
+  const b = Math.max(...boxes.map((q) => q.y + q.height));
+  return { x, y, width: r - x, height: b - y };
+}
+
+async function shoot(scheme) {
+  const ext = await launchWithExtension(undefined, { colorScheme: scheme, viewport: { width: 1100, height: 700 } });
+  const srv = await serve(FIXTURES);
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.origin });
+  const sfx = scheme === 'dark' ? '-dark' : '';
+  try {
+    const page = await ext.context.newPage();
+    if (scheme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(srv.url('/plain.html'));
+    if (scheme === 'dark') await page.addStyleTag({ content: 'body{background:#1b1b1d;color:#ddd}' });
+    const [hl] = await waitForHighlights(page, 1);
+    const para = await page.locator('#bad').boundingBox();
+    await page.screenshot({ path: join(out, `highlight${sfx}.png`), clip: around(union(para, hl.box), 16, page) });
+
+    const bad = await page.locator('#bad-addr').boundingBox();
+    await page.mouse.move(bad.x + 40, bad.y + bad.height / 2, { steps: 3 });
+    const [card] = await waitForOverlay(page, '.card');
+    await sleep(100);
+    await page.screenshot({ path: join(out, `card-sanctioned${sfx}.png`), clip: around(union(bad, card.box), 16, page) });
+
+    await page.mouse.move(5, 650);
+    await sleep(400);
+    const good = await page.locator('#good-addr').boundingBox();
+    await page.mouse.move(good.x + 40, good.y + good.height / 2, { steps: 3 });
+    const cards = await waitForOverlay(page, '.card[data-sightline-verdict="clear"]');
+    await sleep(100);
+    await page.screenshot({ path: join(out, `card-clear${sfx}.png`), clip: around(union(good, cards[0].box), 16, page) });
+
+    const send = await ext.context.newPage();
+    if (scheme === 'dark') await send.emulateMedia({ colorScheme: 'dark' });
+    await send.goto(srv.url('/send.html'));
+    await send.evaluate((t) => navigator.clipboard.writeText(t), SANCTIONED_EVM);
+    await send.click('#to');
+    await send.keyboard.press('Control+V');
+    await waitForOverlay(send, '.banner');
+    await waitForOverlay(send, '.field');
+    await sleep(150);
+    await send.screenshot({ path: join(out, `paste-warning${sfx}.png`) });
+
+    const popup = await openPopup(ext, page.url());
+    await popup.setViewportSize({ width: 380, height: 640 });
+    await popup.fill('#check-input', SANCTIONED_EVM);
+    await popup.click('#check-button');
+    await popup.waitForSelector('#check-results li');
+    const h = await popup.evaluate(() => document.body.scrollHeight);
+    await popup.setViewportSize({ width: 380, height: Math.min(h, 900) });
+    await popup.evaluate(() => window.scrollTo(0, 0));
+    await popup.screenshot({ path: join(out, `popup${sfx}.png`), fullPage: true });
+    const found = await overlayElements(page, '.hl');
+    console.log(`${scheme}: ${found.length} highlight(s); screenshots in docs/screenshots/`);
+  } finally {
+    await srv.close();
+    await ext.close();
+  }
+}
+
+if (!process.argv.includes('--dark-only')) await shoot('light');
+await shoot('dark');
