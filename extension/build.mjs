@@ -14,10 +14,12 @@ const root = join(here, '..');
 const dist = join(root, 'dist');
 const noZip = process.argv.includes('--no-zip');
 
-// The Firefox add-on id (AMO needs a stable one) and the first Firefox release with MV3
-// content scripts in world MAIN (128).
+// The Firefox add-on id (AMO needs a stable one) and the oldest release we support: 140
+// (an ESR; MV3 world MAIN content scripts came in 128, the built-in data consent key in
+// 140 on desktop and 142 on Android).
 const GECKO_ID = 'sightline@sightline.invalid';
-const GECKO_MIN = '128.0';
+const GECKO_MIN = '140.0';
+const GECKO_ANDROID_MIN = '142.0';
 
 // Files written by other parts of the project; a placeholder keeps the manifest valid
 // when they are not there yet.
@@ -38,7 +40,11 @@ function transform(manifest, browser) {
   const m = structuredClone(manifest);
   if (browser === 'firefox') {
     m.background = { scripts: [manifest.background.service_worker], type: 'module' };
-    m.browser_specific_settings = { gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN } };
+    // Sightline collects nothing (DESIGN.md): say so in Firefox's built-in data consent.
+    m.browser_specific_settings = {
+      gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN, data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: GECKO_ANDROID_MIN },
+    };
   } else {
     m.background = { service_worker: manifest.background.service_worker, type: 'module' };
     delete m.browser_specific_settings;
