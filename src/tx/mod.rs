@@ -155,6 +155,10 @@ pub fn extract(req: &Value) -> Result<Extraction, TxError> {
         .get("method")
         .and_then(Value::as_str)
         .ok_or_else(|| TxError::BadShape("missing method".into()))?;
+    // The page-world script sends only the envelope when the params were too large to copy.
+    if obj.get("tooLarge").and_then(Value::as_bool) == Some(true) {
+        return Err(TxError::BadShape("larger than 1 MB".into()));
+    }
     let params = obj.get("params").unwrap_or(&Value::Null);
     match family {
         "evm" => evm::extract(method, params),

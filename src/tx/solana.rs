@@ -76,7 +76,10 @@ fn collect(params: &Value) -> Vec<&Value> {
                     return vec![v];
                 }
             }
-            o.get("transactions").map(collect).unwrap_or_default()
+            o.get("transactions")
+                .or_else(|| o.get("messages"))
+                .map(collect)
+                .unwrap_or_default()
         }
         Value::String(_) => vec![params],
         _ => Vec::new(),

@@ -212,6 +212,9 @@ const sysTransfer = (lamports) => [...u32le(2), ...u64le(lamports)];
 const transferMsg = (to, lamports, v0 = false) => solMessage({ v0, keys: [SOL_USER, to, SYSTEM], ixs: [[2, [0, 1], sysTransfer(lamports)]] });
 export const SOL_TX_BAD = b58(solTx(transferMsg(BAD_SOL, 1_500_000_000)));
 export const SOL_TX_CLEAN = b58(solTx(transferMsg(SOL_CLEAN, 1_000_000)));
+// Bare messages (base64), for fake wallets handed transaction objects in e2e tests.
+export const SOL_MSG_BAD = b64(transferMsg(BAD_SOL, 1_500_000_000));
+export const SOL_MSG_CLEAN = b64(transferMsg(SOL_CLEAN, 1_000_000, true));
 const solana = [
   { name: 'System transfer, legacy transaction, base58', request: { family: 'solana', method: 'signTransaction', params: [SOL_TX_BAD] },
     targets: [{ address: BAD_SOL, role: 'recipient', amount: '1.5', action: 'send 1.5 SOL to' }] },

@@ -1,0 +1,458 @@
+// Wallet request checks in real Chromium with the built extension (dist/chrome): fake
+// wallets on test dApp pages (tests/e2e/wallet-pages/fake-wallets.js) record what reaches
+// them; the dialog lives in our closed shadow root and is read and clicked through the
+// DevTools protocol (real, trusted mouse and keyboard input).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Interface, MaxUint256 } from 'ethers';
+import { launchWithExtension, serve, ROOT, overlayElements, waitFor, sleep, SANCTIONED_EVM } from './lib.mjs';
+import { BAD_SOL, SOL_MSG_BAD, SOL_MSG_CLEAN, BAD_TRON, TRON_TX_BAD, BAD_BTC } from '../vectors/tx/gen.mjs';
+
+const PAGES = join(ROOT, 'tests', 'e2e', 'wallet-pages');
+const BAD = SANCTIONED_EVM.toLowerCase();
+const CLEAN = '0x52908400098527886e0f7030069857d2e4169ee7';
+const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48';
+const USER = '0x5555555555555555555555555555555555555555';
+const erc20 = new Interface(['function transfer(address,uint256)', 'function approve(address,uint256)']);
+const sendTx = (to, data, value = '0x0') => ({ method: 'eth_sendTransaction', params: [{ from: USER, to, data, value }] });
+const TRANSFER_BAD = sendTx(USDC, erc20.encodeFunctionData('transfer', [SANCTIONED_EVM, 12_500_000n]));
+const APPROVE_BAD = sendTx(USDC, erc20.encodeFunctionData('approve', [SANCTIONED_EVM, MaxUint256]));
+const CLEAN_SEND = sendTx(CLEAN, '0x', '0x16345785d8a0000');
+
+let ext;
+let srv;
+
+before(async () => {
+  ext = await launchWithExtension();
+  srv = await serve(PAGES);
+});
+
+after(async () => {
+  await ext?.close();
+  await srv?.close();
+});
+
+async function open(mode, path = '/dapp.html') {
+  const page = await ext.context.newPage();
+  page.errors = [];
+  page.warnings = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'warning' && page.warnings.push(m.text()));
+  await page.goto(srv.url(`${path}?mode=${mode}`));
+  return page;
+}
+
+// Starts `expr` (a promise-valued expression in the page) and keeps its outcome in
+// window.__r: {ok: value} or {err: {code, message}} / {err: {str}}.
+async function start(page, expr) {
+  await page.evaluate(`window.__r = undefined; window.__t0 = performance.now(); Promise.resolve().then(() => ${expr}).then(
+    (v) => (window.__r = { ok: v ?? null }),
+    (e) => (window.__r = { err: e && typeof e === 'object' ? { code: e.code, message: e.message } : { str: String(e) } })); 0`);
+}
+const outcome = (page, timeout = 5000) => waitFor(() => page.evaluate('window.__r'), { timeout, message: 'the dApp call to settle' });
+const seen = (page) => page.evaluate('window.__seen');
+
+// The wallet dialog in our closed shadow root (or null): attributes, text, focused control,
+// and the boxes of its controls.
+async function dialog(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    (function walk(n) {
+      if (n.localName === 'sightline-wallet-dialog') hosts.push(n);
+      for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c);
+    })(root);
+    for (const host of hosts) {
+      const sr = (host.shadowRoots || [])[0];
+      if (!sr) continue;
+      const q = async (sel) => (await session.send('DOM.querySelector', { nodeId: sr.nodeId, selector: sel })).nodeId;
+      const dlg = await q('[role=alertdialog]');
+      if (!dlg) continue;
+      const { attributes } = await session.send('DOM.getAttributes', { nodeId: dlg });
+      const attrs = {};
+      for (let i = 0; i < attributes.length; i += 2) attrs[attributes[i]] = attributes[i + 1];
+      const box = async (sel) => {
+        const id = await q(sel);
+        if (!id) return null;
+        const { model } = await session.send('DOM.getBoxModel', { nodeId: id });
+        const b = model.border;
+        return { x: (b[0] + b[2]) / 2, y: (b[1] + b[5]) / 2 };
+      };
+      const { object } = await session.send('DOM.resolveNode', { nodeId: sr.nodeId });
+      const { result } = await session.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: `function () {
+          const d = this.querySelector('[role=alertdialog]');
+          const a = this.activeElement;
+          const p = this.querySelector('button.proceed');
+          return { text: d.textContent, focused: a ? a.className : null, proceedDisabled: p.disabled };
+        }`,
+        returnByValue: true,
+      });
+      return {
+        ...result.value,
+        attrs,
+        verdict: attrs['data-sightline-verdict'],
+        address: attrs['data-sightline-address'],
+        cancel: await box('button.cancel'),
+        proceed: await box('button.proceed'),
+        understand: await box('input.understand'),
+      };
+    }
+    return null;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+const waitDialog = (page, timeout = 5000) => waitFor(() => dialog(page), { timeout, message: 'the wallet dialog' });
+const click = (page, pt) => page.mouse.click(pt.x, pt.y);
+async function noDialogFor(page, ms = 400) {
+  await sleep(ms);
+  assert.equal(await dialog(page), null, 'no dialog expected');
+}
+
+test('window.ethereum: clean requests pass untouched, with the same this, arguments and result; latency measured', async () => {
+  const page = await open('eth');
+  // A signing request to a clean address: no dialog, the wallet sees exactly what was sent.
+  await start(page, `window.ethereum.request(${JSON.stringify(CLEAN_SEND)})`);
+  const r = await outcome(page);
+  assert.deepEqual(r, { ok: '0xresult:eth_sendTransaction' });
+  const s = await seen(page);
+  assert.equal(s.length, 1);
+  assert.deepEqual(s[0].args, [CLEAN_SEND]);
+  assert.equal(s[0].thisOk, true);
+  // Non-signing calls are not even looked at.
+  assert.equal(await page.evaluate(`window.ethereum.request({ method: 'eth_chainId' })`), '0x1');
+  // The provider object is the page's own; nothing was replaced or frozen.
+  assert.equal(await page.evaluate('window.ethereum instanceof FakeEvm && !Object.isFrozen(window.ethereum)'), true);
+  assert.equal(await page.evaluate(`Object.keys(window).filter((k) => k.toLowerCase().includes('sightline')).length`), 0);
+  assert.equal(await page.evaluate(`'__sightlineInpage' in window`), true);
+
+  // Added latency: time from the dApp's call to the wallet receiving it (a clean request).
+  const times = await page.evaluate(async (req) => {
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const n = window.__seen.length;
+      const t0 = performance.now();
+      await window.ethereum.request(req);
+      out.push(window.__seen[n].t - t0);
+    }
+    return out;
+  }, CLEAN_SEND);
+  times.sort((a, b) => a - b);
+  const median = times[times.length >> 1];
+  const p95 = times[Math.floor(times.length * 0.95)];
+  console.log(`# wallet check added latency (clean eth_sendTransaction, 40 runs): median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
+  assert.ok(median < 20, `median added latency ${median} ms`);
+  assert.equal(await dialog(page), null);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('ERC-20 transfer to a sanctioned address: dialog with the reason; Cancel gives 4001 and the wallet sees nothing', async () => {
+  const page = await open('eth');
+  await start(page, `window.ethereum.request(${JSON.stringify(TRANSFER_BAD)})`);
+  const d = await waitDialog(page);
+  assert.equal(d.verdict, 'sanctioned');
+  assert.equal(d.address, BAD);
+  assert.equal(d.attrs['aria-modal'], 'true');
+  assert.match(d.text, /send 12\.5 USDC to/);
+  assert.match(d.text, new RegExp(BAD));
+  assert.match(d.text, /LAZARUS GROUP/);
+  assert.match(d.text, /DPRK3/);
+  assert.match(d.text, /OFAC SDN list of \d{4}-\d{2}-\d{2}/);
+  assert.equal(d.focused, 'cancel', 'focus starts on Cancel');
+  assert.equal(d.proceedDisabled, true);
+  await click(page, d.cancel);
+  const r = await outcome(page);
+  assert.equal(r.err.code, 4001);
+  assert.equal(r.err.message, 'User rejected the request.');
+  assert.deepEqual(await seen(page), []);
+  assert.equal(await dialog(page), null, 'dialog gone');
+  await page.close();
+});
+
+test('approve to a sanctioned spender: Proceed needs the deliberate second step, then the original request reaches the wallet unchanged', async () => {
+  const page = await open('eth');
+  await start(page, `window.ethereum.request(${JSON.stringify(APPROVE_BAD)})`);
+  let d = await waitDialog(page);
+  assert.match(d.text, /approve unlimited USDC spending by/);
+  // Proceed is inert until "I understand" is ticked.
+  await click(page, d.proceed);
+  await sleep(200);
+  assert.equal(await page.evaluate('window.__r'), undefined);
+  assert.deepEqual(await seen(page), []);
+  // A page script cannot click for the user (untrusted events are ignored).
+  await page.evaluate(`document.querySelector('sightline-wallet-dialog').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+  await sleep(100);
+  assert.equal(await page.evaluate('window.__r'), undefined);
+  await click(page, d.understand);
+  d = await dialog(page);
+  assert.equal(d.proceedDisabled, false);
+  await click(page, d.proceed);
+  assert.deepEqual(await outcome(page), { ok: '0xresult:eth_sendTransaction' });
+  const s = await seen(page);
+  assert.equal(s.length, 1);
+  assert.deepEqual(s[0].args, [APPROVE_BAD]);
+  assert.equal(s[0].thisOk, true);
+  await page.close();
+});
+
+test('Escape cancels', async () => {
+  const page = await open('eth');
+  await start(page, `window.ethereum.request(${JSON.stringify(TRANSFER_BAD)})`);
+  await waitDialog(page);
+  await page.keyboard.press('Escape');
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  await page.close();
+});
+
+test('legacy send (3 forms) and sendAsync', async () => {
+  const page = await open('eth');
+  const [m, p] = [TRANSFER_BAD.method, TRANSFER_BAD.params];
+  // send(method, params) -> promise
+  await start(page, `window.ethereum.send(${JSON.stringify(m)}, ${JSON.stringify(p)})`);
+  await click(page, (await waitDialog(page)).cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  // send(payload, callback)
+  const cbExpr = (fn) => `new Promise((res, rej) => window.ethereum.${fn}({ id: 7, jsonrpc: '2.0', method: ${JSON.stringify(m)}, params: ${JSON.stringify(p)} }, (err, resp) => err ? rej(Object.assign(err, { resp })) : res(resp)))`;
+  await start(page, cbExpr('send'));
+  await click(page, (await waitDialog(page)).cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  // sendAsync(payload, callback): Proceed delivers the payload unchanged.
+  await start(page, cbExpr('sendAsync'));
+  let d = await waitDialog(page);
+  await click(page, d.understand);
+  d = await dialog(page);
+  await click(page, d.proceed);
+  assert.deepEqual((await outcome(page)).ok, { id: 7, jsonrpc: '2.0', result: '0xasync:eth_sendTransaction' });
+  // Synchronous send(payload) still answers synchronously.
+  assert.deepEqual(await page.evaluate(`window.ethereum.send({ id: 3, jsonrpc: '2.0', method: 'eth_accounts' })`), { id: 3, jsonrpc: '2.0', result: ['0xaccount'] });
+  const s = await seen(page);
+  assert.deepEqual(s.map((x) => x.method), ['sendAsync', 'send']);
+  assert.deepEqual(s[0].args[0].params, p);
+  // Clean legacy requests pass without a dialog.
+  await start(page, `window.ethereum.send('eth_sendTransaction', ${JSON.stringify(CLEAN_SEND.params)})`);
+  assert.ok((await outcome(page)).ok);
+  await page.close();
+});
+
+test('EIP-6963: a provider announced only through events is wrapped', async () => {
+  const page = await open('eip6963');
+  assert.equal(await page.evaluate('window.ethereum'), undefined);
+  assert.ok(await page.evaluate('window.__announced.length') >= 1);
+  await start(page, `window.__announced[0].request(${JSON.stringify(TRANSFER_BAD)})`);
+  await click(page, (await waitDialog(page)).cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  await start(page, `window.__announced[0].request(${JSON.stringify(CLEAN_SEND)})`);
+  assert.ok((await outcome(page)).ok);
+  await page.close();
+});
+
+test('a provider assigned late is wrapped', async () => {
+  const page = await open('late');
+  await waitFor(() => page.evaluate('!!window.ethereum'), { message: 'late provider' });
+  await start(page, `window.ethereum.request(${JSON.stringify(TRANSFER_BAD)})`);
+  await click(page, (await waitDialog(page)).cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  await page.close();
+});
+
+for (const mode of ['redefine', 'reassign']) {
+  test(`a page that ${mode === 'redefine' ? 'redefines window.ethereum (defineProperty, non-configurable)' : 'assigns a new window.ethereum'} after load stays protected and working`, async () => {
+    const page = await open(mode);
+    await waitFor(() => page.evaluate('window.__redefined === true'), { message: 'redefinition' });
+    assert.equal(await page.evaluate('window.ethereum.name'), mode === 'redefine' ? 'redefined' : 'reassigned');
+    // The user clicks something in the dApp, then it asks for a signature.
+    await page.click('#go');
+    await start(page, `window.ethereum.request(${JSON.stringify(TRANSFER_BAD)})`);
+    await click(page, (await waitDialog(page)).cancel);
+    assert.equal((await outcome(page)).err.code, 4001);
+    await start(page, `window.ethereum.request(${JSON.stringify(CLEAN_SEND)})`);
+    assert.deepEqual(await outcome(page), { ok: '0xresult:eth_sendTransaction' });
+    const s = await seen(page);
+    assert.equal(s.length, 1);
+    assert.deepEqual(s[0].args, [CLEAN_SEND]);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
+test('wallet_sendCalls: one bad call among clean ones is shown, and only it', async () => {
+  const page = await open('eth');
+  const batch = { method: 'wallet_sendCalls', params: [{ version: '2.0.0', chainId: '0x1', from: USER, atomicRequired: true, calls: [
+    { to: CLEAN, value: '0x1' },
+    { to: USDC, data: erc20.encodeFunctionData('transfer', [SANCTIONED_EVM, 1_000_000n]) },
+    { to: USDC, data: erc20.encodeFunctionData('approve', [CLEAN, 5n]) },
+  ] }] };
+  await start(page, `window.ethereum.request(${JSON.stringify(batch)})`);
+  const d = await waitDialog(page);
+  assert.match(d.text, /send 1 USDC to/);
+  assert.doesNotMatch(d.text, new RegExp(CLEAN));
+  assert.match(d.text, /other addresses in this request are not on the list/);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  await page.close();
+});
+
+test('Permit2 typed data naming a sanctioned spender', async () => {
+  const page = await open('eth');
+  const td = {
+    types: {
+      EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }],
+      PermitSingle: [{ name: 'details', type: 'PermitDetails' }, { name: 'spender', type: 'address' }, { name: 'sigDeadline', type: 'uint256' }],
+      PermitDetails: [{ name: 'token', type: 'address' }, { name: 'amount', type: 'uint160' }, { name: 'expiration', type: 'uint48' }, { name: 'nonce', type: 'uint48' }],
+    },
+    primaryType: 'PermitSingle',
+    domain: { name: 'Permit2', chainId: 1, verifyingContract: '0x000000000022D473030F116dDEE9F6B43aC78BA3' },
+    message: { details: { token: USDC, amount: '1461501637330902918203684832716283019655932542975', expiration: '1900000000', nonce: '0' }, spender: SANCTIONED_EVM, sigDeadline: '1900000000' },
+  };
+  const req = { method: 'eth_signTypedData_v4', params: [USER, JSON.stringify(td)] };
+  await start(page, `window.ethereum.request(${JSON.stringify(req)})`);
+  let d = await waitDialog(page);
+  assert.match(d.text, /Permit2 approval allowing token spending by/);
+  assert.equal(d.address, BAD);
+  await click(page, d.understand);
+  d = await dialog(page);
+  await click(page, d.proceed);
+  assert.ok((await outcome(page)).ok);
+  assert.deepEqual((await seen(page))[0].args, [req]);
+  await page.close();
+});
+
+test('Solana: Phantom-style provider and a Wallet Standard wallet', async () => {
+  const page = await open('solana');
+  const tx = (b64) => `({ message: { serialize: () => Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0)) } })`;
+  // Clean: straight through.
+  await start(page, `window.phantom.solana.signTransaction(${tx(SOL_MSG_CLEAN)})`);
+  assert.ok((await outcome(page)).ok);
+  assert.equal((await seen(page)).length, 1);
+  // Sanctioned System transfer: dialog, Cancel -> 4001, nothing reaches the wallet.
+  await start(page, `window.solana.signAndSendTransaction(${tx(SOL_MSG_BAD)})`);
+  const d = await waitDialog(page);
+  assert.match(d.text, /send 1\.5 SOL to/);
+  assert.equal(d.address, BAD_SOL);
+  assert.match(d.text, /SOKOLOVSKI/);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.equal((await seen(page)).length, 1);
+  // Wallet Standard: the feature method is wrapped even though `features` is a fresh object per read.
+  assert.equal(await page.evaluate('window.__stdWallets.length'), 1);
+  await start(page, `window.__stdWallets[0].features['solana:signTransaction'].signTransaction({ account: {}, transaction: Uint8Array.from(atob(${JSON.stringify(SOL_MSG_BAD)}), (c) => c.charCodeAt(0)) })`);
+  let d2 = await waitDialog(page);
+  await click(page, d2.understand);
+  d2 = await dialog(page);
+  await click(page, d2.proceed);
+  assert.ok((await outcome(page)).ok);
+  const s = await seen(page);
+  assert.equal(s.length, 2);
+  assert.equal(s[1].method, 'solana:signTransaction');
+  assert.deepEqual(s[1].args[0][0].u8, [...Buffer.from(SOL_MSG_BAD, 'base64')], 'the wallet got the same bytes');
+  await page.close();
+});
+
+test('Tron: TronLink injected late; sendTransaction asks once; sign of a TRC transfer cancels with TronLink\'s refusal', async () => {
+  const page = await open('tron');
+  await waitFor(() => page.evaluate('!!window.tronWeb'), { message: 'tronWeb' });
+  await page.click('#go');
+  await start(page, `window.tronWeb.trx.sendTransaction(${JSON.stringify(BAD_TRON)}, 2000000)`);
+  let d = await waitDialog(page);
+  assert.match(d.text, /send 2 TRX to/);
+  assert.equal(d.address, BAD_TRON);
+  assert.match(d.text, /ISIL/);
+  await click(page, d.understand);
+  d = await dialog(page);
+  await click(page, d.proceed);
+  assert.ok((await outcome(page)).ok);
+  // sendTransaction signs through this.sign: no second dialog for the inner call.
+  assert.deepEqual((await seen(page)).map((x) => x.method), ['sendTransaction', 'sign']);
+  await noDialogFor(page, 200);
+  await start(page, `window.tronLink.tronWeb.trx.sign(${JSON.stringify(TRON_TX_BAD)})`);
+  await click(page, (await waitDialog(page)).cancel);
+  assert.deepEqual((await outcome(page)).err, { str: 'Confirmation declined by user' });
+  assert.equal((await seen(page)).length, 2);
+  await page.close();
+});
+
+test('Bitcoin: unisat sendBitcoin and sats-connect style request(sendTransfer)', async () => {
+  const page = await open('bitcoin');
+  await start(page, `window.unisat.sendBitcoin(${JSON.stringify(BAD_BTC)}, 150000000)`);
+  const d = await waitDialog(page);
+  assert.match(d.text, /send 1\.5 BTC to/);
+  assert.equal(d.address, BAD_BTC);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  // Other methods pass through untouched.
+  assert.deepEqual(await page.evaluate('window.unisat.getAccounts()'), ['bc1q...']);
+  const params = { recipients: [{ address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', amount: 1000 }, { address: BAD_BTC, amount: 2000 }] };
+  await start(page, `window.LeatherProvider.request('sendTransfer', ${JSON.stringify(params)})`);
+  let d2 = await waitDialog(page);
+  assert.match(d2.text, /send 0\.00002 BTC to/);
+  await click(page, d2.understand);
+  d2 = await dialog(page);
+  await click(page, d2.proceed);
+  assert.ok((await outcome(page)).ok);
+  const s = await seen(page);
+  assert.deepEqual(s.at(-1).args, ['sendTransfer', params]);
+  await page.close();
+});
+
+test('an unreadable request gets the "could not check" choice instead of hanging', async () => {
+  const page = await open('solana');
+  await start(page, `window.solana.signTransaction({ message: { serialize: () => new Uint8Array([1, 2, 3]) } })`);
+  const d = await waitDialog(page);
+  assert.equal(d.verdict, 'unchecked');
+  assert.match(d.text, /could not read this request/);
+  assert.equal(d.focused, 'cancel');
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  await start(page, `window.solana.signTransaction({ message: { serialize: () => new Uint8Array([1, 2, 3]) } })`);
+  await click(page, (await waitDialog(page)).proceed);
+  assert.ok((await outcome(page)).ok, 'continue without check forwards the call');
+  assert.equal((await seen(page)).length, 1);
+  await page.close();
+});
+
+test('bypass notice: a request sent with the original, unwrapped request() is reported', async () => {
+  const page = await open('bypass');
+  // Through our wrapper: no notice.
+  await start(page, `window.ethereum.request(${JSON.stringify(CLEAN_SEND)})`);
+  assert.ok((await outcome(page)).ok);
+  await sleep(200);
+  assert.equal(page.warnings.filter((w) => w.includes('without passing')).length, 0);
+  // With the function the page kept from before wrapping: noticed.
+  await start(page, `window.__raw.call(window.__rawProvider, ${JSON.stringify(CLEAN_SEND)})`);
+  assert.ok((await outcome(page)).ok);
+  await waitFor(() => page.warnings.some((w) => w.includes('without passing')), { message: 'console warning' });
+  const session = await page.context().newCDPSession(page);
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+  const found = JSON.stringify(root).includes('data-sightline-notice');
+  await session.detach();
+  assert.ok(found, 'the notice is drawn');
+  await page.close();
+});
+
+test('web-wallet popup: the recipient on a send confirmation is checked as it renders', async () => {
+  const page = await open('none', '/popup-opener.html');
+  await page.goto(srv.url(`/popup-opener.html?to=${SANCTIONED_EVM}`));
+  const [popup] = await Promise.all([ext.context.waitForEvent('page'), page.click('#pay')]);
+  await popup.waitForLoadState('domcontentloaded');
+  await waitFor(() => popup.evaluate('window.__renderedAt'), { message: 'popup render' });
+  const rendered = await popup.evaluate('performance.now()');
+  const hl = await waitFor(async () => {
+    const els = await overlayElements(popup, '[data-sightline-verdict="sanctioned"]');
+    return els.length ? els : null;
+  }, { timeout: 5000, interval: 25, message: 'sanctioned highlight in the popup' });
+  const after = await popup.evaluate('performance.now() - window.__renderedAt');
+  console.log(`# web-wallet popup: sanctioned recipient marked within ${after.toFixed(0)} ms of render (upper bound, includes polling; render seen at +${(rendered - (await popup.evaluate('window.__renderedAt'))).toFixed(0)} ms)`);
+  assert.ok(hl.some((h) => h.address === BAD));
+  await popup.close();
+  await page.close();
+});
