@@ -146,6 +146,13 @@ fn scan_block<F: FnMut(Found, &str)>(
     // buf[i..clean] is known to be token bytes (when clean > i).
     let mut clean = 0usize;
     loop {
+        if n - i >= BLOCK + MIN_TOKEN {
+            let j = skip_blocks(buf, i);
+            if j != i {
+                i = j;
+                clean = i;
+            }
+        }
         if n - i < MIN_TOKEN {
             if last {
                 return n;
@@ -199,6 +206,116 @@ fn scan_block<F: FnMut(Found, &str)>(
             return n;
         }
     }
+}
+
+const BLOCK: usize = 64;
+
+/// From a token boundary `i`, skips 64-byte blocks that cannot hold the start of a token
+/// of `MIN_TOKEN` bytes or more, with a bit mask of token bytes per block. Returns a
+/// token boundary: the start of the first long run, or, near the end of `buf`, the start
+/// of the run the last block ends in (the scalar loop takes it from there).
+#[inline]
+fn skip_blocks(buf: &[u8], mut i: usize) -> usize {
+    let n = buf.len();
+    // Token bytes right before `i` (the run they belong to starts at i - carry).
+    let mut carry = 0usize;
+    while i + BLOCK <= n {
+        let m = token_mask64(&buf[i..i + BLOCK]);
+        if carry + m.trailing_ones() as usize >= MIN_TOKEN {
+            return i - carry;
+        }
+        // Bit k of r: bytes k..k+24 of the block are all token bytes.
+        let mut r = m & (m >> 1);
+        r &= r >> 2;
+        r &= r >> 4;
+        r &= r >> 8;
+        r &= r >> (MIN_TOKEN - 16);
+        if r != 0 {
+            // The lowest such k starts its run: k-1 is a delimiter (k = 0 returned above).
+            return i + r.trailing_zeros() as usize;
+        }
+        carry = m.leading_ones() as usize;
+        i += BLOCK;
+    }
+    i - carry
+}
+
+/// Bit k set when byte k of `b[..64]` is a token byte (`[A-Za-z0-9]`).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn token_mask64(b: &[u8]) -> u64 {
+    use std::arch::x86_64::*;
+    assert!(b.len() >= BLOCK);
+    let mut m = 0u64;
+    for k in 0..4 {
+        // SAFETY: `b` has at least 64 bytes (asserted), so the 16-byte unaligned load at
+        // 16 * k is in bounds; SSE2 is part of the x86_64 baseline.
+        let bits = unsafe {
+            let v = _mm_loadu_si128(b.as_ptr().add(16 * k) as *const __m128i);
+            // Signed compares: bytes >= 0x80 are negative and fall outside both ranges.
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let digit = _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+            );
+            let alpha = _mm_and_si128(
+                _mm_cmpgt_epi8(lower, _mm_set1_epi8(b'a' as i8 - 1)),
+                _mm_cmplt_epi8(lower, _mm_set1_epi8(b'z' as i8 + 1)),
+            );
+            _mm_movemask_epi8(_mm_or_si128(digit, alpha)) as u32 as u64
+        };
+        m |= bits << (16 * k);
+    }
+    m
+}
+
+/// Bit k set when byte k of `b[..64]` is a token byte (`[A-Za-z0-9]`).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn token_mask64(b: &[u8]) -> u64 {
+    use core::arch::wasm32::*;
+    assert!(b.len() >= BLOCK);
+    let mut m = 0u64;
+    for k in 0..4 {
+        // SAFETY: `b` has at least 64 bytes (asserted), so the 16-byte load at 16 * k is
+        // in bounds; v128_load has no alignment requirement.
+        let v = unsafe { v128_load(b.as_ptr().add(16 * k) as *const v128) };
+        // Signed compares: bytes >= 0x80 are negative and fall outside both ranges.
+        let lower = v128_or(v, u8x16_splat(0x20));
+        let digit = v128_and(
+            i8x16_gt(v, i8x16_splat(b'0' as i8 - 1)),
+            i8x16_lt(v, i8x16_splat(b'9' as i8 + 1)),
+        );
+        let alpha = v128_and(
+            i8x16_gt(lower, i8x16_splat(b'a' as i8 - 1)),
+            i8x16_lt(lower, i8x16_splat(b'z' as i8 + 1)),
+        );
+        m |= (i8x16_bitmask(v128_or(digit, alpha)) as u64) << (16 * k);
+    }
+    m
+}
+
+/// Bit k set when byte k of `b[..64]` is a token byte (`[A-Za-z0-9]`).
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+#[inline]
+fn token_mask64(b: &[u8]) -> u64 {
+    token_mask64_scalar(b)
+}
+
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
+fn token_mask64_scalar(b: &[u8]) -> u64 {
+    b[..BLOCK].iter().enumerate().fold(0u64, |m, (k, &x)| {
+        m | (u64::from(CLASS[x as usize] & ALNUM) << k)
+    })
 }
 
 /// Look-behind from a token start into the block, then into the carried context.
@@ -493,6 +610,82 @@ fn push_ctx(ctx: &mut Vec<u8>, bytes: &[u8]) {
         ctx.extend_from_slice(bytes);
         if ctx.len() > CTX {
             ctx.drain(..ctx.len() - CTX);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift) for the tests below.
+    fn rng(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    #[test]
+    fn block_mask_matches_class_table() {
+        let mut next = rng(0x5eed);
+        for _ in 0..2000 {
+            let b: Vec<u8> = (0..64).map(|_| next() as u8).collect();
+            assert_eq!(token_mask64(&b), token_mask64_scalar(&b), "{b:?}");
+        }
+        let all: Vec<u8> = (0..=255u8).collect();
+        for c in all.chunks(64) {
+            assert_eq!(token_mask64(c), token_mask64_scalar(c));
+        }
+    }
+
+    /// The reference: cut every maximal token run and decide each one; the fast path
+    /// (block skipping, probing) must agree on texts with runs of every length.
+    #[test]
+    fn skipping_agrees_with_plain_tokenizing() {
+        let addrs = [
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+        ];
+        let mut next = rng(42);
+        for round in 0..300 {
+            let mut t = Vec::new();
+            while t.len() < 600 + round * 7 {
+                match next() % 10 {
+                    0 => t.extend_from_slice(addrs[(next() % 3) as usize].as_bytes()),
+                    1 => t.push(b" ,.:/\n\xe4"[(next() % 7) as usize]),
+                    _ => {
+                        let len = (next() % 40) as usize;
+                        t.extend((0..len).map(|_| b"aZ9qx"[(next() % 5) as usize]));
+                        t.push(b' ');
+                    }
+                }
+            }
+            let mut want = Vec::new();
+            let mut k = 0;
+            while k < t.len() {
+                if !is_tok(t[k]) {
+                    k += 1;
+                    continue;
+                }
+                let s = k;
+                while k < t.len() && is_tok(t[k]) {
+                    k += 1;
+                }
+                let left = Look {
+                    buf: &t,
+                    ctx: &[],
+                    at: s,
+                };
+                if let Some((pre, _)) = evaluate(&t[s..k], left, t.get(k).copied()) {
+                    want.push((s - pre, k));
+                }
+            }
+            let got: Vec<_> = scan_bytes(&t).iter().map(|f| (f.start, f.end)).collect();
+            assert_eq!(got, want, "round {round}");
         }
     }
 }

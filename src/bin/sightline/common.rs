@@ -1,7 +1,7 @@
 //! What `check` and `scan` share: the sanctions set to check against, exit codes, JSON
 //! shapes, and writing to stdout without panicking on a closed pipe.
 use serde_json::{json, Value};
-use sightline::address::Address;
+use sightline::address::{Address, ChainSet};
 use sightline::list::{LoadedSet, PUBLISHER_KEY};
 use sightline::verdict::{self, Verdict};
 use std::io::{self, Write};
@@ -73,15 +73,39 @@ pub fn describe_matches(v: &Verdict) -> String {
 
 /// "bitcoin, bitcoin-cash (P2PKH)".
 pub fn describe_address(a: &Address) -> String {
-    let mut s = format!("{} ({}", a.chains.ids().join(", "), a.kind.label());
-    if a.checksummed {
-        s.push_str(", EIP-55 checksum");
+    AddressNote(a).to_string()
+}
+
+/// [`describe_address`] without the allocation.
+pub struct AddressNote<'a>(pub &'a Address);
+
+impl std::fmt::Display for AddressNote<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.0;
+        for (i, c) in a.chains.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(c.id())?;
+        }
+        write!(f, " ({}", a.kind.label())?;
+        if a.checksummed {
+            f.write_str(", EIP-55 checksum")?;
+        }
+        if a.candidate_only {
+            f.write_str(", no checksum: format only")?;
+        }
+        f.write_str(")")
     }
-    if a.candidate_only {
-        s.push_str(", no checksum: format only");
+}
+
+/// A chain set serialized as its ids, without collecting them.
+pub struct ChainIds(pub ChainSet);
+
+impl serde::Serialize for ChainIds {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| c.id()))
     }
-    s.push(')');
-    s
 }
 
 pub fn check(a: &Address, set: &LoadedSet) -> Verdict {
@@ -111,6 +135,19 @@ impl Out {
             .and_then(|_| self.w.write_all(b"\n"))
             .is_err()
         {
+            self.closed = true;
+        }
+    }
+    pub fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) {
+        if !self.closed && self.w.write_fmt(args).is_err() {
+            self.closed = true;
+        }
+    }
+    pub fn serialize<T: serde::Serialize>(&mut self, v: &T) {
+        if self.closed {
+            return;
+        }
+        if serde_json::to_writer(&mut self.w, v).is_err() || self.w.write_all(b"\n").is_err() {
             self.closed = true;
         }
     }

@@ -2,9 +2,10 @@
 //! HTML, read as a stream (bounded memory), with byte offsets into each input.
 use crate::common::{self, Out, Outcome};
 use crate::html::{looks_like_html, HtmlMask};
-use serde_json::json;
+use serde::Serialize;
 use sightline::list::LoadedSet;
 use sightline::scan::{Found, Scanner};
+use sightline::verdict::Match;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -227,6 +228,21 @@ fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// One `--json` line of `scan`.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    file: &'a str,
+    address: &'a str,
+    canonical: &'a str,
+    chains: common::ChainIds,
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    candidate_only: bool,
+    sanctioned: bool,
+    matches: &'a [Match],
+}
+
 fn report(
     name: &str,
     f: &Found,
@@ -236,44 +252,47 @@ fn report(
     out: &mut Out,
     totals: &mut Totals,
 ) -> Outcome {
-    let v = common::check(&f.address, set);
-    if f.address.candidate_only && !v.sanctioned && !args.candidates {
+    let a = &f.address;
+    // Most addresses are not listed: skip building a verdict for them.
+    let verdict = if set.lookup(&a.key).is_empty() {
+        None
+    } else {
+        Some(common::check(a, set))
+    };
+    let sanctioned = verdict.as_ref().is_some_and(|v| v.sanctioned);
+    if a.candidate_only && !sanctioned && !args.candidates {
         return Outcome::Clean;
     }
     totals.found += 1;
-    if v.sanctioned {
+    if sanctioned {
         totals.sanctioned += 1;
     }
     if args.json {
-        out.json(&json!({
-            "file": name,
-            "address": text,
-            "canonical": f.address.canonical,
-            "chains": common::chains_json(&f.address),
-            "kind": f.address.kind.label(),
-            "start": f.start,
-            "end": f.end,
-            "candidate_only": f.address.candidate_only,
-            "sanctioned": v.sanctioned,
-            "matches": common::matches_json(&v),
-        }));
-    } else if v.sanctioned {
-        out.line(&format!(
-            "{name}:{}-{}  SANCTIONED  {text}  {}\n  {}",
-            f.start,
-            f.end,
-            common::describe_address(&f.address),
-            common::describe_matches(&v)
-        ));
+        out.serialize(&JsonLine {
+            file: name,
+            address: text,
+            canonical: &a.canonical,
+            chains: common::ChainIds(a.chains),
+            kind: a.kind.label(),
+            start: f.start,
+            end: f.end,
+            candidate_only: a.candidate_only,
+            sanctioned,
+            matches: verdict.as_ref().map_or(&[], |v| &v.matches),
+        });
     } else {
-        out.line(&format!(
-            "{name}:{}-{}  {text}  {}",
+        let flag = if sanctioned { "  SANCTIONED" } else { "" };
+        out.write_fmt(format_args!(
+            "{name}:{}-{}{flag}  {text}  {}\n",
             f.start,
             f.end,
-            common::describe_address(&f.address)
+            common::AddressNote(a)
         ));
+        if let Some(v) = verdict.as_ref().filter(|v| v.sanctioned) {
+            out.write_fmt(format_args!("  {}\n", common::describe_matches(v)));
+        }
     }
-    if v.sanctioned {
+    if sanctioned {
         Outcome::Sanctioned
     } else {
         Outcome::Clean
