@@ -407,9 +407,10 @@ fn has_prefix_ci(s: &[u8], prefix: &[u8]) -> bool {
 /// shape names (so a near miss reports that family's error, e.g. a Bitcoin address with
 /// one character changed is `BadChecksum(Base58Check)`):
 /// 1. `0x...` is EVM; `41` + 40 hex is Tron's hex form.
-/// 2. `bitcoincash:` (and testnet `bchtest:`/`bchreg:`) is cashaddr; `bc1`/`ltc1` (and testnet `tb1`/`bcrt1`/`tltc1`) is
-///    segwit; `bnb1` is BNB Beacon; a prefix-less `q...`/`p...` of a cashaddr length is
-///    cashaddr.
+/// 2. `bitcoincash:` (and testnet `bchtest:`/`bchreg:`) is cashaddr; `bc1`/`ltc1` (and
+///    testnet `tb1`/`bcrt1`/`tltc1`) is segwit; `bnb1` is BNB Beacon; a prefix-less
+///    `q...`/`p...` of a cashaddr length is cashaddr. When one of these fails, a base58
+///    family below may still accept the string (a Tron `TB1...`, a Solana `bc1...`).
 /// 3. Otherwise the string must be all base58: `r...` of 25..=35 characters is XRP,
 ///    `T...` of 34 is Tron, 95 or 106 characters is Monero, and 25..=36 characters
 ///    is Bitcoin-alphabet base58check.
