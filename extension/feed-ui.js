@@ -166,8 +166,13 @@
     root.dataset.sequence = info ? String(info.sequence) : '';
   }
 
+  // Status requests can overlap (storage changes come in bursts) and answers can come back
+  // out of order: only the newest request's answer is drawn.
+  let latest = 0;
   async function refresh() {
-    render(await send({ type: 'feed-status' }));
+    const n = ++latest;
+    const s = await send({ type: 'feed-status' });
+    if (n === latest) render(s);
   }
 
   async function setUrl(value) {
@@ -180,7 +185,7 @@
     urlNote.textContent = t('feed_url_saved');
     urlNote.dataset.state = 'ok';
     if (urlInput) urlInput.blur();
-    render(res);
+    refresh();
   }
 
   button.addEventListener('click', async () => {
@@ -193,7 +198,10 @@
     busy = false;
     button.disabled = false;
     button.removeAttribute('aria-busy');
+    const n = ++latest;
     render(res);
+    // Anything that changed while the check ran is drawn by a fresh status.
+    if (n === latest) refresh();
     message.textContent = res && !res.error ? resultText(res.lastCheck) : '';
   });
 

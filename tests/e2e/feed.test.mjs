@@ -11,7 +11,8 @@
 //     A popup left open switches to the new set too.
 //  3. The alarm path (period shortened to 3 s, service worker evicted first) installs a
 //     bundle where an address was delisted, and the page stops flagging it.
-//  4. The set survives a browser restart (new context, same profile).
+//  4. The set survives a browser restart (new context, same profile), and the start
+//     checks the feed when the last check is older than the period.
 //  5. Every feed request is a plain GET without cookies or referrer, and the feed host is
 //     the only host the extension contacted.
 import test from 'node:test';
@@ -207,11 +208,21 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
       { message: 'alarm back to 6 h' });
   });
 
-  await t.test('the refreshed set survives a browser restart', async () => {
+  await t.test('the refreshed set survives a browser restart, which checks when overdue', async () => {
+    // Pretend the last check is 7 hours old: the next start must check at once.
+    await options.evaluate(async () => {
+      const { lastFeedCheck } = await chrome.storage.local.get('lastFeedCheck');
+      await chrome.storage.local.set({ lastFeedCheck: { ...lastFeedCheck, at: Date.now() - 7 * 3600 * 1000 } });
+    });
     await ext.context.close();
     ext = await launchWithExtension(extDir, { profileDir });
     const opts = await openExtensionPage(ext, 'options.html');
     await waitFor(async () => (await status(opts)).list?.sequence === 3, { message: 'bundle 3 after restart' });
+    const startup = await waitFor(async () => {
+      const c = (await storage(opts, 'lastFeedCheck')).lastFeedCheck;
+      return c && c.trigger === 'startup' ? c : null;
+    }, { timeout: 20000, message: 'a check at startup' });
+    assert.equal(startup.status, 'current', startup.reason);
     const p = await ext.context.newPage();
     await p.goto(pages.url('/page.html'));
     await waitFlagged(p, [K, A], [D, C], 'after restart');
