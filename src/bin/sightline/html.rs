@@ -99,8 +99,23 @@ impl HtmlMask {
     pub fn mask(&mut self, input: &[u8], out: &mut Vec<u8>) {
         out.clear();
         out.reserve(input.len());
-        for &b in input {
+        let mut i = 0;
+        while i < input.len() {
+            if self.state == State::Data {
+                // Text up to the next tag is kept as is: copy it in one go.
+                let run = input[i..]
+                    .iter()
+                    .position(|&b| b == b'<')
+                    .unwrap_or(input.len() - i);
+                out.extend_from_slice(&input[i..i + run]);
+                i += run;
+                if i == input.len() {
+                    break;
+                }
+            }
+            let b = input[i];
             out.push(if self.step(b) { b } else { BLANK });
+            i += 1;
         }
     }
 
