@@ -420,6 +420,30 @@ test('an unreadable request gets the "could not check" choice instead of hanging
   await page.close();
 });
 
+test('a slow engine: "could not check" after 1.5 s, then a late clean answer closes it and lets the call through', async () => {
+  const page = await open('eth');
+  // Keep the background busy for 3 s so the check cannot answer in time.
+  const busy = ext.sw.evaluate(() => {
+    const end = Date.now() + 3000;
+    while (Date.now() < end);
+  });
+  await sleep(50);
+  await start(page, `window.ethereum.request(${JSON.stringify(CLEAN_SEND)})`);
+  await sleep(500);
+  assert.equal(await dialog(page), null, 'no dialog before the timeout');
+  const d = await waitDialog(page, 3000);
+  assert.equal(d.verdict, 'unchecked');
+  assert.match(d.text, /did not finish in time/);
+  const shownAt = await page.evaluate('performance.now() - window.__t0');
+  assert.ok(shownAt >= 1400 && shownAt < 2600, `shown after ${shownAt} ms`);
+  await busy;
+  // The answer arrives: clean, so the dialog goes away and the call proceeds by itself.
+  assert.deepEqual(await outcome(page, 5000), { ok: '0xresult:eth_sendTransaction' });
+  assert.equal(await dialog(page), null);
+  assert.equal((await seen(page)).length, 1);
+  await page.close();
+});
+
 test('bypass notice: a request sent with the original, unwrapped request() is reported', async () => {
   const page = await open('bypass');
   // Through our wrapper: no notice.
