@@ -143,18 +143,20 @@
     budget.seen.delete(v);
     return out;
   }
-  function serialise(family, method, params) {
+  function serialise(family, method, params, extra) {
+    let text;
     try {
-      const text = stringify({ family, method, params: plain(params, 0, { n: 100000, seen: new WS() }) });
-      if (text.length <= MAX_TEXT) return text;
-    } catch {}
-    return stringify({ family, method, tooLarge: true });
+      text = stringify({ family, method, params: plain(params, 0, { n: 100000, seen: new WS() }), ...extra });
+    } catch {
+      return stringify({ family, method, unreadable: true });
+    }
+    return text.length <= MAX_TEXT ? text : stringify({ family, method, tooLarge: true });
   }
 
   // Asks wallet-guard; resolves 'proceed' or 'cancel'. Never hangs: no answer at all from
   // wallet-guard within ACK_MS means the extension is gone (updated, disabled).
-  function ask(family, method, params) {
-    const text = serialise(family, method, params);
+  function ask(family, method, params, extra) {
+    const text = serialise(family, method, params, extra);
     if (!connected) {
       warn('Sightline: wallet check unavailable here; the request was not checked.');
       return P.resolve({ decision: 'proceed', text });
@@ -174,13 +176,13 @@
 
   // Checks, then re-serialises what is about to be forwarded: a page that changed the
   // arguments while the user was deciding gets them checked again.
-  async function decide(family, method, getParams) {
+  async function decide(family, method, getParams, extra) {
     let params = getParams();
     for (let round = 0; round < 3; round++) {
-      const { decision, text } = await ask(family, method, params);
+      const { decision, text } = await ask(family, method, params, extra);
       if (decision === 'cancel') return 'cancel';
       params = getParams();
-      if (serialise(family, method, params) === text) {
+      if (serialise(family, method, params, extra) === text) {
         fire(REQ, stringify({ id: 0, forwarded: method }));
         return 'proceed';
       }
@@ -195,6 +197,13 @@
   }
 
   // ------------------------------------------------------------------ wrapping
+  const get = (o, k) => {
+    try {
+      return o ? o[k] : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const wrappers = new WS(); // our proxies
   let forwarding = 0; // > 0 while a decided call runs its original synchronously
 
@@ -247,26 +256,32 @@
   }
 
   // Runs the check, then the original, returning a promise of the original's result.
-  function guarded(family, method, getParams, target, thisArg, args, reject) {
-    return decide(family, method, getParams).then((d) => (d === 'cancel' ? reject() : forward(target, thisArg, args)));
+  function guarded(family, method, getParams, target, thisArg, args, reject, extra) {
+    return decide(family, method, getParams, extra).then((d) => (d === 'cancel' ? reject() : forward(target, thisArg, args)));
   }
 
   // ---- EVM (EIP-1193)
   const EVM_SIGN = new Set(['eth_sendTransaction', 'eth_signTransaction', 'wallet_sendCalls', 'eth_signTypedData', 'eth_signTypedData_v1', 'eth_signTypedData_v3', 'eth_signTypedData_v4']);
   const evmReject = () => P.reject(rpcError(4001));
   const isSign = (p) => p && typeof p === 'object' && EVM_SIGN.has(p.method);
+  // The provider's current chain (a legacy property most wallets still expose), so the
+  // dialog names the right coin when a transaction carries no chainId.
+  const chainOf = (p) => {
+    const c = get(p, 'chainId');
+    return typeof c === 'string' && /^0x[0-9a-fA-F]{1,16}$/.test(c) ? { chainId: c } : undefined;
+  };
 
   function wrapEvm(p) {
     if (!p || typeof p !== 'object') return;
     hook(p, 'request', (t, self, args) => {
       const a = args[0];
       if (!isSign(a)) return apply(t, self, args);
-      return guarded('evm', a.method, () => a.params, t, self, args, evmReject);
+      return guarded('evm', a.method, () => a.params, t, self, args, evmReject, chainOf(self));
     });
     hook(p, 'send', (t, self, args) => {
       const [a, b] = args;
       if (typeof a === 'string' && EVM_SIGN.has(a)) {
-        return guarded('evm', a, () => b, t, self, args, evmReject);
+        return guarded('evm', a, () => b, t, self, args, evmReject, chainOf(self));
       }
       if (isSign(a) && typeof b === 'function') return legacyAsync(t, self, args);
       // Synchronous form (send(payload)): wallets only answer a few read methods that way.
@@ -288,7 +303,7 @@
     if (!signing.length || typeof cb !== 'function') return apply(t, self, args);
     (async () => {
       for (const it of signing) {
-        if ((await decide('evm', it.method, () => it.params)) === 'cancel') {
+        if ((await decide('evm', it.method, () => it.params, chainOf(self))) === 'cancel') {
           const err = rpcError(4001);
           const resp = (x) => ({ id: x && x.id, jsonrpc: '2.0', error: { code: 4001, message: REJECT_TEXT } });
           cb(err, isArray(payload) ? payload.map(resp) : resp(payload));
@@ -431,13 +446,6 @@
   }
 
   // ------------------------------------------------------------------ discovery
-  const get = (o, k) => {
-    try {
-      return o ? o[k] : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   function scan() {
     wrapEvm(get(W, 'ethereum'));
     const phantom = get(W, 'phantom');

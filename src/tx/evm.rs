@@ -129,15 +129,28 @@ fn native_symbol(chain_id: Option<u64>) -> &'static str {
 
 /// Reads one EVM request.
 pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
+    extract_on(method, params, None)
+}
+
+/// Reads one EVM request made while the provider was on `chain` (a JSON-RPC quantity).
+pub fn extract_on(
+    method: &str,
+    params: &Value,
+    chain: Option<&Value>,
+) -> Result<Extraction, TxError> {
+    let provider_chain = chain.and_then(quantity_u64);
     let mut out = Extraction::default();
     match method {
         "eth_sendTransaction" | "eth_signTransaction" => {
             let tx = first_object(params).ok_or_else(|| malformed("no transaction object"))?;
-            transaction(tx, None, &mut out)?;
+            transaction(tx, provider_chain, &mut out)?;
         }
         "wallet_sendCalls" => {
             let batch = first_object(params).ok_or_else(|| malformed("no batch object"))?;
-            let chain = batch.get("chainId").and_then(quantity_u64);
+            let chain = batch
+                .get("chainId")
+                .and_then(quantity_u64)
+                .or(provider_chain);
             let calls = batch
                 .get("calls")
                 .and_then(Value::as_array)
@@ -666,6 +679,30 @@ mod tests {
         assert!(quantity(&json!("0xzz")).is_none());
         assert!(quantity(&json!([1])).is_none());
         assert_eq!(quantity_u64(&json!("0x89")), Some(137));
+    }
+
+    #[test]
+    fn provider_chain_names_the_native_coin() {
+        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "value": "0xde0b6b3a7640000"}]);
+        let on = |c: Option<Value>| {
+            extract_on("eth_sendTransaction", &req, c.as_ref())
+                .unwrap()
+                .targets[0]
+                .action
+                .clone()
+        };
+        assert_eq!(on(None), "send 1 ETH to");
+        assert_eq!(on(Some(json!("0x89"))), "send 1 POL to");
+        assert_eq!(on(Some(json!("0x38"))), "send 1 BNB to");
+        // The transaction's own chainId wins over the provider's.
+        let req2 = json!([{"to": "0x1111111111111111111111111111111111111111", "value": "0x1", "chainId": "0x1"}]);
+        let t = extract_on("eth_sendTransaction", &req2, Some(&json!("0x89"))).unwrap();
+        assert!(t.targets[0].action.contains("ETH"));
+        // USDC is only named on mainnet.
+        let usdc = json!([{"to": "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48",
+            "data": "0xa9059cbb00000000000000000000000011111111111111111111111111111111111111110000000000000000000000000000000000000000000000000000000000000001"}]);
+        let t = extract_on("eth_sendTransaction", &usdc, Some(&json!("0x89"))).unwrap();
+        assert!(t.targets[1].action.contains("raw units"), "{:?}", t.targets);
     }
 
     #[test]

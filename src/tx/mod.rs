@@ -142,7 +142,8 @@ pub(crate) fn malformed(s: impl Into<String>) -> TxError {
     TxError::Malformed(s.into())
 }
 
-/// Reads one request object `{family, method, params}`.
+/// Reads one request object `{family, method, params}` (EVM requests may carry the
+/// provider's `chainId` beside them).
 pub fn extract(req: &Value) -> Result<Extraction, TxError> {
     let obj = req
         .as_object()
@@ -159,9 +160,16 @@ pub fn extract(req: &Value) -> Result<Extraction, TxError> {
     if obj.get("tooLarge").and_then(Value::as_bool) == Some(true) {
         return Err(TxError::BadShape("larger than 1 MB".into()));
     }
+    if obj.get("unreadable").and_then(Value::as_bool) == Some(true) {
+        return Err(TxError::BadShape(
+            "the page's request could not be copied for checking".into(),
+        ));
+    }
     let params = obj.get("params").unwrap_or(&Value::Null);
     match family {
-        "evm" => evm::extract(method, params),
+        // The provider's current chain, when the page-world script could read it; a
+        // transaction's own chainId wins.
+        "evm" => evm::extract_on(method, params, obj.get("chainId")),
         "solana" => solana::extract(method, params),
         "tron" => tron::extract(method, params),
         "bitcoin" => bitcoin::extract(method, params),

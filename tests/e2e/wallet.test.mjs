@@ -200,10 +200,12 @@ test('approve to a sanctioned spender: Proceed needs the deliberate second step,
   await page.close();
 });
 
-test('Escape cancels', async () => {
+test('Escape cancels; the provider\'s chain names the coin', async () => {
   const page = await open('eth');
-  await start(page, `window.ethereum.request(${JSON.stringify(TRANSFER_BAD)})`);
-  await waitDialog(page);
+  await page.evaluate(`window.ethereum.chainId = '0x89'`);
+  await start(page, `window.ethereum.request(${JSON.stringify(sendTx(SANCTIONED_EVM, undefined, '0x16345785d8a0000'))})`);
+  const d = await waitDialog(page);
+  assert.match(d.text, /send 0\.1 POL to/);
   await page.keyboard.press('Escape');
   assert.equal((await outcome(page)).err.code, 4001);
   assert.deepEqual(await seen(page), []);
