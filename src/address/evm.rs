@@ -44,8 +44,8 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     }
     let mut canonical = String::with_capacity(42);
     canonical.push_str("0x");
-    // `lower` holds ASCII hex digits only.
-    canonical.extend(lower.iter().map(|&c| c as char));
+    // `lower` holds ASCII hex digits only, so it is UTF-8.
+    canonical.push_str(std::str::from_utf8(&lower).map_err(|_| ParseError::BadCharacter(FAM))?);
     Ok(Address {
         family: FAM,
         kind: Kind::Evm,
