@@ -18,6 +18,16 @@
 //   Xverse / sats-connect providers: Error {code: -32000 (USER_REJECTION), message: same text}
 //   TronLink: the string 'Confirmation declined by user' (passed to the callback when one is given)
 //
+// Limits (what this cannot see): a page script that reaches a wallet without our wrapper:
+// a provider object that hands out fresh bound functions from a Proxy `get` trap, a
+// provider that is frozen or whose methods are non-writable and non-configurable (a console
+// warning says so), references a page kept before a late provider was wrapped (between the
+// assignment and the next poll), wallets reached through their own postMessage/stream
+// protocol, and SDK wallets that never touch window (WalletConnect relays). wallet-guard.js
+// reports the postMessage case it can see. Solana legacy Transaction objects without a fee
+// payer cannot be serialised, so they get the "could not check" choice. Wallet Standard
+// feature methods are called with our copy of the feature object as `this`.
+//
 // Channel: a random nonce names the request/response events; it is handed to wallet-guard.js
 // in a handshake that completes at document_start, before any page script runs. Everything
 // from the other side is validated. Nothing global is left but a non-enumerable run-once flag.
