@@ -23,7 +23,10 @@ fn set_of(imports: &[Import]) -> (LoadedSet, sightline::list::BuildReport) {
     (LoadedSet::from_data(data).unwrap(), report)
 }
 
-fn names_of(set: &LoadedSet, addr: &str) -> Vec<(String, Option<u32>, Vec<String>, Vec<String>)> {
+/// (name, sdn uid, programs, listed under) of every hit.
+type HitRow = (String, Option<u32>, Vec<String>, Vec<String>);
+
+fn names_of(set: &LoadedSet, addr: &str) -> Vec<HitRow> {
     let a = address::parse(addr).unwrap_or_else(|e| panic!("{addr}: {e}"));
     let mut v: Vec<_> = set
         .lookup(&a.key)
