@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
 });
 
 let settingsCache = null;
+// When this worker instance started (a restarted worker has a new one; tests use it).
+const startedAt = Date.now() + Math.random();
 
 async function getSettings() {
   if (settingsCache) return settingsCache;
@@ -73,7 +75,7 @@ const core = {
     const engine = await getEngine();
     const status = await engineStatus();
     const { lastFeedCheck } = await chrome.storage.local.get('lastFeedCheck');
-    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null };
+    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null, startedAt };
   },
 
   async settings(msg) {

@@ -41,12 +41,18 @@
     'bitcoin-gold': 'Bitcoin Gold', dash: 'Dash', zcash: 'Zcash', verge: 'Verge', dogecoin: 'Dogecoin',
     'bnb-beacon': 'BNB Beacon Chain', evm: 'Ethereum / EVM', tron: 'Tron', monero: 'Monero', xrp: 'XRP Ledger', solana: 'Solana',
   };
+  // chrome.i18n.getMessage crosses into the browser each call: cache the plain ones.
+  const i18nCache = new Map();
   const t = (key, subs) => {
+    if (!subs && i18nCache.has(key)) return i18nCache.get(key);
+    let v;
     try {
-      return chrome.i18n.getMessage(key, subs) || key;
+      v = chrome.i18n.getMessage(key, subs) || key;
     } catch {
-      return key;
+      v = key;
     }
+    if (!subs) i18nCache.set(key, v);
+    return v;
   };
 
   // ---------------------------------------------------------------- state
@@ -504,18 +510,13 @@
       while (r.box.length < visible.length) r.box.push(mark(el('div', 'hl'), r.hit));
       r.box.length = visible.length;
       visible.forEach((x, i) => {
-        const s = r.box[i].style;
-        s.left = `${x.left}px`;
-        s.top = `${x.top}px`;
-        s.width = `${x.width}px`;
-        s.height = `${x.height}px`;
+        place(r.box[i], x.left, x.top, x.width, x.height);
         frag.push(r.box[i]);
       });
       if (visible.length) {
         if (!r.badge) r.badge = makeBadge(r);
         const last = visible[visible.length - 1];
-        r.badge.style.left = `${Math.min(last.right - 8, vw - 40)}px`;
-        r.badge.style.top = `${Math.max(0, last.top - 12)}px`;
+        place(r.badge, Math.min(last.right - 8, vw - 40), Math.max(0, last.top - 12));
         frag.push(r.badge);
       }
     }
@@ -537,7 +538,25 @@
       placeBanner();
       frag.push(banner);
     }
-    layer.replaceChildren(...frag);
+    // Touch the shadow tree only when the set of drawn elements changed.
+    const kids = layer.children;
+    let same = kids.length === frag.length;
+    for (let i = 0; same && i < frag.length; i++) same = kids[i] === frag[i];
+    if (!same) layer.replaceChildren(...frag);
+  }
+
+  /** Sets position (and size) only when it changed: style writes invalidate layout. */
+  function place(e, left, top, width, height) {
+    const key = `${left},${top},${width},${height}`;
+    if (e._pos === key) return;
+    e._pos = key;
+    const s = e.style;
+    s.left = `${left}px`;
+    s.top = `${top}px`;
+    if (width != null) {
+      s.width = `${width}px`;
+      s.height = `${height}px`;
+    }
   }
 
   function makeBadge(r) {

@@ -1,0 +1,125 @@
+// The background engine's lifecycle: it comes back fast after the service worker is
+// stopped (eviction), prefers a stored refreshed bundle, and falls back to the packaged one
+// when the stored bytes are bad, saying why.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, serve, FIXTURES, ROOT, openOptions, waitForHighlights, serviceWorker, sleep, SANCTIONED_EVM } from './lib.mjs';
+
+let ext;
+let srv;
+
+before(async () => {
+  ext = await launchWithExtension();
+  srv = await serve(FIXTURES);
+});
+
+after(async () => {
+  await ext?.close();
+  await srv?.close();
+});
+
+async function stopWorker(page) {
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await sleep(100);
+}
+
+const startedAt = (page) => page.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }).then((r) => r.startedAt));
+
+test('after the worker is stopped, the first scan answers quickly and correctly', async () => {
+  const opts = await openOptions(ext);
+  const timings = [];
+  for (let i = 0; i < 3; i++) {
+    const before = await startedAt(opts);
+    await stopWorker(opts);
+    const r = await opts.evaluate(async (addr) => {
+      const t0 = performance.now();
+      const res = await chrome.runtime.sendMessage({ type: 'scan', texts: [`pay ${addr}`] });
+      return { ms: performance.now() - t0, res };
+    }, SANCTIONED_EVM);
+    assert.equal(r.res.results[0][0].sanctioned, true);
+    assert.notEqual(await startedAt(opts), before, 'a new worker instance answered');
+    timings.push(r.ms);
+  }
+  ext.sw = await serviceWorker(ext.context);
+  const best = Math.min(...timings);
+  console.log(`cold start (worker restart + wasm + bundle + first scan): ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
+  assert.ok(best < 1500, `cold start took ${best} ms`);
+  // A warm call for comparison.
+  const warm = await opts.evaluate(async (addr) => {
+    const t0 = performance.now();
+    await chrome.runtime.sendMessage({ type: 'scan', texts: [`pay ${addr}`] });
+    return performance.now() - t0;
+  }, SANCTIONED_EVM);
+  console.log(`warm scan round trip: ${warm.toFixed(1)} ms`);
+  await opts.close();
+});
+
+test('a stored bundle is used after a restart; bad stored bytes fall back to the packaged set', async () => {
+  const opts = await openOptions(ext);
+  const b64 = readFileSync(join(ROOT, 'lists', 'ofac-sdn.bundle')).toString('base64');
+  await opts.evaluate((b) => chrome.storage.local.set({ bundle: b }), b64);
+  await stopWorker(opts);
+  let info = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
+  assert.equal(info.origin, 'stored');
+  assert.equal(info.info.source, 'OFAC SDN list');
+
+  // Truncated stored bytes: refused, packaged set used, the reason kept.
+  await opts.evaluate((b) => chrome.storage.local.set({ bundle: b.slice(0, 400) }), b64);
+  await stopWorker(opts);
+  info = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
+  assert.equal(info.origin, 'packaged');
+  assert.match(info.loadError, /stored: bundle refused/);
+  // Pages still get highlights.
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  await opts.evaluate(() => chrome.storage.local.remove('bundle'));
+  await page.close();
+  await opts.close();
+  ext.sw = await serviceWorker(ext.context);
+});
+
+test('the router refuses malformed and oversized messages', async () => {
+  const opts = await openOptions(ext);
+  const r = await opts.evaluate(async () => ({
+    notArray: await chrome.runtime.sendMessage({ type: 'scan', texts: 'x' }),
+    notStrings: await chrome.runtime.sendMessage({ type: 'scan', texts: [1, 2] }),
+    tooMany: await chrome.runtime.sendMessage({ type: 'scan', texts: new Array(3000).fill('a') }),
+    tooBig: await chrome.runtime.sendMessage({ type: 'scan', texts: ['a'.repeat(5 * 1024 * 1024)] }),
+    badCheck: await chrome.runtime.sendMessage({ type: 'check', address: { toString: 1 } }),
+    badSettings: await chrome.runtime.sendMessage({ type: 'settings', set: { chains: 'evm' } }),
+  }));
+  assert.equal(r.notArray.error, 'bad scan request');
+  assert.equal(r.notStrings.error, 'bad scan request');
+  assert.equal(r.tooMany.error, 'bad scan request');
+  assert.equal(r.tooBig.error, 'scan request too large');
+  assert.equal(r.badCheck.error, 'bad check request');
+  assert.equal(r.badSettings.error, 'bad chains');
+  await opts.close();
+});
+
+test('manifest: minimal permissions, CSP for wasm, content scripts in every frame', () => {
+  for (const b of ['chrome', 'firefox']) {
+    const m = JSON.parse(readFileSync(join(ROOT, 'dist', b, 'manifest.json'), 'utf8'));
+    assert.deepEqual(m.permissions.sort(), ['alarms', 'storage']);
+    assert.equal(m.host_permissions, undefined);
+    assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    for (const cs of m.content_scripts) {
+      assert.deepEqual(cs.matches, ['<all_urls>']);
+      assert.equal(cs.all_frames, true);
+    }
+    const main = m.content_scripts.find((c) => c.js.includes('inpage.js'));
+    assert.equal(main.world, 'MAIN');
+    assert.equal(main.run_at, 'document_start');
+    if (b === 'chrome') assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
+    else {
+      assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
+      assert.ok(m.browser_specific_settings.gecko.id);
+    }
+  }
+});
