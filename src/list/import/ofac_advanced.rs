@@ -230,7 +230,16 @@ fn on_step(st: &mut State, step: Step<'_>) -> Result<(), String> {
                     }
                 }
                 "DistinctParty" => {
-                    if let Some(p) = st.cur.take() {
+                    if let Some(mut p) = st.cur.take() {
+                        // In OFAC's files the reference tables come first: drop every
+                        // feature that is not a digital-currency address right away, so
+                        // memory stays small on the 100+ MB file. (Without the table yet,
+                        // keep them all and resolve at the end.)
+                        if let Some(ft) = st.tables.get("FeatureType") {
+                            p.features.retain(|(t, _)| {
+                                ft.get(t).is_some_and(|x| x.starts_with(DCA_PREFIX))
+                            });
+                        }
                         // Keep only parties that have features at all (cheap filter; the
                         // digital-currency test needs the FeatureType table, resolved later).
                         if !p.features.is_empty() {
