@@ -149,9 +149,19 @@
       if (insideSkipped(root)) return;
       visitElement(root);
     }
-    walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && skipElement(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
+    // No JS filter callback (one call per node is the walk's main cost): skipped subtrees
+    // are jumped over in stepWalk.
+    walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  }
+
+  /** The node after `el`'s subtree within the walk, or null. */
+  function skipSubtree(el) {
+    for (let n = el; n && n !== walkRoot; n = n.parentNode) {
+      walker.currentNode = n;
+      const next = walker.nextSibling();
+      if (next) return next;
+    }
+    return null;
   }
 
   function insideSkipped(el) {
@@ -165,16 +175,20 @@
   function stepWalk(end) {
     if (!walker) return false;
     let n = 0;
-    for (;;) {
-      const node = walker.nextNode();
-      if (!node) return false;
+    let node = walker.nextNode();
+    while (node) {
       if (node.nodeType === Node.TEXT_NODE) addText(node);
-      else visitElement(node);
+      else if (skipElement(node)) {
+        node = skipSubtree(node);
+        continue;
+      } else visitElement(node);
       if ((++n & 63) === 0) {
         if (batchChars >= BATCH_CHARS || batch.length >= BATCH_TEXTS) flushBatch();
         if (performance.now() >= end) return true;
       }
+      node = walker.nextNode();
     }
+    return false;
   }
 
   function visitElement(el) {
@@ -236,8 +250,66 @@
       }
       text = out;
     }
-    if (!CANDIDATE.test(text)) return forget(s.nodes);
-    pushText({ kind: 'text', nodes: s.nodes, starts: s.starts, raw: s.raw, map, text });
+    const win = windows(text);
+    if (!win) return forget(s.nodes);
+    pushText({ kind: 'text', nodes: s.nodes, starts: s.starts, raw: s.raw, map, text: win.text, wins: win.wins });
+  }
+
+  /**
+   * Only the runs that could be addresses travel to the background (extension messages
+   * are serialised, so 10 MB of prose would cost more to send than to scan): each run of
+   * 25+ letters/digits with one character of context on each side (the scanner looks at
+   * the neighbours: '+', '=' and a 'bitcoincash:' prefix), joined by spaces.
+   * Returns {text, wins: [[sentStart, textStart, length]...] | null} or null.
+   */
+  function windows(text) {
+    const spans = [];
+    const n = text.length;
+    // Skip scan (as src/scan.rs does): no address is shorter than MIN_LEN, so probe the
+    // character MIN_LEN-1 ahead; a delimiter there rules out every run starting before it.
+    // On prose this reads about one character in three; a regex reads them all.
+    let i = 0;
+    while (i + MIN_LEN <= n) {
+      const p = i + MIN_LEN - 1;
+      if (!alnum(text.charCodeAt(p))) {
+        i = p + 1;
+        continue;
+      }
+      let a = p;
+      while (a > i && alnum(text.charCodeAt(a - 1))) a--;
+      let b = p + 1;
+      while (b < n && alnum(text.charCodeAt(b))) b++;
+      i = b;
+      if (b - a < MIN_LEN) continue;
+      a = a === 0 ? 0 : text[a - 1] === ':' ? Math.max(0, a - 13) : a - 1;
+      b = Math.min(text.length, b + 1);
+      const last = spans[spans.length - 1];
+      if (last && a <= last[1]) last[1] = b;
+      else spans.push([a, b]);
+    }
+    if (!spans.length) return null;
+    if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === text.length) return { text, wins: null };
+    let out = '';
+    const wins = [];
+    for (const [a, b] of spans) {
+      if (out) out += ' ';
+      wins.push([out.length, a, b - a]);
+      out += text.slice(a, b);
+    }
+    return { text: out, wins };
+  }
+
+  function alnum(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  }
+
+  /** Offset in the text we sent -> offset in the (cleaned) segment text. */
+  function sentToText(item, i, isEnd) {
+    if (!item.wins) return i;
+    for (const [c, t0, len] of item.wins) {
+      if (isEnd ? i > c && i <= c + len : i >= c && i < c + len) return t0 + (i - c);
+    }
+    return -1;
   }
 
   /** Text that no longer holds a candidate loses the records it had. */
@@ -344,8 +416,11 @@
         const el = item.nodes[0].parentElement;
         const mine = [];
         for (const hit of hits) {
-          const [sn, so] = locate(item, rawIndex(item, hit.start, false), false);
-          const [en, eo] = locate(item, rawIndex(item, hit.end, true), true);
+          const ts = sentToText(item, hit.start, false);
+          const te = sentToText(item, hit.end, true);
+          if (ts < 0 || te < 0) continue;
+          const [sn, so] = locate(item, rawIndex(item, ts, false), false);
+          const [en, eo] = locate(item, rawIndex(item, te, true), true);
           let range;
           try {
             range = document.createRange();
@@ -392,6 +467,7 @@
 .layer { position: fixed; inset: 0; pointer-events: none; overflow: visible; }
 .hl { position: fixed; outline: 2px solid #d0021b; outline-offset: 1px; border-radius: 2px; background: rgba(208,2,27,0.08); pointer-events: none; }
 .badge { position: fixed; pointer-events: auto; cursor: help; font: 700 10px/14px system-ui, sans-serif; color: #fff; background: #d0021b; border-radius: 7px; padding: 0 5px; white-space: nowrap; border: 0; margin: 0; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
+.badge.user { background: #b06000; }
 .badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .card { position: fixed; pointer-events: auto; max-width: 380px; min-width: 240px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #c9ccd1; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 10px 12px; z-index: 2; text-align: left; }
 .card.sanctioned { border-color: #d0021b; border-width: 1px 1px 1px 5px; }
@@ -560,7 +636,8 @@
   }
 
   function makeBadge(r) {
-    const b = mark(el('button', 'badge', t('badgeSanctioned')), r.hit);
+    const official = r.hit.matches.some(isOfficial);
+    const b = mark(el('button', `badge${official ? '' : ' user'}`, t(official ? 'badgeSanctioned' : 'badgeUserList')), r.hit);
     b.type = 'button';
     b.setAttribute('aria-label', t('badgeAria', [r.hit.address]));
     b.addEventListener('mouseenter', () => showCard(r));
@@ -612,11 +689,16 @@
     scheduleReposition();
   }
 
+  /** A match from the official set (user lists come back as "your list: <name>"). */
+  function isOfficial(m) {
+    return m.sdn_uid != null || !/^your list: /.test(m.source || '');
+  }
+
   function buildCard(hit) {
     const c = mark(el('div', `card ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
     c.id = 'sightline-card';
     c.setAttribute('role', 'tooltip');
-    const ofac = hit.matches.filter((m) => m.sdn_uid != null || /OFAC/i.test(m.source || ''));
+    const ofac = hit.matches.filter(isOfficial);
     const user = hit.matches.filter((m) => !ofac.includes(m));
     let title;
     if (ofac.length) title = t('cardSanctioned');
@@ -649,7 +731,7 @@
         c.appendChild(p);
       }
     }
-    for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [m.source || '', m.name || ''])));
+    for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [(m.source || '').replace(/^your list: /, ''), m.name || ''])));
     if (hit.sanctioned) {
       if (dismissed[hit.address]) {
         c.appendChild(el('p', 'note', t('cardDismissed')));

@@ -169,6 +169,8 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   assert.match(await opts.textContent('#import-report'), /Imported 1 addresses; 1 rows skipped/);
   assert.equal(await opts.$$eval('#user-list-items strong', (s) => s.map((x) => x.textContent).join()), label);
   assert.equal(await opts.$$eval('#user-lists b, #user-lists img', (x) => x.length), 0);
+  // The address on the user's list is now marked too, with a badge that does not say OFAC.
+  await waitFor(async () => (await overlayElements(page, '.badge')).some((b) => b.address === GOOD && b.text === 'LIST'), { message: 'user-list badge' });
   // The clear address now carries the user's label in its card.
   await sleep(500);
   await hover(page, '#good-addr');
@@ -186,7 +188,7 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   await page.mouse.move(btn.box.x + 5, btn.box.y + 5, { steps: 4 });
   await page.bringToFront();
   await page.mouse.click(btn.box.x + 5, btn.box.y + 5);
-  await waitFor(async () => (await overlayElements(page, '.hl')).length === 0, { message: 'dismissed outline removed' });
+  await waitFor(async () => !(await overlayElements(page, '.hl')).some((h) => h.address === BAD), { message: 'dismissed outline removed' });
   await opts.bringToFront();
   await opts.waitForSelector(`#dismissed-items li[data-sightline-address="${BAD}"]`);
   await opts.click(`#dismissed-items li[data-sightline-address="${BAD}"] button`);
