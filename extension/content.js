@@ -450,7 +450,7 @@
         }
       }
     }
-    if (drew) scheduleReposition();
+    if (drew) scheduleRepositionSoon();
   }
 
   // ---------------------------------------------------------------- overlay (one closed shadow root)
@@ -548,12 +548,27 @@
   }
 
   // ---------------------------------------------------------------- highlights
+  // Page mutations and new results reposition at most 4 times a second: each reposition
+  // costs one layout of the page, and a page that keeps adding rows would otherwise pay it
+  // every frame. Scroll and resize reposition in the next frame.
+  let soonTimer = 0;
+  let lastReposition = -1e9;
+  function scheduleRepositionSoon() {
+    if (soonTimer) return;
+    const wait = Math.max(0, 250 - (performance.now() - lastReposition));
+    soonTimer = setTimeout(() => {
+      soonTimer = 0;
+      scheduleReposition();
+    }, wait);
+  }
+
   let rafPending = false;
   function scheduleReposition() {
     if (rafPending) return;
     rafPending = true;
     requestAnimationFrame(() => {
       rafPending = false;
+      lastReposition = performance.now();
       reposition();
     });
   }
@@ -567,6 +582,9 @@
     return Array.from(r.el.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
   }
 
+  // All geometry is read first, then all positions written: a write between two reads
+  // would force a fresh layout of the page for every record (seen: 1.4 s on a page adding
+  // 20,000 rows).
   function reposition() {
     if (flagged.size === 0 && !card && fieldBoxes.size === 0 && !banner) {
       if (layer) layer.replaceChildren();
@@ -574,15 +592,29 @@
     }
     const vw = innerWidth;
     const vh = innerHeight;
-    const frag = [];
+    const docW = document.documentElement.clientWidth || vw;
+    // Read.
+    const marks = [];
     for (const r of flagged) {
       const rects = rectsOf(r);
       if (!rects) {
         removeRecord(r);
         continue;
       }
+      marks.push([r, rects.filter((x) => x.bottom > -20 && x.top < vh + 20 && x.right > -20 && x.left < vw + 20)]);
+    }
+    const fields = [];
+    for (const [field, box] of fieldBoxes) {
+      if (!field.isConnected) {
+        fieldBoxes.delete(field);
+        continue;
+      }
+      fields.push([field, box, field.getBoundingClientRect(), box.offsetWidth || 240]);
+    }
+    // Write.
+    const frag = [];
+    for (const [r, visible] of marks) {
       if (!r.box) r.box = [];
-      const visible = rects.filter((x) => x.bottom > -20 && x.top < vh + 20 && x.right > -20 && x.left < vw + 20);
       while (r.box.length < visible.length) r.box.push(mark(el('div', 'hl'), r.hit));
       r.box.length = visible.length;
       visible.forEach((x, i) => {
@@ -598,27 +630,21 @@
     }
     if (frag.length || card || fieldBoxes.size || banner) ensureHost();
     if (!layer) return;
-    for (const [field, box] of fieldBoxes) {
-      if (!field.isConnected) {
-        fieldBoxes.delete(field);
-        continue;
-      }
-      placeFieldBox(field, box);
+    for (const [, box, fr, w] of fields) {
+      if (fr.right + 8 + w <= docW) place(box, fr.right + 8, fr.top);
+      else place(box, Math.max(4, Math.min(fr.left, docW - w - 4)), fr.bottom + 4);
       frag.push(box);
     }
-    if (card) {
-      placeCard();
-      frag.push(card);
-    }
-    if (banner) {
-      placeBanner();
-      frag.push(banner);
-    }
+    if (card) frag.push(card);
+    if (banner) frag.push(banner);
     // Touch the shadow tree only when the set of drawn elements changed.
     const kids = layer.children;
     let same = kids.length === frag.length;
     for (let i = 0; same && i < frag.length; i++) same = kids[i] === frag[i];
     if (!same) layer.replaceChildren(...frag);
+    // The card and the banner measure themselves (one layout, only while one is shown).
+    if (card) placeCard();
+    if (banner) placeBanner();
   }
 
   /** Sets position (and size) only when it changed: style writes invalidate layout. */
@@ -919,20 +945,6 @@
     if (fieldBoxes.delete(f)) scheduleReposition();
   }
 
-  function placeFieldBox(f, box) {
-    const r = f.getBoundingClientRect();
-    if (!box.isConnected) layer.appendChild(box);
-    const w = box.offsetWidth || 240;
-    const vw = document.documentElement.clientWidth || innerWidth;
-    if (r.right + 8 + w <= vw) {
-      box.style.left = `${r.right + 8}px`;
-      box.style.top = `${r.top}px`;
-    } else {
-      box.style.left = `${Math.max(4, Math.min(r.left, vw - w - 4))}px`;
-      box.style.top = `${r.bottom + 4}px`;
-    }
-  }
-
   let bannerField = null;
 
   // Top of the viewport, unless that would cover the field the paste went into.
@@ -992,7 +1004,7 @@
         } else if (n.nodeType === Node.ELEMENT_NODE) enqueueRoot(n);
       }
     }
-    if (flagged.size) scheduleReposition();
+    if (flagged.size) scheduleRepositionSoon();
   });
 
   function observe(root) {

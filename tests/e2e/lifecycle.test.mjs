@@ -3,7 +3,8 @@
 // when the stored bytes are bad, saying why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, serve, FIXTURES, ROOT, openOptions, waitForHighlights, serviceWorker, sleep, SANCTIONED_EVM } from './lib.mjs';
 
@@ -121,5 +122,34 @@ test('manifest: minimal permissions, CSP for wasm, content scripts in every fram
       assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
       assert.ok(m.browser_specific_settings.gecko.id);
     }
+  }
+});
+
+test('settings, user lists and dismissals survive a browser restart (same profile)', async () => {
+  const profileDir = mkdtempSync(join(tmpdir(), 'sightline-restart-'));
+  try {
+    let e = await launchWithExtension(undefined, { profileDir });
+    let opts = await openOptions(e);
+    await opts.evaluate(async (addr) => {
+      await chrome.runtime.sendMessage({ type: 'settings', set: { chains: ['evm', 'bitcoin'], pausedOrigins: ['https://paused.example'] } });
+      await chrome.storage.local.set({ userLists: [{ label: 'Mine', csv: `${addr},kept` }], dismissed: { [addr.toLowerCase()]: { at: 1, name: 'X' } } });
+    }, SANCTIONED_EVM);
+    await e.close();
+    e = await launchWithExtension(undefined, { profileDir });
+    opts = await openOptions(e);
+    const s = await opts.evaluate(async () => ({
+      settings: (await chrome.runtime.sendMessage({ type: 'settings' })).settings,
+      lists: (await chrome.runtime.sendMessage({ type: 'userListStatus' })).reports,
+      dismissed: (await chrome.storage.local.get('dismissed')).dismissed,
+    }));
+    assert.deepEqual(s.settings.chains, ['evm', 'bitcoin']);
+    assert.deepEqual(s.settings.pausedOrigins, ['https://paused.example']);
+    assert.equal(s.lists[0].label, 'Mine');
+    assert.equal(s.lists[0].entries, 1);
+    assert.ok(s.dismissed[SANCTIONED_EVM.toLowerCase()]);
+    assert.equal(await opts.locator('#dismissed-items li[data-sightline-address]').count(), 1);
+    await e.close();
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
   }
 });
