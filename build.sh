@@ -92,7 +92,7 @@ run_tests() {
   cargo test --all-targets
   log "wasm tests in node"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node
+    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_feed
   log "wasm tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
