@@ -240,10 +240,11 @@ fn scan_bad_inputs() {
 
 #[test]
 fn scan_streams_across_chunks() {
-    // Addresses straddling the 1 MiB read boundary, in a 3 MiB file.
+    // Addresses straddling read boundaries (4 MiB chunks), in a 17 MiB input read from a
+    // file and from stdin (a pipe hands over smaller pieces; read_full refills).
     let mut text = String::new();
     let mut want = Vec::new();
-    for boundary in [1usize << 20, 2 << 20] {
+    for boundary in [4usize << 20, 8 << 20, 16 << 20] {
         while text.len() < boundary - 20 {
             text.push_str("lorem ipsum dolor ");
         }
@@ -252,16 +253,24 @@ fn scan_streams_across_chunks() {
         text.push_str(GENESIS);
         text.push(' ');
     }
-    while text.len() < 3 << 20 {
+    while text.len() < 17 << 20 {
         text.push_str("sit amet ");
     }
     let p = temp_file("big.txt", text.as_bytes());
-    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
-    let got: Vec<usize> = json_lines(&o)
-        .iter()
-        .map(|f| f["start"].as_u64().unwrap() as usize)
-        .collect();
-    assert_eq!(got, want);
+    let starts = |o: &Output| -> Vec<usize> {
+        json_lines(o)
+            .iter()
+            .map(|f| f["start"].as_u64().unwrap() as usize)
+            .collect()
+    };
+    assert_eq!(
+        starts(&run(&["scan", "--json", p.to_str().unwrap()], None)),
+        want
+    );
+    assert_eq!(
+        starts(&run(&["scan", "--json"], Some(text.as_bytes()))),
+        want
+    );
 }
 
 #[test]

@@ -9,8 +9,11 @@ use sightline::verdict::Match;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::mpsc;
 
-const CHUNK: usize = 1 << 20;
+/// Read size: large enough that per-call kernel overhead vanishes, small enough to stay
+/// a fixed few MB however large the input.
+const CHUNK: usize = 4 << 20;
 
 /// How to read the input.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,19 +73,10 @@ pub fn run(args: ScanArgs) -> Outcome {
     for path in &files {
         let name = path.display().to_string();
         let result = if name == "-" {
-            scan_reader(
-                &mut io::stdin().lock(),
-                &name,
-                &args,
-                &set,
-                &mut out,
-                &mut totals,
-            )
+            scan_input(Input::Stdin, &name, &args, &set, &mut out, &mut totals)
         } else {
-            match File::open(path) {
-                Ok(mut f) => scan_reader(&mut f, &name, &args, &set, &mut out, &mut totals),
-                Err(e) => Err(e),
-            }
+            File::open(path)
+                .and_then(|f| scan_input(Input::File(f), &name, &args, &set, &mut out, &mut totals))
         };
         match result {
             Ok(o) => outcome = outcome.max(o),
@@ -122,6 +116,9 @@ impl Utf8Check {
         if self.bad_at.is_some() {
             return;
         }
+        if self.need == 0 && chunk.is_ascii() {
+            return; // the common case, checked word-wise
+        }
         let skip = self.need.min(chunk.len());
         if let Some(p) = chunk[..skip].iter().position(|b| b & 0xc0 != 0x80) {
             self.bad_at = Some(base + p as u64);
@@ -153,65 +150,136 @@ impl Utf8Check {
     }
 }
 
-fn scan_reader(
-    r: &mut dyn Read,
+/// Where the bytes come from. Both are read in `CHUNK`-sized pieces on a reader thread. (Memory-mapping
+/// regular files was measured: about 5% faster on a 64 MB file, not worth `unsafe`.)
+pub enum Input {
+    File(File),
+    Stdin,
+}
+
+fn scan_input(
+    input: Input,
     name: &str,
     args: &ScanArgs,
     set: &LoadedSet,
     out: &mut Out,
     totals: &mut Totals,
 ) -> io::Result<Outcome> {
-    let mut buf = vec![0u8; CHUNK];
-    let mut masked = Vec::with_capacity(CHUNK);
-    let mut scanner = Scanner::new();
-    let mut utf8 = Utf8Check::default();
-    let mut html: Option<HtmlMask> = match args.format {
-        Format::Html => Some(HtmlMask::default()),
-        _ => None,
-    };
-    let mut first = true;
-    let mut pos: u64 = 0;
-    let mut outcome = Outcome::Clean;
-    loop {
-        let n = read_full(r, &mut buf)?;
-        if n == 0 {
-            break;
+    let mut run = Run::new(name, args);
+    match input {
+        Input::Stdin => read_all(io::stdin(), &mut run, set, out, totals)?,
+        Input::File(f) => read_all(f, &mut run, set, out, totals)?,
+    }
+    Ok(run.finish(set, out, totals))
+}
+
+/// Reads on a second thread into two rotating buffers while this one scans, so the
+/// kernel's copy overlaps the scan (memory: two chunks).
+fn read_all<R: Read + Send>(
+    r: R,
+    run: &mut Run<'_>,
+    set: &LoadedSet,
+    out: &mut Out,
+    totals: &mut Totals,
+) -> io::Result<()> {
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(1);
+        let (empty_tx, empty_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+        for _ in 0..2 {
+            let _ = empty_tx.send(vec![0u8; CHUNK]);
         }
-        let chunk = &buf[..n];
-        if first && args.format == Format::Auto && looks_like_html(chunk) {
-            html = Some(HtmlMask::default());
+        scope.spawn(move || {
+            let mut r = r;
+            // Ends when the scanner stops handing buffers back (done, or stdout closed).
+            while let Ok(mut buf) = empty_rx.recv() {
+                let msg = match read_full(&mut r, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => Ok((buf, n)),
+                    Err(e) => Err(e),
+                };
+                let stop = msg.is_err();
+                if full_tx.send(msg).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        for msg in full_rx {
+            let (buf, n) = msg?;
+            run.chunk(&buf[..n], set, out, totals);
+            if out.closed {
+                break;
+            }
+            let _ = empty_tx.send(buf);
         }
-        first = false;
-        utf8.feed(chunk, pos);
-        pos += n as u64;
-        let data: &[u8] = match html.as_mut() {
+        Ok(())
+    })
+}
+
+/// The state of scanning one input: format detection, UTF-8 check, HTML mask, scanner.
+struct Run<'a> {
+    name: &'a str,
+    args: &'a ScanArgs,
+    scanner: Scanner,
+    utf8: Utf8Check,
+    html: Option<HtmlMask>,
+    masked: Vec<u8>,
+    first: bool,
+    pos: u64,
+    outcome: Outcome,
+}
+
+impl<'a> Run<'a> {
+    fn new(name: &'a str, args: &'a ScanArgs) -> Run<'a> {
+        Run {
+            name,
+            args,
+            scanner: Scanner::new(),
+            utf8: Utf8Check::default(),
+            html: (args.format == Format::Html).then(HtmlMask::default),
+            masked: Vec::new(),
+            first: true,
+            pos: 0,
+            outcome: Outcome::Clean,
+        }
+    }
+
+    fn chunk(&mut self, chunk: &[u8], set: &LoadedSet, out: &mut Out, totals: &mut Totals) {
+        if self.first && self.args.format == Format::Auto && looks_like_html(chunk) {
+            self.html = Some(HtmlMask::default());
+        }
+        self.first = false;
+        self.utf8.feed(chunk, self.pos);
+        self.pos += chunk.len() as u64;
+        let data: &[u8] = match self.html.as_mut() {
             Some(m) => {
-                m.mask(chunk, &mut masked);
-                &masked
+                m.mask(chunk, &mut self.masked);
+                &self.masked
             }
             None => chunk,
         };
-        scanner.feed_text(data, |f, text| {
-            outcome = outcome.max(report(name, &f, text, args, set, out, totals));
+        let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
+        self.scanner.feed_text(data, |f, text| {
+            *outcome = (*outcome).max(report(name, &f, text, args, set, out, totals));
         });
-        if out.closed {
-            return Ok(outcome);
+    }
+
+    fn finish(mut self, set: &LoadedSet, out: &mut Out, totals: &mut Totals) -> Outcome {
+        let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
+        self.scanner.finish_text(|f, text| {
+            *outcome = (*outcome).max(report(name, &f, text, args, set, out, totals));
+        });
+        self.utf8.finish(self.pos);
+        totals.bytes += self.pos;
+        if self.pos == 0 {
+            eprintln!("sightline: {name}: empty input, nothing to scan");
         }
+        if let Some(at) = self.utf8.bad_at {
+            eprintln!(
+                "sightline: warning: {name}: invalid UTF-8 (first at byte {at}); scanned lossily, offsets are byte offsets into the input"
+            );
+        }
+        self.outcome
     }
-    scanner.finish_text(|f, text| {
-        outcome = outcome.max(report(name, &f, text, args, set, out, totals));
-    });
-    utf8.finish(pos);
-    totals.bytes += pos;
-    if pos == 0 {
-        eprintln!("sightline: {name}: empty input, nothing to scan");
-    }
-    if let Some(at) = utf8.bad_at {
-        eprintln!(
-            "sightline: warning: {name}: invalid UTF-8 (first at byte {at}); scanned lossily, offsets are byte offsets into the input"
-        );
-    }
-    Ok(outcome)
 }
 
 /// Fills `buf` as far as the reader allows (fewer bytes only at the end of input).
