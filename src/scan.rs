@@ -486,10 +486,11 @@ fn looks_like_key(tok: &[u8], classes: u8, left: Look<'_>, right: Option<u8>) ->
 /// use sightline::scan::Scanner;
 /// let mut s = Scanner::new();
 /// let mut found = Vec::new();
-/// s.feed(b"pay 0x52908400098527886E0F7030069857D2E41", |f| found.push(f));
-/// s.feed(b"90Dcc9 now", |f| found.push(f));
+/// // An address split across two chunks is found once, with offsets into the whole input.
+/// s.feed(b"pay 0x5aAeb6053F3E94C9b9A09f3366", |f| found.push(f));
+/// s.feed(b"9435E7Ef1BeAed now", |f| found.push(f));
 /// s.finish(|f| found.push(f));
-/// # let _ = found;
+/// assert_eq!((found[0].start, found[0].end), (4, 46));
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Scanner {
