@@ -398,8 +398,10 @@ fn evaluate(tok: &[u8], left: Look<'_>, right: Option<u8>) -> Option<(usize, Add
     let lower3 = [b0 | 0x20, b1 | 0x20, tok[2] | 0x20];
     // bech32: bc1, ltc1, bnb1 (and tb1/bcrt1 testnets the parser accepts).
     if matches!(&lower3, b"bc1" | b"ltc" | b"bnb" | b"tb1" | b"bcr") {
-        if let Ok(a) = address::parse(s) {
-            return Some((0, a));
+        match address::parse(s) {
+            // A Solana key can start with "bc1" too: it goes through the key test below.
+            Ok(a) if !a.candidate_only => return Some((0, a)),
+            _ => {}
         }
     }
     // cashaddr without prefix (the span takes the prefix when it is there).
