@@ -150,6 +150,9 @@ sol += [
     case("system program (all digits)", "11111111111111111111111111111111", []),
     case("base64 neighbour", f"+{SOLANA['sol_2']}+", []),
     case("solana glued", SOLANA["sol_3"] + "x", []),
+    case("bc1-prefixed base58 word that is not key-like", "bc1qwertyuiopasdfghjkzxcvbnmqwertyuiopasdfgh", [],
+         "a bc1-prefixed base58 word is reported only as checksummed bech32 or, if the parser "
+         "calls it a Solana key, after the key test"),
 ]
 write("cases_solana.json", sol)
 
