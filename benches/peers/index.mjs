@@ -112,6 +112,7 @@ for (const n of [1_000, 100_000, 1_000_000, 10_000_000]) {
   b.prepareQueries(QUERIES, false, MISS_SEED);
   const [wMiss, fm] = time(() => b.lookupMany(0));
   const [wMissB, fmb] = time(() => b.lookupMany(2));
+  const [wMissIx] = time(() => b.lookupMany(1));
   if (fh !== QUERIES || fhi !== QUERIES || fhb !== QUERIES || fm !== 0 || fmb !== 0) {
     throw new Error(`wasm lookups wrong: ${fh} ${fhi} ${fhb} ${fm} ${fmb}`);
   }
@@ -144,7 +145,7 @@ for (const n of [1_000, 100_000, 1_000_000, 10_000_000]) {
   }
   set = null;
   heap();
-  rows.push({ n, bundleB, loadV, loadU, ixB, posB, wMiss, wHitIx, wHit, wMissB, wHitB, jsB, jsLoad, jMiss, jHit, wasmMem });
+  rows.push({ n, bundleB, loadV, loadU, ixB, posB, wMiss, wMissIx, wHitIx, wHit, wMissB, wHitB, jsB, jsLoad, jMiss, jHit, wasmMem });
   console.error(`  done n=${n}`);
 }
 
@@ -152,16 +153,16 @@ const pad = (s, w) => String(s).padStart(w);
 console.log('\nwasm: Sightline index (bundle bytes -> verified, parsed, indexed); JS: Set<string> of the same canonical addresses');
 console.log([pad('addresses', 10), pad('bundle', 7), pad('wasm load', 10), pad('(no sig)', 9), pad('JS load', 8),
   pad('index', 6), pad('+posmap', 8), pad('JS Set', 7), pad('mem ratio', 14),
-  pad('wasm miss', 10), pad('hit ix', 7), pad('hit conf', 9), pad('batch miss', 10), pad('batch hit', 9),
+  pad('wasm miss', 10), pad('miss ix', 7), pad('hit ix', 7), pad('hit conf', 9), pad('batch miss', 10), pad('batch hit', 9),
   pad('JS miss', 8), pad('JS hit', 7)].join(' | '));
 console.log([pad('', 10), pad('B/addr', 7), pad('ms', 10), pad('ms', 9), pad('ms', 8),
   pad('B/addr', 6), pad('B/addr', 8), pad('B/addr', 7), pad('JS/ix, JS/+pm', 14),
-  pad('ns', 10), pad('ns', 7), pad('ns', 9), pad('ns', 10), pad('ns', 9), pad('ns', 8), pad('ns', 7)].join(' | '));
+  pad('ns', 10), pad('ns', 7), pad('ns', 7), pad('ns', 9), pad('ns', 10), pad('ns', 9), pad('ns', 8), pad('ns', 7)].join(' | '));
 for (const r of rows) {
   console.log([pad(r.n, 10), pad(fmt(r.bundleB, 2), 7), pad(fmt(r.loadV, 2), 10), pad(fmt(r.loadU, 2), 9), pad(fmt(r.jsLoad, 2), 8),
     pad(fmt(r.ixB, 2), 6), pad(fmt(r.posB, 2), 8), pad(fmt(r.jsB, 1), 7),
     pad(`${fmt(r.jsB / r.ixB)}x, ${fmt(r.jsB / (r.ixB + r.posB))}x`, 14),
-    pad(fmt(r.wMiss), 10), pad(fmt(r.wHitIx), 7), pad(fmt(r.wHit), 9), pad(fmt(r.wMissB), 10), pad(fmt(r.wHitB), 9),
+    pad(fmt(r.wMiss), 10), pad(fmt(r.wMissIx), 7), pad(fmt(r.wHitIx), 7), pad(fmt(r.wHit), 9), pad(fmt(r.wMissB), 10), pad(fmt(r.wHitB), 9),
     pad(fmt(r.jMiss), 8), pad(fmt(r.jHit), 7)].join(' | '));
 }
 const last = rows[rows.length - 1];

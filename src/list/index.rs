@@ -345,8 +345,11 @@ impl BundleIndex {
     }
 
     /// True when (prefix, payload) is listed.
+    #[inline]
     pub fn contains(&self, bytes: &[u8], prefix: &[u8], payload: &[u8]) -> bool {
-        self.lookup(bytes, prefix, payload).next().is_some()
+        self.index
+            .candidates(fingerprint(prefix, payload))
+            .any(|p| self.confirm(bytes, p, prefix, payload).is_some())
     }
 }
 
