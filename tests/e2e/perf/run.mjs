@@ -217,6 +217,9 @@ for (const [name, r] of Object.entries(results)) {
       `  ${f((wi - wo) / Math.max(mb, 0.001)).padStart(10)}  ${String(longN).padStart(6)} (${f(longMax)}) [without: ${longN0}]`.padEnd(44) +
       `  ${done === Infinity ? 'not finished' : `${done} ms`}`,
   );
+  const sw0 = median(r.without.map((x) => x.scriptMs));
+  const sw1 = median(r.with.map((x) => x.scriptMs));
+  console.log(`          script time (CDP ScriptDuration): ${f(sw0)} → ${f(sw1)} ms (+${f(sw1 - sw0)}, ${f((sw1 - sw0) / Math.max(mb, 0.001))} ms/MB)`);
   if (name === 'spa') {
     const own0 = median(r.without.map((x) => x.spa.wall));
     const own1 = median(r.with.map((x) => x.spa.wall));
