@@ -106,12 +106,75 @@ const core = {
     return { reports: userListStatus() };
   },
 
+  // Each frame's findings (content scripts report them), for the popup's page summary.
+  async frameReport(msg, sender) {
+    const tabId = sender && sender.tab && sender.tab.id;
+    const frameId = sender && typeof sender.frameId === 'number' ? sender.frameId : null;
+    if (typeof tabId !== 'number' || frameId == null) return { error: 'not from a tab' };
+    if (!Array.isArray(msg.addresses) || msg.addresses.length > 200) return { error: 'bad report' };
+    const frames = await tabFrames(tabId);
+    if (msg.reset && frameId === 0) for (const k of Object.keys(frames)) delete frames[k];
+    const clean = [];
+    for (const a of msg.addresses) {
+      if (!a || typeof a.address !== 'string' || a.address.length > 200) continue;
+      clean.push({
+        address: a.address,
+        chains: Array.isArray(a.chains) ? a.chains.filter((c) => typeof c === 'string').slice(0, 16) : [],
+        sanctioned: a.sanctioned === true,
+        name: typeof a.name === 'string' ? a.name.slice(0, 300) : null,
+        dismissed: a.dismissed === true,
+      });
+    }
+    if (clean.length) frames[frameId] = clean;
+    else delete frames[frameId];
+    await saveTabFrames(tabId, frames);
+    return { ok: true };
+  },
+
+  // Every address found in a tab's frames (deduplicated), sanctioned first.
+  async tabSummary(msg) {
+    if (typeof msg.tabId !== 'number') return { error: 'bad tabId' };
+    const frames = await tabFrames(msg.tabId);
+    const byAddr = new Map();
+    for (const list of Object.values(frames)) for (const a of list) if (!byAddr.has(a.address)) byAddr.set(a.address, a);
+    const addresses = [...byAddr.values()].sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
+    return { count: addresses.length, sanctioned: addresses.filter((a) => a.sanctioned).length, frames: Object.keys(frames).length, addresses };
+  },
+
   // Test and recovery hook: forget a refreshed bundle.
   async resetBundle() {
     await resetToPackaged();
     return { ok: true };
   },
 };
+
+// Per-tab frame reports live in memory and in chrome.storage.session (cleared when the
+// browser closes; survives the worker's eviction). Falls back to memory only where
+// storage.session is missing.
+const framesByTab = new Map();
+const session = chrome.storage.session || null;
+
+async function tabFrames(tabId) {
+  if (framesByTab.has(tabId)) return framesByTab.get(tabId);
+  let frames = {};
+  if (session) {
+    const key = `frames:${tabId}`;
+    const got = await session.get(key);
+    if (got[key] && typeof got[key] === 'object') frames = got[key];
+  }
+  framesByTab.set(tabId, frames);
+  return frames;
+}
+
+async function saveTabFrames(tabId, frames) {
+  framesByTab.set(tabId, frames);
+  if (session) await session.set({ [`frames:${tabId}`]: frames });
+}
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  framesByTab.delete(tabId);
+  if (session) session.remove(`frames:${tabId}`).catch(() => {});
+});
 
 function merge(...tables) {
   const out = Object.create(null);

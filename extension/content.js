@@ -451,6 +451,7 @@
       }
     }
     if (drew) scheduleRepositionSoon();
+    scheduleReport();
   }
 
   // ---------------------------------------------------------------- overlay (one closed shadow root)
@@ -1032,6 +1033,7 @@
     batchChars = 0;
     if (layer) layer.replaceChildren();
     if (host && host.isConnected) host.remove();
+    scheduleReport();
   }
 
   function rescanAll() {
@@ -1063,8 +1065,7 @@
     }
   });
 
-  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (!msg || msg.type !== 'pageSummary') return false;
+  function summarize() {
     const byAddr = new Map();
     for (const r of records) {
       if (r.kind === 'text' && !r.range.startContainer.isConnected) continue;
@@ -1076,11 +1077,34 @@
     }
     const list = Array.from(byAddr.values());
     list.sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
-    sendResponse({ url: location.href, origin: topOrigin, paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: pendingScans > 0 || rootQueue.length > 0 });
+    return { url: location.href, origin: topOrigin, paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: pendingScans > 0 || rootQueue.length > 0 };
+  }
+
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (!msg || msg.type !== 'pageSummary') return false;
+    sendResponse(summarize());
     return false;
   });
 
+  // Every frame tells the background what it found, so the popup can count the addresses
+  // of the whole tab (iframes included) without the `tabs` permission. Sent at most twice
+  // a second, and only by frames that found something (or found something before).
+  let reportTimer = 0;
+  let reported = 0;
+  function scheduleReport() {
+    if (reportTimer) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = 0;
+      const sum = summarize();
+      if (sum.count === 0 && reported === 0) return;
+      reported = sum.count;
+      send({ type: 'frameReport', count: sum.count, addresses: sum.addresses }).catch(() => {});
+    }, 500);
+  }
+
   function start() {
+    // A new top document starts a new page: the background forgets the tab's old frames.
+    if (window === window.top) send({ type: 'frameReport', reset: true, count: 0, addresses: [] }).catch(() => {});
     observe(document);
     document.addEventListener('mousemove', onMove, { capture: true, passive: true });
     document.addEventListener('focusin', onFocusIn, true);

@@ -70,10 +70,17 @@ async function showPage() {
     $('page-summary').textContent = t('popupPageUnavailable');
     return;
   }
+  // The whole tab: every frame reports to the background; the top frame's own answer is
+  // the fallback (and the only source of the origin and the pause state).
+  let all = summary;
+  try {
+    const tab = await send({ type: 'tabSummary', tabId });
+    if (tab && tab.count >= summary.count) all = tab;
+  } catch {}
   if (summary.paused) $('page-summary').textContent = t('popupPaused');
-  else if (summary.count === 0) $('page-summary').textContent = t('popupPageNone');
-  else $('page-summary').textContent = t('popupPageFound', [String(summary.count), String(summary.sanctioned)]);
-  for (const a of summary.addresses.slice(0, 50)) list.appendChild(addressItem(a));
+  else if (all.count === 0) $('page-summary').textContent = t('popupPageNone');
+  else $('page-summary').textContent = t('popupPageFound', [String(all.count), String(all.sanctioned)]);
+  if (!summary.paused) for (const a of all.addresses.slice(0, 50)) list.appendChild(addressItem(a));
   // Pause switch, stored per origin (of the top frame).
   if (/^https?:/.test(summary.origin)) {
     $('pause-row').hidden = false;

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay,
-  hostCount, pageSummary, waitFor, sleep, SANCTIONED_EVM, CLEAR_EVM,
+  hostCount, pageSummary, openPopup, waitFor, sleep, SANCTIONED_EVM, CLEAR_EVM,
 } from './lib.mjs';
 
 const BAD = SANCTIONED_EVM.toLowerCase();
@@ -142,6 +142,13 @@ test('iframes: same-origin and cross-origin frames get their own highlights', as
   assert.equal(b[0].address, BAD);
   // Nothing is drawn in the top document, which has no address itself.
   assert.equal(await hostCount(page.mainFrame()), 0);
+  // The popup's count covers the frames: each frame reports to the background.
+  await waitFor(async () => {
+    const popup = await openPopup(ext, page.url());
+    const text = await popup.textContent('#page-summary');
+    await popup.close();
+    return /1 address\(es\) found on this page, 1 sanctioned/.test(text);
+  }, { message: "the popup counting the frames' address", timeout: 8000 });
   await page.close();
 });
 
