@@ -59,7 +59,7 @@
   let paused = false;
   let dismissed = Object.create(null);
   let listDate = '';
-  /** Every record: {kind:'text'|'attr', hit, range?, el, node?, attr?} */
+  /** Every record: {kind:'text', hit, sn, so, en, eo, el, node} or {kind:'attr', hit, el, attr} */
   const records = new Set();
   /** Element -> records anchored in it (text records: the text node's parent). */
   const byElement = new WeakMap();
@@ -421,15 +421,10 @@
           if (ts < 0 || te < 0) continue;
           const [sn, so] = locate(item, rawIndex(item, ts, false), false);
           const [en, eo] = locate(item, rawIndex(item, te, true), true);
-          let range;
-          try {
-            range = document.createRange();
-            range.setStart(sn, so);
-            range.setEnd(en, eo);
-          } catch {
-            continue;
-          }
-          const r = { kind: 'text', hit, range, el, node: item.nodes[0] };
+          if (so > sn.length || eo > en.length) continue;
+          // Positions, not a live Range: every live Range is updated by the browser on
+          // each DOM mutation, and 10,000 of them slow down the page's own updates.
+          const r = { kind: 'text', hit, sn, so, en, eo, el, node: item.nodes[0] };
           addRecord(r);
           mine.push(r);
           if (flagged.has(r)) drew = true;
@@ -574,10 +569,24 @@
     });
   }
 
+  /** A fresh Range over a text record, or null when its text is gone or changed. */
+  function rangeOf(r) {
+    if (!r.sn.isConnected || !r.en.isConnected || r.so > r.sn.length || r.eo > r.en.length) return null;
+    try {
+      const range = document.createRange();
+      range.setStart(r.sn, r.so);
+      range.setEnd(r.en, r.eo);
+      return range;
+    } catch {
+      return null;
+    }
+  }
+
   function rectsOf(r) {
     if (r.kind === 'text') {
-      if (!r.range.startContainer.isConnected) return null;
-      return Array.from(r.range.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
+      const range = rangeOf(r);
+      if (!range) return null;
+      return Array.from(range.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
     }
     if (!r.el.isConnected) return null;
     return Array.from(r.el.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
@@ -805,7 +814,8 @@
       if (!list || !list.length) continue;
       for (const r of list) {
         if (r.kind === 'attr') return r;
-        const rects = r.range.startContainer.isConnected ? r.range.getClientRects() : [];
+        const range = rangeOf(r);
+        const rects = range ? range.getClientRects() : [];
         for (const q of rects) if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return r;
       }
     }
@@ -1068,7 +1078,7 @@
   function summarize() {
     const byAddr = new Map();
     for (const r of records) {
-      if (r.kind === 'text' && !r.range.startContainer.isConnected) continue;
+      if (r.kind === 'text' && !r.sn.isConnected) continue;
       if (r.kind === 'attr' && !r.el.isConnected) continue;
       if (!byAddr.has(r.hit.address)) {
         const m = r.hit.matches[0];
