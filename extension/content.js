@@ -549,9 +549,12 @@
   // every frame. Scroll and resize reposition in the next frame.
   let soonTimer = 0;
   let lastReposition = -1e9;
+  let lastRepositionCost = 0;
   function scheduleRepositionSoon() {
     if (soonTimer) return;
-    const wait = Math.max(0, 250 - (performance.now() - lastReposition));
+    // A page whose layout is expensive (a growing 20,000-row table) gets once a second.
+    const period = lastRepositionCost > 8 ? 1000 : 250;
+    const wait = Math.max(0, period - (performance.now() - lastReposition));
     soonTimer = setTimeout(() => {
       soonTimer = 0;
       scheduleReposition();
@@ -566,6 +569,7 @@
       rafPending = false;
       lastReposition = performance.now();
       reposition();
+      lastRepositionCost = performance.now() - lastReposition;
     });
   }
 
@@ -1127,7 +1131,7 @@
     // Layout can move without a mutation (fonts, images, animations): re-check now and then
     // while something is drawn.
     setInterval(() => {
-      if ((flagged.size || card || fieldBoxes.size) && document.visibilityState === 'visible') scheduleReposition();
+      if ((flagged.size || card || fieldBoxes.size) && document.visibilityState === 'visible' && performance.now() - lastReposition > 900) scheduleReposition();
     }, 1000);
     enqueueRoot(document.documentElement);
   }

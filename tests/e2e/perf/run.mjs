@@ -140,7 +140,7 @@ async function runOnce(name, withExt, srv) {
           break;
         }
         if (Date.now() > deadline) break;
-        await sleep(50);
+        await sleep(250); // each poll costs the page a summary over every record: keep it rare
       }
     } else {
       await sleep(1500);
