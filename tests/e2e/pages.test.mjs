@@ -67,6 +67,26 @@ test('plain page: the sanctioned address is outlined with a badge, the clear one
   await page.close();
 });
 
+test('the outline follows the text on scroll, resize and re-render', async () => {
+  const page = await open('/plain.html');
+  await waitForHighlights(page, 1);
+  const matches = async () => {
+    const span = await page.locator('#bad-addr').boundingBox();
+    const hl = await overlayElements(page, '.hl');
+    return hl.length > 0 && hl.every((h) => Math.abs(h.box.y - span.y) < 3 && Math.abs(h.box.x - span.x) < 3);
+  };
+  await page.evaluate(() => {
+    document.body.style.paddingBottom = '3000px';
+    window.scrollBy(0, 70);
+  });
+  await waitFor(matches, { message: 'outline after scroll' });
+  await page.setViewportSize({ width: 700, height: 600 }); // the paragraph rewraps
+  await waitFor(matches, { message: 'outline after resize' });
+  await page.evaluate(() => document.getElementById('bad').prepend(document.createElement('br'))); // re-render moves it
+  await waitFor(matches, { message: 'outline after re-render' });
+  await page.close();
+});
+
 test('page text and DOM are unchanged by the extension', async () => {
   // The same page with and without the extension's work: compare with a fresh fetch of the HTML.
   const page = await open('/plain.html');
