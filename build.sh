@@ -55,17 +55,20 @@ build_cli() {
   cargo build --release --bin sightline
 }
 
+# build_wasm <out dir> [cargo features]: the engine as wasm-bindgen output, wasm-opt'd.
 build_wasm() {
-  log "wasm engine"
-  cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features
-  rm -rf target/pkg
-  wasm-bindgen --target web --out-dir target/pkg \
+  local out=$1 features=${2:-}
+  log "wasm engine -> $out ${features:+(features: $features)}"
+  cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features \
+    ${features:+--features "$features"}
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" \
     target/wasm32-unknown-unknown/wasm/sightline.wasm
   npx --no-install wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals \
-    target/pkg/sightline_bg.wasm -o target/pkg/sightline_bg.wasm
-  printf 'wasm: %s bytes, %s gzipped\n' "$(wc -c < target/pkg/sightline_bg.wasm)" \
-    "$(gzip -9c target/pkg/sightline_bg.wasm | wc -c)"
+    "$out/sightline_bg.wasm" -o "$out/sightline_bg.wasm"
+  printf 'wasm: %s bytes, %s gzipped\n' "$(wc -c < "$out/sightline_bg.wasm")" \
+    "$(gzip -9c "$out/sightline_bg.wasm" | wc -c)"
 }
 
 build_extension() {
@@ -82,7 +85,7 @@ build_all() {
   setup
   publisher_key_env
   build_cli
-  build_wasm
+  build_wasm target/pkg
   build_extension
   build_www
 }
@@ -111,8 +114,11 @@ case "${1:-build}" in
   test) build_all; run_tests ;;
   bench)
     build_all
+    build_wasm target/pkg-bench bench-exports
     cargo bench --bench engine
-    node benches/peers/run.mjs
+    cargo bench --bench index_scale
+    SIGHTLINE_PKG=target/pkg-bench node benches/peers/run.mjs
+    SIGHTLINE_PKG=target/pkg-bench node benches/peers/index.mjs
     ;;
   *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 // The index scaling benchmark, wasm vs JS, in one node run. For 1k, 100k, 1M and 10M
 // synthetic EVM addresses it times Sightline's sanctions-set index inside wasm
-// (src/web/index_bench.rs, from the build in target/pkg; SIGHTLINE_PKG=<dir> for another)
+// (src/web/index_bench.rs, from the build in target/pkg-bench (./build.sh bench); SIGHTLINE_PKG=<dir> for another)
 // and a JS Set<string> holding the same canonical addresses ("0x" + 40 lowercase hex),
 // and prints memory per address, load time, ns per lookup (hits and misses) and ratios.
 //
@@ -30,7 +30,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pkg = process.env.SIGHTLINE_PKG || path.join(ROOT, 'target', 'pkg');
+const pkg = process.env.SIGHTLINE_PKG || path.join(ROOT, 'target', 'pkg-bench');
 const sl = await import(pathToFileURL(path.join(pkg, 'sightline.js')).href);
 const wasm = await sl.default({ module_or_path: fs.readFileSync(path.join(pkg, 'sightline_bg.wasm')) });
 for (const f of ['indexBenchBuild', 'indexBenchKeyText', 'indexBenchLoadSet']) {

@@ -1,5 +1,5 @@
 // The peer benchmark: in one node run, times the same inputs through Sightline's wasm
-// engine (built by ./build.sh into target/pkg; SIGHTLINE_PKG=<dir> to use another build)
+// engine (built by ./build.sh bench into target/pkg-bench, with the bench-exports feature; SIGHTLINE_PKG=<dir> to use another build)
 // and through the JS peers a developer would otherwise pick:
 //   - multicoin-address-validator, told the currency, and trying every currency it knows;
 //   - ethers isAddress for EVM addresses;
@@ -22,7 +22,7 @@ const { ethers } = require('ethers');
 
 const QUICK = process.argv.includes('--quick');
 const MIN_MS = QUICK ? 150 : 600;
-const pkg = process.env.SIGHTLINE_PKG || path.join(ROOT, 'target', 'pkg');
+const pkg = process.env.SIGHTLINE_PKG || path.join(ROOT, 'target', 'pkg-bench');
 const sl = await import(pathToFileURL(path.join(pkg, 'sightline.js')).href);
 const wasm = await sl.default({ module_or_path: fs.readFileSync(path.join(pkg, 'sightline_bg.wasm')) });
 for (const f of ['benchValidate', 'benchScanCount', 'benchBuffer', 'benchScanBuffer', 'benchScanSpans']) {
