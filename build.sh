@@ -91,6 +91,10 @@ build_all() {
 }
 
 run_tests() {
+  log "format and lints (native and wasm)"
+  cargo fmt --check
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --no-default-features --features bench-exports --lib -- -D warnings
   log "native tests"
   cargo test
   log "benches still build (run them with ./build.sh bench)"
