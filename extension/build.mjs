@@ -1,18 +1,27 @@
 // Builds the extension from one manifest source into dist/chrome and dist/firefox, and
-// zips each (dist/sightline-chrome.zip, dist/sightline-firefox.zip). Node only, no deps.
+// zips each (dist/sightline-chrome.zip, dist/sightline-firefox.zip). Node, with one dev
+// dependency: terser (package.json), which minifies the shipped copies of our scripts.
+// The sources in extension/ stay as written; no source maps are generated, so none ship.
 //
 // Inputs: extension/** (this folder), target/pkg/sightline.js + sightline_bg.wasm (from
 // build.sh's build_wasm), lists/ofac-sdn.bundle (the signed bundled set).
-// Usage: node extension/build.mjs [--no-zip]
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Usage: node extension/build.mjs [--no-zip] [--no-minify]
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dist = join(root, 'dist');
 const noZip = process.argv.includes('--no-zip');
+const noMinify = process.argv.includes('--no-minify');
+
+// DESIGN.md budget: "content and page-world scripts under 30 KB together". These are the
+// scripts injected into every page (page world: inpage.js; isolated world: the other two).
+const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js'];
+const PAGE_BUDGET = 30 * 1024;
 
 // The Firefox add-on id (AMO needs a stable one) and the oldest release we support: 140
 // (an ESR; MV3 world MAIN content scripts came in 128, the built-in data consent key in
@@ -36,6 +45,77 @@ function warn(msg) {
   process.stderr.write(`warning: ${msg}\n`);
 }
 
+async function loadTerser() {
+  try {
+    return (await import('terser')).minify;
+  } catch (e) {
+    throw new Error(`terser is missing (${e.message}): run \`npm ci\` in ${root}, or build with --no-minify`);
+  }
+}
+
+/** Every .js file under dir, as paths relative to it; pkg/ (wasm-bindgen's glue) is left as generated. */
+function ourScripts(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith('.js')) continue;
+    const rel = relative(dir, join(e.parentPath ?? e.path, e.name));
+    if (rel.split(/[\\/]/)[0] === 'pkg') continue;
+    out.push(rel);
+  }
+  return out.sort();
+}
+
+/**
+ * Minifies the copied scripts in place. ES modules (background, popup, options, i18n) get
+ * top-level mangling; classic scripts (content scripts, feed-ui.js) keep their top level as
+ * is. Property names are never mangled (messages, storage keys and DOM APIs go by name).
+ * ascii_only keeps escapes such as \u200b as escapes rather than invisible characters.
+ */
+async function minifyDir(dir, minify) {
+  const sizes = {};
+  for (const rel of ourScripts(dir)) {
+    const file = join(dir, rel);
+    const src = readFileSync(file, 'utf8');
+    const module = /^\s*(import|export)\b/m.test(src);
+    let res;
+    try {
+      res = await minify(src, {
+        module,
+        ecma: 2022,
+        compress: { passes: 2 },
+        mangle: true,
+        format: { comments: false, ascii_only: true },
+        sourceMap: false,
+      });
+    } catch (e) {
+      throw new Error(`minifying extension/${rel}: ${e.message}${e.line ? ` (line ${e.line}:${e.col})` : ''}`);
+    }
+    writeFileSync(file, res.code + '\n');
+    sizes[rel] = { before: Buffer.byteLength(src), after: Buffer.byteLength(res.code) + 1 };
+  }
+  return sizes;
+}
+
+/** Prints raw and gzipped sizes of the page scripts (and the total against the budget). */
+function reportSizes(dir, sizes) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  let raw = 0;
+  let gz = 0;
+  console.log('page scripts (dist, raw / gzip -9; source size in brackets):');
+  for (const rel of PAGE_SCRIPTS) {
+    const p = join(dir, rel);
+    if (!existsSync(p)) continue;
+    const buf = readFileSync(p);
+    const g = gzipSync(buf, { level: 9 }).length;
+    raw += buf.length;
+    gz += g;
+    const src = sizes[rel] ? ` [source ${kb(sizes[rel].before)}]` : '';
+    console.log(`  ${rel.padEnd(16)} ${kb(buf.length).padStart(9)} / ${kb(g).padStart(8)}${src}`);
+  }
+  console.log(`  ${'total'.padEnd(16)} ${kb(raw).padStart(9)} / ${kb(gz).padStart(8)}  (budget ${kb(PAGE_BUDGET)})`);
+  if (raw > PAGE_BUDGET) warn(`page scripts are ${kb(raw)} raw, over the ${kb(PAGE_BUDGET)} budget (DESIGN.md)`);
+}
+
 function transform(manifest, browser) {
   const m = structuredClone(manifest);
   if (browser === 'firefox') {
@@ -52,7 +132,7 @@ function transform(manifest, browser) {
   return m;
 }
 
-function build(browser, manifest) {
+async function build(browser, manifest, minify) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -90,6 +170,8 @@ function build(browser, manifest) {
     warn('lists/ofac-sdn.bundle is missing: the extension will detect addresses but flag none until a bundle is built');
   }
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(transform(manifest, browser), null, 2) + '\n');
+  const sizes = minify ? await minifyDir(out, minify) : {};
+  if (browser === 'chrome') reportSizes(out, sizes);
   if (!noZip) {
     const zip = join(dist, `sightline-${browser}.zip`);
     rmSync(zip, { force: true });
@@ -102,4 +184,5 @@ function build(browser, manifest) {
 
 const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
 mkdirSync(dist, { recursive: true });
-for (const browser of ['chrome', 'firefox']) build(browser, manifest);
+const minify = noMinify ? null : await loadTerser();
+for (const browser of ['chrome', 'firefox']) await build(browser, manifest, minify);

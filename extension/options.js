@@ -20,7 +20,7 @@ function saved() {
 
 async function showList() {
   const { info } = await send({ type: 'info' });
-  $('list-line').textContent = t('optListLine', [info.source || '?', info.sourceDate || '?', String(info.entryCount), String(info.sequence)]);
+  $('list-line').textContent = t('optListLine', [info.source || '?', info.sourceDate || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
   const age = ageDays(info.sourceDate);
   if (age != null && age > STALE_DAYS) {
     $('list-stale').textContent = t('popupStale', [String(age)]);

@@ -16,7 +16,8 @@ async function showList() {
     const { info, loadError, origin } = await send({ type: 'info' });
     $('list-source').textContent = info.source || t('popupUnknown');
     $('list-date').textContent = info.sourceDate || t('popupUnknown');
-    $('list-entries').textContent = Number(info.entryCount || 0).toLocaleString();
+    // Distinct addresses: an address listed for two entities is two entries, one address.
+    $('list-entries').textContent = Number(info.addressCount ?? info.entryCount ?? 0).toLocaleString();
     const age = ageDays(info.sourceDate);
     if (age != null) {
       $('list-date').textContent = `${info.sourceDate} · ${t('popupAge', [String(age)])}`;
@@ -54,6 +55,18 @@ function addressItem(a) {
   return li;
 }
 
+/**
+ * "N address(es) found, M sanctioned" with real singular and plural forms, one message per
+ * form. count >= 1 here; for both English and French, 1 is singular and 2+ plural, and
+ * zero sanctioned has its own wording ("none sanctioned", "aucune sanctionnée").
+ */
+function foundText(count, sanctioned) {
+  const bad = sanctioned === 0 ? t('popupSanctionedNone')
+    : sanctioned === 1 ? t('popupSanctionedOne', [String(sanctioned)])
+      : t('popupSanctionedOther', [String(sanctioned)]);
+  return count === 1 ? t('popupPageFoundOne', [String(count), bad]) : t('popupPageFoundOther', [String(count), bad]);
+}
+
 async function showPage() {
   const tabId = await activeTabId();
   let summary = null;
@@ -79,7 +92,7 @@ async function showPage() {
   } catch {}
   if (summary.paused) $('page-summary').textContent = t('popupPaused');
   else if (all.count === 0) $('page-summary').textContent = t('popupPageNone');
-  else $('page-summary').textContent = t('popupPageFound', [String(all.count), String(all.sanctioned)]);
+  else $('page-summary').textContent = foundText(all.count, all.sanctioned);
   if (!summary.paused) for (const a of all.addresses.slice(0, 50)) list.appendChild(addressItem(a));
   // Pause switch, stored per origin (of the top frame).
   if (/^https?:/.test(summary.origin)) {

@@ -101,6 +101,8 @@ struct InfoOut<'a> {
     generated_at: &'a str,
     entity_count: u32,
     entry_count: u32,
+    /// Distinct addresses (an address listed for two entities is one address, two entries).
+    address_count: u32,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -248,9 +250,12 @@ impl Engine {
     }
 
     /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt,
-    /// entityCount, entryCount}`.
+    /// entityCount, entryCount, addressCount}` (`addressCount`: distinct addresses of the
+    /// official set; `entryCount` counts listings).
     pub fn info(&self) -> Result<JsValue, JsError> {
         let h = self.set.header();
+        let addresses: std::collections::HashSet<_> =
+            self.set.entries().iter().map(|e| &e.key).collect();
         to_js(&InfoOut {
             sequence: h.sequence as f64,
             source: &h.source,
@@ -258,6 +263,7 @@ impl Engine {
             generated_at: &h.generated_at,
             entity_count: h.entity_count,
             entry_count: h.entry_count,
+            address_count: u32::try_from(addresses.len()).unwrap_or(u32::MAX),
         })
     }
 

@@ -167,7 +167,7 @@ test('iframes: same-origin and cross-origin frames get their own highlights', as
     const popup = await openPopup(ext, page.url());
     const text = await popup.textContent('#page-summary');
     await popup.close();
-    return /1 address\(es\) found on this page, 1 sanctioned/.test(text);
+    return /1 address found on this page, 1 sanctioned/.test(text);
   }, { message: "the popup counting the frames' address", timeout: 8000 });
   await page.close();
 });

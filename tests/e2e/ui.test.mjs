@@ -118,12 +118,20 @@ test('popup: list provenance, this page’s addresses, the checker and the pause
   assert.equal(await popup.textContent('#list-source'), 'OFAC SDN list');
   assert.match(await popup.textContent('#list-date'), /^\d{4}-\d{2}-\d{2} · \d+ days old$/);
   assert.match(await popup.textContent('#list-entries'), /^\d[\d,]*$/);
-  assert.match(await popup.textContent('#page-summary'), /2 address\(es\) found on this page, 1 sanctioned/);
+  // Distinct addresses, not listings (an address listed for two entities counts once).
+  const { info } = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
+  assert.ok(info.addressCount > 0 && info.addressCount <= info.entryCount, `addressCount ${info.addressCount} of ${info.entryCount} entries`);
+  assert.equal(Number((await popup.textContent('#list-entries')).replace(/\D/g, '')), info.addressCount);
+  assert.match(await popup.textContent('#page-summary'), /2 addresses found on this page, 1 sanctioned/);
   const items = await popup.$$eval('#page-addresses li', (lis) => lis.map((li) => [li.dataset.sightlineAddress, li.dataset.sightlineVerdict]));
   assert.deepEqual(items, [[BAD, 'sanctioned'], [GOOD, 'clear']]);
   // Stale warning follows the list's age.
   const age = Number((await popup.textContent('#list-date')).match(/(\d+) days old/)[1]);
   assert.equal(await popup.isHidden('#list-stale'), age <= 14);
+  // One age warning, not two: the feed section (once drawn) leaves the list's age to #list-stale.
+  await popup.waitForSelector('#feed-status[data-sequence]', { state: 'attached' });
+  const ageWarnings = await popup.$$eval('.warn', (els) => els.filter((e) => !e.hidden && /\d+ days old \(more than/.test(e.textContent)).length);
+  assert.equal(ageWarnings, age > 14 ? 1 : 0);
 
   // Checker: text with one bad address, then something that is not an address (echoed as text).
   await popup.fill('#check-input', `please pay ${SANCTIONED_EVM} now`);
