@@ -4,37 +4,12 @@
 // refuses a tampered one, keeping bundle 2.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ROOT, DIST_FIREFOX, waitFor } from './lib.mjs';
 import { OUT, buildBundle, daysAgo, feedServer, manifestFor, testPkg } from './feed-fixture.mjs';
-
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
-
-async function wd(base, method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
+import { startFirefox } from './firefox-lib.mjs';
 
 function firefoxTestExtension() {
   const dir = join(OUT, 'firefox-feed');
@@ -46,9 +21,7 @@ function firefoxTestExtension() {
   return dir;
 }
 
-const ready = existsSync(FIREFOX) && existsSync(join(DIST_FIREFOX, 'manifest.json'));
-
-test('feed refresh in Firefox ESR', { timeout: 240000, skip: ready ? false : 'firefox-esr or dist/firefox missing' }, async (t) => {
+test('feed refresh in Firefox ESR', { timeout: 240000 }, async (t) => {
   const work = join(OUT, 'feed-ff-work');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -59,45 +32,20 @@ test('feed refresh in Firefox ESR', { timeout: 240000, skip: ready ? false : 'fi
   const uuid = randomUUID();
 
   const feed = await feedServer();
-  const port = await freePort();
-  const driver = spawn('geckodriver', ['--port', String(port), '--host', '127.0.0.1', '--allow-system-access'], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  let session = null;
+  const ff = await startFirefox({
+    extensionDir: dir,
+    systemAccess: true,
+    // A known moz-extension:// UUID, so the test can open the options page.
+    prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) },
+  });
   t.after(async () => {
-    if (session) await wd(base, 'DELETE', `/session/${session}`).catch(() => {});
-    driver.kill();
+    await ff.close();
     await feed.close();
   });
-  await waitFor(() => fetch(`${base}/status`).then((r) => r.ok, () => false), { timeout: 15000, message: 'geckodriver' });
-  const s = await wd(base, 'POST', '/session', {
-    capabilities: {
-      alwaysMatch: {
-        'moz:firefoxOptions': {
-          binary: FIREFOX,
-          args: ['-headless'],
-          // A known moz-extension:// UUID, so the test can open the options page.
-          prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) },
-        },
-      },
-    },
-  });
-  session = s.sessionId;
-  await wd(base, 'POST', `/session/${session}/moz/addon/install`, { path: dir, temporary: true });
-  // WebDriver refuses to navigate to moz-extension:// URLs; open the tab from the chrome
-  // context instead, then drive it as a normal window.
-  const before = await wd(base, 'GET', `/session/${session}/window/handles`);
-  await wd(base, 'POST', `/session/${session}/moz/context`, { context: 'chrome' });
-  await wd(base, 'POST', `/session/${session}/execute/sync`, {
-    script: `const win = Services.wm.getMostRecentWindow('navigator:browser');
-      win.gBrowser.selectedTab = win.gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-    args: [`moz-extension://${uuid}/options.html`],
-  });
-  await wd(base, 'POST', `/session/${session}/moz/context`, { context: 'content' });
-  const handle = await waitFor(async () => (await wd(base, 'GET', `/session/${session}/window/handles`)).find((h) => !before.includes(h)),
-    { message: 'the options tab' });
-  await wd(base, 'POST', `/session/${session}/window`, { handle });
-  await waitFor(async () => (await wd(base, 'GET', `/session/${session}/url`)).startsWith('moz-extension://'), { message: 'options loaded' });
-  const send = (msg) => wd(base, 'POST', `/session/${session}/execute/async`, {
+  // WebDriver refuses to navigate to moz-extension:// URLs: open the tab from the chrome context.
+  await ff.openTab(`moz-extension://${uuid}/options.html`);
+  await waitFor(async () => (await ff.wd('GET', '/url')).startsWith('moz-extension://'), { message: 'options loaded' });
+  const send = (msg) => ff.wd('POST', '/execute/async', {
     script: `const done = arguments[arguments.length - 1];
       const c = window.wrappedJSObject ? window.wrappedJSObject.chrome : window.chrome;
       c.runtime.sendMessage(arguments[0]).then((r) => done(JSON.parse(JSON.stringify(r))), (e) => done({ error: String(e) }));`,
@@ -127,11 +75,9 @@ test('feed refresh in Firefox ESR', { timeout: 240000, skip: ready ? false : 'fi
   assert.equal(refused.list.sequence, 2, 'bundle 2 stays');
 
   // The UI shows the result too ("Check for updates now" and the reason).
-  await wd(base, 'POST', `/session/${session}/refresh`, {});
+  await ff.wd('POST', '/refresh', {});
   const text = await waitFor(async () => {
-    const v = await wd(base, 'POST', `/session/${session}/execute/sync`, {
-      script: 'const e = document.getElementById("feed-options"); return e ? e.textContent : "";', args: [],
-    });
+    const v = await ff.exec('const e = document.getElementById("feed-options"); return e ? e.textContent : "";');
     return v.includes('Check for updates now') && v.includes('SHA-256') ? v : null;
   }, { message: 'the feed section in Firefox' });
   assert.match(text, /sequence 2/);
