@@ -28,28 +28,57 @@ pub struct Verdict {
     pub matches: Vec<Match>,
 }
 
+/// The asset code under which a legacy and a cashaddr spelling denote the same address.
+const BITCOIN_CASH: &str = "BCH";
+
 /// Looks `addr` up in `set`.
 ///
 /// `source`/`source_date` of each match come from the list that holds it: the official
 /// set's header, or "your list: <name>" (and no date) for a user's own list.
+///
+/// A Bitcoin Cash address has two spellings (legacy `1...`/`3...` and cashaddr `q...`/`p...`)
+/// over the same hash, and explorers show either while OFAC lists either. So a listing
+/// under BCH also matches the other spelling; listings under other assets do not, since a
+/// legacy string's other chains (Bitcoin, Bitcoin SV) have no cashaddr form.
 pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
-    let matches: Vec<Match> = set
-        .lookup(&addr.key)
-        .into_iter()
-        .map(|hit| Match {
-            name: hit.entity.name.clone(),
-            sdn_uid: hit.entity.sdn_uid,
-            programs: hit.entity.programs.clone(),
-            listed_under: hit.listed_under.to_vec(),
-            source: hit.source.to_string(),
-            source_date: hit.source_date.to_string(),
-            designated: hit.entity.designated.clone(),
-        })
-        .collect();
+    let mut matches: Vec<Match> = set.lookup(&addr.key).into_iter().map(to_match).collect();
+    for alt in addr.alternate_keys() {
+        for hit in set.lookup(&alt) {
+            if hit.listed_under.iter().any(|a| a == BITCOIN_CASH) {
+                let m = to_match(hit);
+                if !matches.contains(&m) {
+                    matches.push(m);
+                }
+            }
+        }
+    }
     Verdict {
         canonical: addr.canonical.clone(),
         chains: addr.chains.ids(),
         sanctioned: !matches.is_empty(),
         matches,
+    }
+}
+
+/// True when [`check`] would flag `addr`, without building the verdict (the scanners'
+/// fast path: most addresses are not listed).
+pub fn is_listed(addr: &Address, set: &LoadedSet) -> bool {
+    !set.lookup(&addr.key).is_empty()
+        || addr.alternate_keys().iter().any(|alt| {
+            set.lookup(alt)
+                .iter()
+                .any(|h| h.listed_under.iter().any(|a| a == BITCOIN_CASH))
+        })
+}
+
+fn to_match(hit: crate::list::Hit<'_>) -> Match {
+    Match {
+        name: hit.entity.name.clone(),
+        sdn_uid: hit.entity.sdn_uid,
+        programs: hit.entity.programs.clone(),
+        listed_under: hit.listed_under.to_vec(),
+        source: hit.source.to_string(),
+        source_date: hit.source_date.to_string(),
+        designated: hit.entity.designated.clone(),
     }
 }

@@ -322,7 +322,7 @@ fn report(
 ) -> Outcome {
     let a = &f.address;
     // Most addresses are not listed: skip building a verdict for them.
-    let verdict = if set.lookup(&a.key).is_empty() {
+    let verdict = if !sightline::verdict::is_listed(a, set) {
         None
     } else {
         Some(common::check(a, set))
