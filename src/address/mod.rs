@@ -439,23 +439,24 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
     // 2. Prefixed forms. Their failure is the answer unless a base58 family accepts.
     let mut err = ParseError::UnknownFormat;
     let first = b[0].to_ascii_lowercase();
-    if has_prefix_ci(b, b"bitcoincash:")
-        || has_prefix_ci(b, b"bchtest:")
-        || has_prefix_ci(b, b"bchreg:")
+    // Every prefix below starts with `b`, `l` or `t`: the first byte skips the rest.
+    let (is_b, is_l, is_t) = (first == b'b', first == b'l', first == b't');
+    if is_b
+        && (has_prefix_ci(b, b"bitcoincash:")
+            || has_prefix_ci(b, b"bchtest:")
+            || has_prefix_ci(b, b"bchreg:"))
     {
         return cashaddr::parse(s);
     }
-    if has_prefix_ci(b, b"bc1")
-        || has_prefix_ci(b, b"ltc1")
-        || has_prefix_ci(b, b"tb1")
-        || has_prefix_ci(b, b"bcrt1")
-        || has_prefix_ci(b, b"tltc1")
+    if (is_b && (has_prefix_ci(b, b"bc1") || has_prefix_ci(b, b"bcrt1")))
+        || (is_l && has_prefix_ci(b, b"ltc1"))
+        || (is_t && (has_prefix_ci(b, b"tb1") || has_prefix_ci(b, b"tltc1")))
     {
         match bech32m::parse_segwit(s) {
             Ok(a) => return Ok(a),
             Err(e) => err = e,
         }
-    } else if has_prefix_ci(b, b"bnb1") {
+    } else if is_b && has_prefix_ci(b, b"bnb1") {
         match bech32m::parse_bnb(s) {
             Ok(a) => return Ok(a),
             Err(e) => err = e,
@@ -466,10 +467,10 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
             Err(e) => err = e,
         }
     }
-    // 3. Base58 families.
-    if !b.iter().all(|c| base58check::is_base58_char(*c)) {
-        return Err(err);
-    }
+    // 3. Base58 families. A string with a character outside the base58 alphabet is none of
+    // them (nor Solana); the decoders reject such characters themselves, so the check runs
+    // only when they did not accept (it is not paid on the way to a valid address).
+    let all_base58 = || b.iter().all(|c| base58check::is_base58_char(*c));
     let primary = match (b[0], b.len()) {
         (b'r', 25..=35) => Some(xrp::parse(s)),
         (b'T', 34) => Some(tron::parse(s)),
@@ -479,7 +480,10 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
         _ => None,
     };
     match primary {
+        // Every base58 family's alphabet has the same 58 characters: a success means the
+        // string was all base58.
         Some(Ok(a)) => return Ok(a),
+        _ if !all_base58() => return Err(err),
         // A base58 family that decoded the string says more than a prefixed family that
         // stopped at its characters (a Tron `TB1...` is not a broken testnet `tb1`).
         Some(Err(e)) if e.depth() > err.depth() => err = e,
