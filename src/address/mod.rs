@@ -471,14 +471,24 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
     // them (nor Solana); the decoders reject such characters themselves, so the check runs
     // only when they did not accept (it is not paid on the way to a valid address).
     let all_base58 = || b.iter().all(|c| base58check::is_base58_char(*c));
-    let primary = match (b[0], b.len()) {
-        (b'r', 25..=35) => Some(xrp::parse(s)),
-        (b'T', 34) => Some(tron::parse(s)),
-        (_, 95 | 106) => Some(monero::parse(s)),
-        (b'r' | b'T', _) => None,
-        (_, 25..=36) => Some(base58check::parse(s)),
-        _ => None,
+    let (primary, bitcoin_alphabet) = match (b[0], b.len()) {
+        (b'r', 25..=35) => (Some(xrp::parse(s)), false),
+        (b'T', 34) => (Some(tron::parse(s)), true),
+        (_, 95 | 106) => (Some(monero::parse(s)), false),
+        (b'r' | b'T', _) => (None, false),
+        (_, 25..=36) => (Some(base58check::parse(s)), true),
+        _ => (None, false),
     };
+    // A Bitcoin-alphabet decode that reached its checksum or version held at most 30 bytes
+    // (the decoders' buffers), so the same string is no 32-byte Solana key: skip decoding it
+    // again (a damaged `1...`/`T...` address would otherwise be decoded twice).
+    let not_solana = bitcoin_alphabet
+        && matches!(
+            primary,
+            Some(Err(
+                ParseError::BadChecksum(_) | ParseError::UnknownVersion(_)
+            ))
+        );
     match primary {
         // Every base58 family's alphabet has the same 58 characters: a success means the
         // string was all base58.
@@ -490,7 +500,7 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
         _ => {}
     }
     // 4. A Solana key, if nothing with a checksum accepted it.
-    if (32..=44).contains(&b.len()) {
+    if !not_solana && (32..=44).contains(&b.len()) {
         if let Ok(a) = solana::parse(s) {
             return Ok(a);
         }
