@@ -153,13 +153,14 @@ const SHA256_H0: [u32; 8] = [
 /// Data of at most 55 bytes (every address here: 21..=26) fits one padded block, and the
 /// second hash always hashes one block of 32 bytes, so this pads by hand and runs
 /// [`compress`] twice; longer data takes the `sha2` crate (which is also the oracle in the
-/// tests). Why not the crate for short data too: in the wasm build, over the
-/// `benches/peers` inputs (2026-11-25, interleaved best-of runs, JS call included), a
-/// base58check address took 782 -> 744 ns with this instead of `sha2::compress256` plus hand
-/// padding, and that in turn 850 -> 784 ns instead of `Sha256::digest` twice (the double
-/// SHA-256 is about half of `parse` time for these addresses). The crate's portable
-/// backend keeps its message schedule in arrays, which wasm keeps in linear memory; here
-/// it is sixteen words LLVM holds in locals, and the fixed second block folds.
+/// tests). Why not the crate for short data too: in the wasm build (simd128, `wasm-opt -Oz`,
+/// node 20; 2026-11-25, interleaved best-of runs of `benchValidate` over the `benches/peers`
+/// inputs, JS call included) a `T...` address took 749 -> 694 ns and a `1...` one 737 ->
+/// 698 ns with this instead of `sha2::compress256` plus the same hand padding, which in turn
+/// beat `Sha256::digest` twice by ~60 ns. The double SHA-256 is about half of `parse` time
+/// for these addresses. The crate's portable backend keeps its message schedule in arrays,
+/// which wasm keeps in linear memory; here it is sixteen words LLVM holds in locals, and
+/// the fixed second block folds. Cost: +4.5 KB of the gzipped shipped wasm (all changes).
 pub(crate) fn checksum4(data: &[u8]) -> [u8; 4] {
     let n = data.len();
     if n > 55 {
