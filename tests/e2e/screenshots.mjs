@@ -2,6 +2,7 @@
 //   node tests/e2e/screenshots.mjs
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Interface, MaxUint256 } from 'ethers';
 import {
   ROOT, launchWithExtension, serve, FIXTURES, waitForHighlights, waitForOverlay, overlayElements, openPopup, sleep,
   SANCTIONED_EVM,
@@ -63,6 +64,23 @@ async function shoot(scheme) {
     await waitForOverlay(send, '.field');
     await sleep(150);
     await send.screenshot({ path: join(out, `paste-warning${sfx}.png`) });
+
+    // The wallet guard: a dApp asks the (fake) wallet to approve unlimited USDC spending by
+    // a sanctioned address; our dialog holds the request.
+    const wallets = await serve(join(ROOT, 'tests', 'e2e', 'wallet-pages'));
+    try {
+      const dapp = await ext.context.newPage();
+      if (scheme === 'dark') await dapp.emulateMedia({ colorScheme: 'dark' });
+      await dapp.goto(wallets.url('/dapp.html?mode=eth'));
+      const data = new Interface(['function approve(address,uint256)']).encodeFunctionData('approve', [SANCTIONED_EVM, MaxUint256]);
+      const req = { method: 'eth_sendTransaction', params: [{ from: '0x52908400098527886e0f7030069857d2e4169ee7', to: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48', data, value: '0x0' }] };
+      await dapp.evaluate((r) => { window.ethereum.request(r).catch(() => {}); }, req);
+      await dapp.waitForFunction(() => document.querySelector('sightline-wallet-dialog'));
+      await sleep(300);
+      await dapp.screenshot({ path: join(out, `wallet-dialog${sfx}.png`) });
+    } finally {
+      await wallets.close();
+    }
 
     const popup = await openPopup(ext, page.url());
     await popup.setViewportSize({ width: 380, height: 640 });
