@@ -20,7 +20,8 @@ async function showList() {
     $('list-entries').textContent = Number(info.addressCount ?? info.entryCount ?? 0).toLocaleString();
     const age = ageDays(info.sourceDate);
     if (age != null) {
-      $('list-date').textContent = `${info.sourceDate} · ${t('popupAge', [String(age)])}`;
+      const ageKey = age === 0 ? 'popupAgeToday' : age === 1 ? 'popupAgeOne' : 'popupAge';
+      $('list-date').textContent = `${info.sourceDate} · ${t(ageKey, [String(age)])}`;
       if (age > STALE_DAYS) {
         $('list-stale').textContent = t('popupStale', [String(age)]);
         $('list-stale').hidden = false;
