@@ -22,12 +22,8 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
-    let set = match common::load_set(args.list.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("sightline: {e}");
-            return Outcome::Error;
-        }
+    let Some(set) = common::load_set_or_report(args.list.as_deref()) else {
+        return Outcome::Error;
     };
     let mut out = Out::new();
     let mut outcome = Outcome::Clean;

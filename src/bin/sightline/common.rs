@@ -25,7 +25,12 @@ impl Outcome {
 
 /// The set to check against: `--list <bundle>` (verified against the pinned publisher
 /// key) or the set embedded in this build.
-pub fn load_set(list: Option<&Path>) -> Result<LoadedSet, String> {
+/// [`load_set`], reporting a failure on stderr (the caller exits 2).
+pub fn load_set_or_report(list: Option<&Path>) -> Option<LoadedSet> {
+    load_set(list).map_err(|e| eprintln!("sightline: {e}")).ok()
+}
+
+fn load_set(list: Option<&Path>) -> Result<LoadedSet, String> {
     match list {
         // try_bundled is bundled() without its panic: a clear message and exit 2 instead.
         None => LoadedSet::try_bundled()

@@ -55,12 +55,8 @@ struct Totals {
 }
 
 pub fn run(args: ScanArgs) -> Outcome {
-    let set = match common::load_set(args.list.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("sightline: {e}");
-            return Outcome::Error;
-        }
+    let Some(set) = common::load_set_or_report(args.list.as_deref()) else {
+        return Outcome::Error;
     };
     let mut out = Out::new();
     let mut outcome = Outcome::Clean;
