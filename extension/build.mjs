@@ -1,6 +1,7 @@
 // Builds the extension from one manifest source into dist/chrome and dist/firefox, and
-// zips each (dist/sightline-chrome.zip, dist/sightline-firefox.zip). Node, with one dev
-// dependency: terser (package.json), which minifies the shipped copies of our scripts.
+// zips each (dist/sightline-chrome.zip, dist/sightline-firefox.zip). Node, with two dev
+// dependencies (package.json): esbuild, which bundles extension/inpage/ into inpage.js, and
+// terser, which minifies the shipped copies of our scripts.
 // The sources in extension/ stay as written; no source maps are generated, so none ship.
 //
 // Inputs: extension/** (this folder), target/pkg/sightline.js + sightline_bg.wasm (from
@@ -30,16 +31,22 @@ const GECKO_ID = 'sightline@sightline.invalid';
 const GECKO_MIN = '140.0';
 const GECKO_ANDROID_MIN = '142.0';
 
-// Files written by other parts of the project; a placeholder keeps the manifest valid
-// when they are not there yet.
-const PLACEHOLDERS = {
-  'inpage.js': '// Page-world wallet wrapper (not built yet).\n',
-  'wallet-guard.js': '// Wallet request relay (not built yet).\n',
-  'background/wallet.js': 'export const handlers = {};\n',
-  'background/feed.js': 'export const handlers = {};\nexport function start() {}\n',
-};
+const SKIP = new Set(['build.mjs', 'manifest.json', 'inpage']);
 
-const SKIP = new Set(['build.mjs', 'manifest.json']);
+// The page-world script is written as ES modules in extension/inpage/ (one job a file) and
+// bundled into one closure, so nothing of it is reachable from the page's window.
+async function bundleInpage(out) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(here, 'inpage', 'main.js')],
+    outfile: join(out, 'inpage.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
 
 function warn(msg) {
   process.stderr.write(`warning: ${msg}\n`);
@@ -143,14 +150,7 @@ async function build(browser, manifest, minify) {
       return !SKIP.has(rel);
     },
   });
-  for (const [rel, text] of Object.entries(PLACEHOLDERS)) {
-    const p = join(out, rel);
-    if (!existsSync(p)) {
-      warn(`extension/${rel} is missing; writing a placeholder`);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, text);
-    }
-  }
+  await bundleInpage(out);
   // The wasm engine and its glue.
   const pkg = join(root, 'target', 'pkg');
   for (const f of ['sightline.js', 'sightline_bg.wasm']) {

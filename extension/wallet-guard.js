@@ -43,6 +43,8 @@
     wallet_others: 'The other addresses in this request are not on the list.',
     wallet_notes: 'Limits of this check',
     wallet_bypass: 'A wallet request on this page reached your wallet without being checked by Sightline.',
+    wallet_unanswered: 'Sightline could not check this wallet request: the extension did not answer.\n\nSend it to your wallet anyway, without the sanctions check?',
+    wallet_unchecked_understand: 'I understand this request was not checked against the sanctions list.',
   };
   function t(key, subs) {
     let s = '';
@@ -69,7 +71,7 @@
     nonce = e.detail;
     resName = 'sightline-res-' + nonce;
     window.addEventListener('sightline-req-' + nonce, onRequest);
-    reply({ type: 'ack-hello' });
+    reply({ type: 'ack-hello', unanswered: t('wallet_unanswered') });
   });
   window.dispatchEvent(new CustomEvent('sightline:guard-ready'));
 
@@ -114,6 +116,27 @@
     });
   }
 
+  // TronWeb's sendTransaction/sendToken sign through trx.sign, so one user action is two
+  // checked requests. Proceeding on the outer one approves its sanctioned addresses for one
+  // inner Tron sign within 10 s (single use); nothing else is ever let through this way.
+  const APPROVAL_MS = 10000;
+  const approved = new Map(); // canonical address -> expiry
+  const kindOf = (text) => {
+    const m = /^\{"family":"(\w{1,16})","method":"([\w:]{0,64})"/.exec(text); // inpage's encoder writes these first
+    return m ? m[1] + ':' + m[2] : '';
+  };
+  const APPROVES = new Set(['tron:sendTransaction', 'tron:sendToken']);
+  const USES_APPROVAL = new Set(['tron:sign', 'tron:multiSign']);
+  const sanctionedOf = (report) => report.targets.filter((x) => x.verdict && x.verdict.sanctioned).map((x) => x.verdict.canonical || x.address);
+  function takeApproval(kind, report) {
+    if (!USES_APPROVAL.has(kind)) return false;
+    const now = Date.now();
+    const bad = sanctionedOf(report);
+    if (!bad.length || !bad.every((a) => approved.get(a) > now)) return false;
+    for (const a of bad) approved.delete(a);
+    return true;
+  }
+
   // One decision per request: 'proceed' | 'cancel'.
   function handle(id, text) {
     return new Promise((resolve) => {
@@ -140,7 +163,12 @@
         if (report.sanctioned) {
           clearTimeout(timer);
           if (dialog) dialog.close();
-          dialog = openDialog({ kind: 'sanctioned', report }, finish);
+          const kind = kindOf(text);
+          if (takeApproval(kind, report)) return finish('proceed');
+          dialog = openDialog({ kind: 'sanctioned', report }, (d) => {
+            if (d === 'proceed' && APPROVES.has(kind)) for (const a of sanctionedOf(report)) approved.set(a, Date.now() + APPROVAL_MS);
+            finish(d);
+          });
           return;
         }
         finish('proceed');
@@ -230,6 +258,15 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
         const proceed = el('button', 'proceed', t(spec.kind === 'sanctioned' ? 'wallet_proceed' : 'wallet_unchecked_proceed'));
         proceed.type = 'button';
 
+        const understand = el('input');
+        understand.type = 'checkbox';
+        understand.className = 'understand';
+        const label = el('label');
+        label.append(understand, el('span', null, t(spec.kind === 'sanctioned' ? 'wallet_understand' : 'wallet_unchecked_understand')));
+        proceed.disabled = true;
+        understand.addEventListener('change', () => {
+          proceed.disabled = !understand.checked;
+        });
         if (spec.kind === 'sanctioned') {
           const r = spec.report;
           const bad = r.targets.filter((x) => x.verdict && x.verdict.sanctioned);
@@ -238,22 +275,14 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
           body.append(el('p', null, t('wallet_intro', [location.origin === 'null' ? location.href.slice(0, 80) : location.origin])));
           for (const x of bad) body.append(renderTarget(x, r));
           if (r.targets.length > bad.length) body.append(el('p', 'small', t('wallet_others')));
-          const understand = el('input');
-          understand.type = 'checkbox';
-          understand.className = 'understand';
-          const label = el('label');
-          label.append(understand, el('span', null, t('wallet_understand')));
-          body.append(label);
-          proceed.disabled = true;
-          understand.addEventListener('change', () => {
-            proceed.disabled = !understand.checked;
-          });
         } else {
+          // Not one click either: a page can pad a request past the size cap on purpose.
           dlg.dataset.sightlineVerdict = 'unchecked';
           body.append(el('p', null, t('wallet_unchecked_body')));
           reasonEl = el('p', 'small reason', spec.reason || '');
           body.append(reasonEl);
         }
+        body.append(label);
         const notes = spec.report && Array.isArray(spec.report.notes) ? spec.report.notes.slice(0, 8) : [];
         if (notes.length) {
           const ul = el('ul', 'notes small');
@@ -339,7 +368,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
   }
 
   // ------------------------------------------------------------------ bypass notice
-  const SIGN = new Set(['eth_sendTransaction', 'eth_signTransaction', 'wallet_sendCalls', 'eth_signTypedData', 'eth_signTypedData_v3', 'eth_signTypedData_v4']);
+  const SIGN = new Set(['eth_sendTransaction', 'wallet_sendTransaction', 'eth_signTransaction', 'eth_sendRawTransaction', 'eth_sendRawTransactionSync', 'wallet_sendCalls', 'eth_signTypedData', 'eth_signTypedData_v1', 'eth_signTypedData_v3', 'eth_signTypedData_v4']);
   function findMethod(v, depth) {
     if (!v || typeof v !== 'object' || depth > 4) return null;
     if (typeof v.method === 'string' && SIGN.has(v.method)) return v.method;

@@ -94,3 +94,8 @@ fn tron_vectors() {
 fn bitcoin_vectors() {
     assert!(run_file("bitcoin.json") >= 5);
 }
+
+#[test]
+fn evm_raw_transaction_vectors() {
+    assert!(run_file("evm_raw.json") >= 17);
+}

@@ -141,9 +141,20 @@ pub fn extract_on(
     let provider_chain = chain.and_then(quantity_u64);
     let mut out = Extraction::default();
     match method {
-        "eth_sendTransaction" | "eth_signTransaction" => {
+        // wallet_sendTransaction: what viem retries with when a wallet refuses
+        // eth_sendTransaction, and then keeps using for that client.
+        "eth_sendTransaction" | "wallet_sendTransaction" | "eth_signTransaction" => {
             let tx = first_object(params).ok_or_else(|| malformed("no transaction object"))?;
             transaction(tx, provider_chain, &mut out)?;
+        }
+        "eth_sendRawTransaction" | "eth_sendRawTransactionSync" => {
+            let raw = match params {
+                Value::Array(a) => a.first().and_then(Value::as_str),
+                _ => None,
+            }
+            .ok_or_else(|| malformed("no signed transaction"))?;
+            let tx = super::evm_raw::decode(raw)?;
+            transaction(&tx, provider_chain, &mut out)?;
         }
         "wallet_sendCalls" => {
             let batch = first_object(params).ok_or_else(|| malformed("no batch object"))?;

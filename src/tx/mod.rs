@@ -30,6 +30,7 @@
 
 pub mod bitcoin;
 pub mod evm;
+mod evm_raw;
 pub mod solana;
 pub mod tron;
 pub mod typed_data;

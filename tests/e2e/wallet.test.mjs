@@ -131,7 +131,9 @@ test('window.ethereum: clean requests pass untouched, with the same this, argume
   // The provider object is the page's own; nothing was replaced or frozen.
   assert.equal(await page.evaluate('window.ethereum instanceof FakeEvm && !Object.isFrozen(window.ethereum)'), true);
   assert.equal(await page.evaluate(`Object.keys(window).filter((k) => k.toLowerCase().includes('sightline')).length`), 0);
-  assert.equal(await page.evaluate(`'__sightlineInpage' in window`), true);
+  // Nothing of ours on window (no run-once flag, no accessor): a page cannot fingerprint us that way.
+  assert.equal(await page.evaluate(`Object.getOwnPropertyNames(window).filter((k) => /sightline/i.test(k)).length`), 0);
+  assert.equal(await page.evaluate(`typeof Object.getOwnPropertyDescriptor(window, 'ethereum').get`), 'undefined');
 
   // Added latency: time from the dApp's call to the wallet receiving it (a clean request).
   const times = await page.evaluate(async (req) => {
@@ -419,7 +421,12 @@ test('an unreadable request gets the "could not check" choice instead of hanging
   await click(page, d.cancel);
   assert.equal((await outcome(page)).err.code, 4001);
   await start(page, `window.solana.signTransaction({ message: { serialize: () => new Uint8Array([1, 2, 3]) } })`);
-  await click(page, (await waitDialog(page)).proceed);
+  // Not one click: "continue without check" needs the same deliberate tick as a sanctioned send.
+  let d2 = await waitDialog(page);
+  assert.equal(d2.proceedDisabled, true);
+  await click(page, d2.understand);
+  d2 = await dialog(page);
+  await click(page, d2.proceed);
   assert.ok((await outcome(page)).ok, 'continue without check forwards the call');
   assert.equal((await seen(page)).length, 1);
   await page.close();

@@ -86,7 +86,9 @@
     }
     async sendTransaction(to, amount) {
       rec('tron', 'sendTransaction', [to, amount], this instanceof Trx);
-      // TronWeb builds and signs through this.sign: the inner call must not be asked twice.
+      // TronWeb builds the transaction (await transactionBuilder.sendTrx), then signs it
+      // through this.sign: the inner call must not be asked twice.
+      await Promise.resolve();
       const signed = await this.sign({ raw_data: { contract: [{ type: 'TransferContract', parameter: { value: { to_address: to, amount } } }] } });
       return { result: true, transaction: signed };
     }
