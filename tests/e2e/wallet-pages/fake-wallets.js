@@ -3,8 +3,27 @@
 // exist, and how they appear, depends on ?mode= (see setup below).
 (() => {
   const seen = (window.__seen = []);
-  const copy = (v) => JSON.parse(JSON.stringify(v, (k, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? { u8: Array.from(x) } : x)) ?? null);
+  // What the wallet received, copied with built-ins captured before any test attack runs
+  // (an attack on Object.prototype.toJSON must not change what we record).
+  const { keys } = Object;
+  const isU8 = (x) => x instanceof Uint8Array;
+  const copy = (v, d = 0) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'function' || v === undefined) return d === 0 ? null : undefined;
+    if (v === null || typeof v !== 'object') return v;
+    if (isU8(v)) return { u8: Array.from(v) };
+    if (Array.isArray(v)) return v.map((x) => copy(x, d + 1) ?? null);
+    const o = {};
+    for (const k of keys(v)) {
+      const x = copy(v[k], d + 1);
+      if (x !== undefined) o[k] = x;
+    }
+    return o;
+  };
   const rec = (wallet, method, args, thisOk) => seen.push({ wallet, method, args: copy(args), thisOk, t: performance.now() });
+
+  const USER = '0x5555555555555555555555555555555555555555';
+  const mode = new URLSearchParams(location.search).get('mode') || 'eth';
 
   // EIP-1193 provider with prototype methods (like MetaMask's class-based provider).
   class FakeEvm {
@@ -15,6 +34,14 @@
     request(args) {
       rec(this.name, 'request', [args], this instanceof FakeEvm);
       if (args && args.method === 'eth_chainId') return Promise.resolve('0x1');
+      // What dApp libraries ask before they send (viem, ethers).
+      const reads = { eth_accounts: [USER], eth_requestAccounts: [USER], eth_estimateGas: '0x5208', eth_blockNumber: '0x10', eth_gasPrice: '0x3b9aca00', net_version: '1' };
+      if (args && args.method in reads) return Promise.resolve(reads[args.method]);
+      // ?mode=fallback: a wallet that refuses eth_sendTransaction as unsupported, so viem
+      // retries with wallet_sendTransaction (and keeps using it).
+      if (mode === 'fallback' && args && args.method === 'eth_sendTransaction') {
+        return Promise.reject(Object.assign(new Error('Method not supported'), { code: -32601 }));
+      }
       return Promise.resolve('0xresult:' + (args && args.method));
     }
     send(a, b) {
@@ -33,19 +60,28 @@
   }
   window.FakeEvm = FakeEvm;
 
+  // The message bytes of what a Solana wallet received; first, what it looked like on
+  // arrival (window.__solReceived), before the wallet itself touches it.
+  window.__solReceived = [];
+  const solBytes = (tx) => {
+    window.__solReceived.push({ signatures: tx && Array.isArray(tx.signatures) ? tx.signatures.length : null, original: tx === window.__sentTx });
+    if (tx instanceof Uint8Array) return tx;
+    if (tx.message && typeof tx.message.serialize === 'function') return tx.message.serialize(); // VersionedTransaction
+    return tx.compileMessage().serialize(); // legacy Transaction
+  };
   const solProvider = (name) => {
     const p = {
       isPhantom: true,
       async signTransaction(tx) {
-        rec(name, 'signTransaction', [tx instanceof Uint8Array ? tx : tx.message.serialize()], this === p);
+        rec(name, 'signTransaction', [solBytes(tx)], this === p);
         return tx;
       },
       async signAllTransactions(txs) {
-        rec(name, 'signAllTransactions', [txs.map((t) => t.message.serialize())], this === p);
+        rec(name, 'signAllTransactions', [txs.map(solBytes)], this === p);
         return txs;
       },
       async signAndSendTransaction(tx) {
-        rec(name, 'signAndSendTransaction', [tx.message.serialize()], this === p);
+        rec(name, 'signAndSendTransaction', [solBytes(tx)], this === p);
         return { signature: 'sig' };
       },
       async signMessage(m) {
@@ -94,9 +130,8 @@
     }
   }
 
-  const mode = new URLSearchParams(location.search).get('mode') || 'eth';
   window.__mode = mode;
-  if (mode === 'eth' || mode === 'redefine' || mode === 'reassign') {
+  if (mode === 'eth' || mode === 'redefine' || mode === 'reassign' || mode === 'fallback') {
     window.ethereum = new FakeEvm('main');
   }
   if (mode === 'late') setTimeout(() => (window.ethereum = new FakeEvm('late')), 300);
@@ -159,6 +194,17 @@
       window.tronWeb = { ready: true, trx: new Trx() };
       window.tronLink = { ready: true, tronWeb: window.tronWeb };
     }, 200);
+  }
+  if (mode === 'xverse') {
+    // sats-connect's default provider: request(method, params) answers JSON-RPC responses.
+    const BitcoinProvider = {
+      async request(method, params) {
+        rec('xverse', 'request', [method, params], this === BitcoinProvider);
+        if (method === 'getInfo') return { jsonrpc: '2.0', id: '1', result: { version: '1.0.0', methods: ['sendTransfer', 'signPsbt'], supports: [] } };
+        return { jsonrpc: '2.0', id: '1', result: method === 'signPsbt' ? { psbt: params.psbt } : { txid: 'ab'.repeat(32) } };
+      },
+    };
+    window.XverseProviders = { BitcoinProvider };
   }
   if (mode === 'bitcoin') {
     window.unisat = {

@@ -1,0 +1,95 @@
+// Helpers for the wallet e2e tests: a test dApp page with stand-in wallets
+// (wallet-pages/fake-wallets.js), a dApp call started in the page and its outcome, and the
+// wallet dialog read and clicked through the DevTools protocol (real, trusted input).
+import assert from 'node:assert/strict';
+import { waitFor, sleep } from './lib.mjs';
+
+export async function openDapp(ext, srv, mode, path = '/dapp.html') {
+  const page = await ext.context.newPage();
+  page.errors = [];
+  page.warnings = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'warning' && page.warnings.push(m.text()));
+  await page.goto(srv.url(`${path}${path.includes('?') ? '&' : '?'}mode=${mode}`));
+  return page;
+}
+
+// Starts `expr` (a promise-valued expression in the page) and keeps its outcome in
+// window.__r: {ok: value} or {err: {code, message}} / {err: {str}}.
+export async function start(page, expr) {
+  await page.evaluate(`window.__r = undefined; window.__t0 = performance.now(); Promise.resolve().then(() => ${expr}).then(
+    (v) => (window.__r = { ok: v ?? null }),
+    (e) => (window.__r = { err: e && typeof e === 'object' ? { code: e.code, message: e.message } : { str: String(e) } })); 0`);
+}
+export const outcome = (page, timeout = 5000) => waitFor(() => page.evaluate('window.__r'), { timeout, message: 'the dApp call to settle' });
+export const seen = (page) => page.evaluate('window.__seen');
+
+// The wallet dialog in our closed shadow root (or null): attributes, text, focused control,
+// and the boxes of its controls.
+export async function dialog(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    (function walk(n) {
+      if (n.localName === 'sightline-wallet-dialog') hosts.push(n);
+      for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c);
+    })(root);
+    for (const host of hosts) {
+      const sr = (host.shadowRoots || [])[0];
+      if (!sr) continue;
+      const q = async (sel) => (await session.send('DOM.querySelector', { nodeId: sr.nodeId, selector: sel })).nodeId;
+      const dlg = await q('[role=alertdialog]');
+      if (!dlg) continue;
+      const { attributes } = await session.send('DOM.getAttributes', { nodeId: dlg });
+      const attrs = {};
+      for (let i = 0; i < attributes.length; i += 2) attrs[attributes[i]] = attributes[i + 1];
+      const box = async (sel) => {
+        const id = await q(sel);
+        if (!id) return null;
+        const { model } = await session.send('DOM.getBoxModel', { nodeId: id });
+        const b = model.border;
+        return { x: (b[0] + b[2]) / 2, y: (b[1] + b[5]) / 2 };
+      };
+      const { object } = await session.send('DOM.resolveNode', { nodeId: sr.nodeId });
+      const { result } = await session.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: `function () {
+          const d = this.querySelector('[role=alertdialog]');
+          const a = this.activeElement;
+          const p = this.querySelector('button.proceed');
+          return { text: d.textContent, focused: a ? a.className : null, proceedDisabled: p.disabled };
+        }`,
+        returnByValue: true,
+      });
+      return {
+        ...result.value,
+        attrs,
+        verdict: attrs['data-sightline-verdict'],
+        address: attrs['data-sightline-address'],
+        cancel: await box('button.cancel'),
+        proceed: await box('button.proceed'),
+        understand: await box('input.understand'),
+      };
+    }
+    return null;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+export const waitDialog = (page, timeout = 5000) => waitFor(() => dialog(page), { timeout, message: 'the wallet dialog' });
+export const click = (page, pt) => page.mouse.click(pt.x, pt.y);
+export async function noDialogFor(page, ms = 400) {
+  await sleep(ms);
+  assert.equal(await dialog(page), null, 'no dialog expected');
+}
+
+
+/** Ticks "I understand" and presses "Proceed anyway" on the open dialog. */
+export async function proceedAnyway(page) {
+  let d = await waitDialog(page);
+  await click(page, d.understand);
+  d = await dialog(page);
+  assert.equal(d.proceedDisabled, false);
+  await click(page, d.proceed);
+}
