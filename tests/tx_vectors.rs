@@ -99,3 +99,8 @@ fn bitcoin_vectors() {
 fn evm_raw_transaction_vectors() {
     assert!(run_file("evm_raw.json") >= 17);
 }
+
+#[test]
+fn bitcoin_psbt_vectors() {
+    assert!(run_file("bitcoin_psbt.json") >= 12);
+}

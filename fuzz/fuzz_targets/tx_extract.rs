@@ -1,7 +1,7 @@
 #![no_main]
 //! Wallet-request extraction on arbitrary input: never panics. The bytes are tried as JSON
 //! text, and also wrapped as EVM calldata, a Solana transaction (a byte array) and Tron
-//! raw_data_hex and an EVM signed transaction (RLP), so the binary decoders see hostile bytes directly, not only through JSON.
+//! raw_data_hex an EVM signed transaction (RLP) and a PSBT, so the binary decoders see hostile bytes directly, not only through JSON.
 use libfuzzer_sys::fuzz_target;
 use sightline::tx::{extract_json, MAX_TARGETS};
 
@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         format!(r#"{{"family":"solana","method":"signTransaction","params":[[{bytes}]]}}"#),
         format!(r#"{{"family":"tron","method":"sign","params":[{{"raw_data_hex":"{hex}"}}]}}"#),
         format!(r#"{{"family":"evm","method":"eth_sendRawTransaction","params":["0x{hex}"]}}"#),
+        format!(r#"{{"family":"bitcoin","method":"signPsbt","params":["70736274ff{hex}"]}}"#),
     ];
     for r in &requests {
         if let Ok(ex) = extract_json(r) {

@@ -13,7 +13,7 @@
 //!   key). Two strings that denote the same on-chain address have the same key (an EIP-55
 //!   and a lowercase EVM address; Tron `T...` and `41...`; `bitcoincash:q...` and `q...`).
 
-mod base58check;
+pub(crate) mod base58check;
 mod bech32m;
 mod cashaddr;
 mod evm;

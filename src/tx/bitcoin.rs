@@ -4,8 +4,14 @@
 //! - sats-connect / Xverse / Leather `request('sendTransfer', {recipients: [{address,
 //!   amount}]})` (amount in satoshis), and Leather's older single `{address, amount}` form.
 //!
+//! - PSBTs ([`super::psbt`]): UniSat `signPsbt(hex)`, `signPsbts([hex])`, `pushPsbt(hex)`;
+//!   sats-connect / Xverse `signPsbt({psbt: base64})`, Leather `signPsbt({hex})`: every
+//!   output's address;
+//! - UniSat `sendInscription(address, id)` and `sendRunes(address, runeid, amount)`,
+//!   sats-connect `ord_sendInscriptions({transfers})` and `runes_transfer({recipients})`.
+//!
 //! Addresses are returned as given (trimmed); [`super::check`] validates and canonicalises
-//! them. PSBT signing (`signPsbt`) is not decoded: a note says so.
+//! them.
 
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
@@ -57,7 +63,68 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
             }
         }
         "signPsbt" | "signPsbts" | "pushPsbt" | "signPsbtRequest" => {
-            out.note("PSBT signing is not decoded: its recipients were not checked");
+            let first = match params {
+                Value::Array(a) => a.first(),
+                other => Some(other),
+            };
+            let psbts: Vec<&str> = match first {
+                Some(Value::String(s)) => vec![s.as_str()],
+                Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+                Some(Value::Object(o)) => o
+                    .get("psbt")
+                    .or_else(|| o.get("hex"))
+                    .or_else(|| o.get("psbtBase64"))
+                    .and_then(Value::as_str)
+                    .into_iter()
+                    .collect(),
+                _ => vec![],
+            };
+            if psbts.is_empty() || psbts.len() > MAX_RECIPIENTS {
+                return Err(malformed("no PSBT in the request"));
+            }
+            for p in psbts {
+                super::psbt::extract_into(p, &mut out)?;
+            }
+        }
+        "sendInscription" | "sendRunes" => {
+            let to = params
+                .as_array()
+                .and_then(|a| a.first())
+                .and_then(Value::as_str)
+                .ok_or_else(|| malformed("no recipient"))?;
+            push_asset(
+                &mut out,
+                to,
+                if method == "sendInscription" {
+                    "an inscription"
+                } else {
+                    "runes"
+                },
+            )?;
+        }
+        "ord_sendInscriptions" | "runes_transfer" => {
+            let list = first_param(params)
+                .and_then(|p| p.get("transfers").or_else(|| p.get("recipients")))
+                .and_then(Value::as_array)
+                .ok_or_else(|| malformed("no recipients"))?;
+            if list.len() > MAX_RECIPIENTS {
+                return Err(malformed("too many recipients"));
+            }
+            for r in list {
+                let to = r
+                    .get("address")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| malformed("a recipient has no address"))?;
+                push_asset(
+                    &mut out,
+                    to,
+                    if method == "runes_transfer" {
+                        "runes"
+                    } else {
+                        "an inscription"
+                    },
+                )?;
+            }
         }
         "signMessage" => {}
         other => out.note(format!(
@@ -66,6 +133,28 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
         )),
     }
     Ok(out)
+}
+
+fn first_param(params: &Value) -> Option<&Value> {
+    match params {
+        Value::Array(a) => a.first(),
+        other => Some(other),
+    }
+}
+
+fn push_asset(out: &mut Extraction, to: &str, what: &str) -> Result<(), TxError> {
+    let to = to.trim();
+    if to.is_empty() || to.len() > 120 {
+        return Err(malformed("recipient is not an address"));
+    }
+    out.push(Target {
+        address: to.to_string(),
+        role: Role::Recipient,
+        action: format!("send {what} to"),
+        asset: None,
+        amount: None,
+    });
+    Ok(())
 }
 
 fn push(out: &mut Extraction, to: &str, amount: Option<&Value>) -> Result<(), TxError> {

@@ -21,12 +21,14 @@
 //!   SPL Token transfers/approvals, associated-token-account creation.
 //! - [`tron`]: `TransferContract`, `TransferAssetContract`, `TriggerSmartContract` with
 //!   TRC-20 calldata, read from `raw_data_hex` (what is signed) when present.
-//! - [`bitcoin`]: UniSat `sendBitcoin` and the sats-connect/Leather/Xverse `sendTransfer`.
+//! - [`bitcoin`]: UniSat `sendBitcoin`, the sats-connect/Leather/Xverse `sendTransfer`, and
+//!   PSBTs ([`psbt`], BIP-174/370) for `signPsbt`, `signPsbts`, `pushPsbt`.
 //!
 //! Deviations and limits: ERC-20 decimals are only known for a few well-known tokens
 //! (other amounts are shown in raw units); Solana accounts loaded through address lookup
 //! tables cannot be resolved offline (a note says so), and the owner of a destination token
-//! account is only known when the same transaction creates it; PSBTs are not decoded.
+//! account is only known when the same transaction creates it; PSBT outputs are read as
+//! Bitcoin mainnet addresses.
 
 pub mod bitcoin;
 pub mod evm;
@@ -36,6 +38,7 @@ pub mod tron;
 pub mod typed_data;
 
 mod abi;
+mod psbt;
 mod units;
 
 use crate::address;

@@ -244,6 +244,36 @@ test('sats-connect request(sendTransfer): Cancel answers {status: "error", code 
   await page.close();
 });
 
+test('bitcoinjs-lib PSBTs: sats-connect signPsbt (base64) and UniSat signPsbt (hex) paying a listed address are stopped', async () => {
+  const page = await open('xverse', 'bitcoin');
+  const psbt = (to, sats) => `(() => { const { Psbt, address } = window.__libs.bitcoin;
+    const p = new Psbt();
+    p.addInput({ hash: new Uint8Array(32), index: 0, witnessUtxo: { script: address.toOutputScript('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'), value: 10000000n } });
+    p.addOutput({ address: '${to}', value: ${sats}n });
+    return p; })()`;
+  await start(page, `window.__libs.satsConnect.request('signPsbt', { psbt: ${psbt(BAD_BTC, 250000)}.toBase64(), broadcast: true })`);
+  let d = await waitDialog(page);
+  assert.match(d.text, /send 0\.0025 BTC to/);
+  assert.equal(d.address, BAD_BTC);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).ok.status, 'error');
+  assert.deepEqual(await sends(page), []);
+  await page.close();
+  const p2 = await open('bitcoin', 'bitcoin');
+  await start(p2, `window.unisat.signPsbt(${psbt(BAD_BTC, 1000)}.toHex(), { autoFinalized: false })`);
+  d = await waitDialog(p2);
+  await click(p2, d.cancel);
+  assert.equal((await outcome(p2)).err.code, 4001);
+  // A clean PSBT reaches the wallet as the dApp wrote it.
+  await start(p2, `(window.__hex = ${psbt('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 1000)}.toHex(), window.unisat.signPsbt(window.__hex, { autoFinalized: false }))`);
+  assert.ok((await outcome(p2)).ok);
+  const s = (await seen(p2)).filter((x) => x.method === 'signPsbt');
+  assert.equal(s.length, 1);
+  assert.equal(s[0].args[0], await p2.evaluate('window.__hex'));
+  row('bitcoinjs-lib + sats-connect / UniSat', 'signPsbt', true, true);
+  await p2.close();
+});
+
 test('summary', () => {
   console.log('# library | method | sanctioned caught | clean unchanged | added latency');
   for (const r of table) console.log(`# ${r.library} | ${r.method} | ${r.caught ?? '-'} | ${r.unchanged ?? '-'} | ${r.ms != null ? r.ms.toFixed(1) + ' ms' : '-'}`);

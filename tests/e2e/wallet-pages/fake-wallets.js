@@ -212,6 +212,10 @@
         rec('unisat', 'sendBitcoin', [to, sats], this === window.unisat);
         return 'txid';
       },
+      async signPsbt(hex, options) {
+        rec('unisat', 'signPsbt', [hex, options], this === window.unisat);
+        return hex;
+      },
       async getAccounts() {
         rec('unisat', 'getAccounts', [], true);
         return ['bc1q...'];

@@ -293,7 +293,7 @@ const bitcoin = [
     targets: [{ address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', role: 'recipient' }, { address: BAD_BTC, role: 'recipient', amount: '0.00002' }] },
   { name: 'Leather older single-recipient form', request: { family: 'bitcoin', method: 'sendTransfer', params: [{ address: BAD_BTC, amount: '1000' }] },
     targets: [{ address: BAD_BTC, role: 'recipient', amount: '0.00001' }] },
-  { name: 'signPsbt is noted, not read', request: { family: 'bitcoin', method: 'signPsbt', params: ['70736274ff'] }, targets: [], notes: ['PSBT'] },
+  { name: 'signPsbt of a PSBT cut after its magic bytes', request: { family: 'bitcoin', method: 'signPsbt', params: ['70736274ff'] }, error: 'truncated' },
   { name: 'sendBitcoin without recipient', request: { family: 'bitcoin', method: 'sendBitcoin', params: [] }, error: 'recipient' },
 ];
 
