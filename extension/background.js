@@ -6,6 +6,7 @@
 import { getEngine, engineStatus, replaceBundle, reloadUserLists, resetToPackaged, userListStatus } from './background/engine.js';
 import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
+import * as confirm from './background/confirm.js';
 
 // Caps for one 'scan' message: the content script batches below them.
 const MAX_TEXTS = 2000;
@@ -189,12 +190,24 @@ function merge(...tables) {
   return out;
 }
 
-const handlers = merge(core, wallet.handlers, feed.handlers);
+const handlers = merge(core, wallet.handlers, feed.handlers, confirm.handlers);
+
+// What only the extension's own pages (popup, options, the confirm window) may ask: content
+// scripts relay pages, and a page must not change settings, roll the list back, edit the
+// user's lists, read another tab's findings or answer a confirmation.
+const EXTENSION_PAGES_ONLY = new Set(['resetBundle', 'userListsChanged', 'tabSummary', 'feed-set-url', 'feed-refresh', ...confirm.EXTENSION_PAGES_ONLY]);
+const EXTENSION_ORIGIN = chrome.runtime.getURL('');
+const fromExtensionPage = (sender) => !!sender && sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(EXTENSION_ORIGIN);
+const allowed = (msg, sender) => fromExtensionPage(sender) || !(EXTENSION_PAGES_ONLY.has(msg.type) || (msg.type === 'settings' && msg.set !== undefined));
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
   const handler = handlers[msg.type];
   if (!handler) return false;
+  if (!allowed(msg, sender)) {
+    sendResponse({ error: 'not allowed from a web page' });
+    return false;
+  }
   Promise.resolve()
     .then(() => handler(msg, sender))
     .then(

@@ -5,7 +5,8 @@
 //   clean             -> proceed at once (no UI);
 //   sanctioned        -> a modal alertdialog in our closed shadow root: what the dApp asks,
 //                        the address, entity, programs, list date; Cancel (focused, Escape)
-//                        or "Proceed anyway" after ticking "I understand";
+//                        or "Proceed anyway…", confirmed in a window of ours with an
+//                        "I understand" tick (background/confirm.js);
 //   no answer in 1.5 s, engine error, unreadable request
 //                     -> "could not check" dialog: Cancel or continue without the check
 //                        (a late clean answer closes it and proceeds by itself).
@@ -45,6 +46,8 @@
     wallet_bypass: 'A wallet request on this page reached your wallet without being checked by Sightline.',
     wallet_unanswered: 'Sightline could not check this wallet request: the extension did not answer.\n\nSend it to your wallet anyway, without the sanctions check?',
     wallet_unchecked_understand: 'I understand this request was not checked against the sanctions list.',
+    wallet_review: 'Proceed anyway…',
+    wallet_waiting: 'Confirm or cancel in the Sightline window that opened. This page cannot answer for you.',
   };
   function t(key, subs) {
     let s = '';
@@ -255,18 +258,11 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
         dlg.append(title, body);
         const cancel = el('button', 'cancel', t('wallet_cancel'));
         cancel.type = 'button';
-        const proceed = el('button', 'proceed', t(spec.kind === 'sanctioned' ? 'wallet_proceed' : 'wallet_unchecked_proceed'));
+        // Proceeding is confirmed in a window of ours (background/confirm.js), not here: a page
+        // can cover or click through anything drawn in it.
+        const proceed = el('button', 'proceed', t('wallet_review'));
         proceed.type = 'button';
 
-        const understand = el('input');
-        understand.type = 'checkbox';
-        understand.className = 'understand';
-        const label = el('label');
-        label.append(understand, el('span', null, t(spec.kind === 'sanctioned' ? 'wallet_understand' : 'wallet_unchecked_understand')));
-        proceed.disabled = true;
-        understand.addEventListener('change', () => {
-          proceed.disabled = !understand.checked;
-        });
         if (spec.kind === 'sanctioned') {
           const r = spec.report;
           const bad = r.targets.filter((x) => x.verdict && x.verdict.sanctioned);
@@ -282,7 +278,6 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
           reasonEl = el('p', 'small reason', spec.reason || '');
           body.append(reasonEl);
         }
-        body.append(label);
         const notes = spec.report && Array.isArray(spec.report.notes) ? spec.report.notes.slice(0, 8) : [];
         if (notes.length) {
           const ul = el('ul', 'notes small');
@@ -295,13 +290,18 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
         backdrop.append(dlg);
         root.append(backdrop);
 
-        const choose = (d) => (e) => {
-          if (e && !e.isTrusted) return;
-          if (d === 'proceed' && proceed.disabled) return;
-          decide(d);
-        };
-        cancel.addEventListener('click', choose('cancel'));
-        proceed.addEventListener('click', choose('proceed'));
+        const waiting = el('p', 'small waiting', t('wallet_waiting'));
+        waiting.hidden = true;
+        waiting.setAttribute('role', 'status');
+        dlg.append(waiting);
+        cancel.addEventListener('click', (e) => e.isTrusted && decide('cancel'));
+        proceed.addEventListener('click', (e) => {
+          if (!e.isTrusted || proceed.disabled) return;
+          proceed.disabled = true;
+          waiting.hidden = false;
+          dlg.dataset.sightlineWaiting = 'true';
+          confirmOutside(spec).then((d) => decide(d));
+        });
         const focusables = () => [...dlg.querySelectorAll('button, input')].filter((x) => !x.disabled);
         const onKey = (e) => {
           if (!e.isTrusted) return;
@@ -345,6 +345,34 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
         if (reasonEl) reasonEl.textContent = reason;
       },
     };
+  }
+
+  // Asks the background to confirm in its own window; 'proceed' only if the user proceeds there.
+  function confirmOutside(spec) {
+    const r = spec.report;
+    const bad = r ? r.targets.filter((x) => x.verdict && x.verdict.sanctioned) : [];
+    const m0 = bad[0] && bad[0].verdict.matches && bad[0].verdict.matches[0];
+    const summary = {
+      kind: spec.kind,
+      origin: location.origin === 'null' ? location.href.slice(0, 80) : location.origin,
+      reason: spec.kind === 'unchecked' ? String(spec.reason || '') : '',
+      listOf: r ? t('wallet_list_of', [(m0 && m0.source) || r.list_source, (m0 && m0.source_date) || r.list_date]) : '',
+      targets: bad.map((x) => ({
+        action: x.action,
+        address: x.verdict.canonical || x.address,
+        entities: (x.verdict.matches || []).map((m) => m.name),
+        programs: [...new Set((x.verdict.matches || []).flatMap((m) => m.programs || []))],
+      })),
+    };
+    return new Promise((resolve) => {
+      try {
+        chrome.runtime.sendMessage({ type: 'wallet-confirm', summary }, (res) => {
+          resolve(!chrome.runtime.lastError && res && res.decision === 'proceed' ? 'proceed' : 'cancel');
+        });
+      } catch {
+        resolve('cancel');
+      }
+    });
   }
 
   function renderTarget(x, report) {

@@ -126,3 +126,60 @@ fn unreadable_requests_carry_the_error() {
     );
     assert!(r.targets[0].verdict.is_none() && r.targets[0].invalid.is_some());
 }
+
+/// solana_spl.json (gen_spl.mjs, @solana/spl-token): our ATA derivation matches
+/// getAssociatedTokenAddressSync, and SPL transfers to a listed owner's ATA name the owner.
+#[test]
+fn spl_transfers_to_a_listed_owners_token_account_are_flagged() {
+    use sightline::address::solana_ata::{associated_token_account, key};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/tx/solana_spl.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let atas = v["ata"].as_array().unwrap();
+    assert!(atas.len() >= 15);
+    for a in atas {
+        let got = associated_token_account(
+            &key(a["owner"].as_str().unwrap()),
+            &key(a["mint"].as_str().unwrap()),
+            &key(a["program"].as_str().unwrap()),
+        );
+        assert_eq!(
+            bs58::encode(got).into_string(),
+            a["ata"].as_str().unwrap(),
+            "{a}"
+        );
+    }
+    let set = LoadedSet::bundled();
+    for case in v["requests"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let r = check(&case["request"], &set);
+        assert!(r.error.is_none(), "{name}: {:?}", r.error);
+        match case["owner"].as_str() {
+            Some(owner) => {
+                assert!(r.sanctioned, "{name}: not flagged");
+                let t = r
+                    .targets
+                    .iter()
+                    .find(|t| t.target.address == owner)
+                    .unwrap_or_else(|| panic!("{name}: owner not named: {:?}", r.targets));
+                assert!(t.verdict.as_ref().unwrap().sanctioned);
+                let token = case["token"].as_str().unwrap();
+                assert!(
+                    t.target.action.contains(token) && t.target.action.contains("token account"),
+                    "{name}: {}",
+                    t.target.action
+                );
+                if let Some(a) = case["amount"].as_str() {
+                    assert_eq!(t.target.amount.as_deref(), Some(a), "{name}");
+                }
+            }
+            None => {
+                assert!(!r.sanctioned, "{name}: flagged");
+                assert!(
+                    r.notes.iter().all(|n| !n.contains("token account")),
+                    "{name}: a clean send is not nagged: {:?}",
+                    r.notes
+                );
+            }
+        }
+    }
+}

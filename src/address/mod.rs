@@ -19,6 +19,7 @@ mod cashaddr;
 mod evm;
 mod monero;
 mod solana;
+pub mod solana_ata;
 mod tron;
 mod xrp;
 

@@ -26,9 +26,11 @@ pub mod index;
 pub mod model;
 pub mod sign;
 
+use crate::address::{solana_ata, Family};
 pub use builder::{build_set, BuildParams, BuildReport, Import, Listing};
 pub use bundle::{BundleError, Limits, SetData};
 pub use model::{Entity, Entry, Header, Hit, Notice, Rejected};
+use std::sync::OnceLock;
 
 use crate::address::AddressKey;
 use index::FingerprintIndex;
@@ -110,7 +112,17 @@ pub struct LoadedSet {
     entries: Vec<Entry>,
     index: FingerprintIndex,
     user: Vec<UserList>,
+    /// Associated token accounts of the listed Solana owners for the well-known mints,
+    /// sorted by account: built on the first SPL transfer checked, reset when lists change.
+    solana_atas: OnceLock<Vec<SolanaAta>>,
 }
+
+/// (token account, owner, mint symbol)
+type SolanaAta = ([u8; 32], [u8; 32], &'static str);
+
+/// Most listed Solana owners whose token accounts are derived (each costs a few SHA-256 and
+/// a point decompression per mint): the OFAC set has 4; a huge user list is cut here.
+const MAX_SOLANA_OWNERS: usize = 10_000;
 
 /// Puts `entries` in index order and builds the index; refuses duplicate (key, entity).
 fn index_entries(entries: Vec<Entry>) -> Result<(Vec<Entry>, FingerprintIndex), String> {
@@ -170,6 +182,7 @@ impl LoadedSet {
             entries,
             index,
             user: Vec::new(),
+            solana_atas: OnceLock::new(),
         })
     }
 
@@ -185,6 +198,7 @@ impl LoadedSet {
             entries,
             index,
             user: Vec::new(),
+            solana_atas: OnceLock::new(),
         })
     }
 
@@ -293,6 +307,7 @@ impl LoadedSet {
         let (data, report) = build_set(&[imp], &BuildParams::default());
         let (entries, index) = index_entries(data.entries).unwrap_or_default();
         self.user.retain(|u| u.name != name);
+        self.solana_atas = OnceLock::new();
         self.user.push(UserList {
             name: name.to_string(),
             source,
@@ -306,7 +321,63 @@ impl LoadedSet {
     /// Removes the user list named `name`, if any.
     pub fn without_user_list(mut self, name: &str) -> LoadedSet {
         self.user.retain(|u| u.name != name.trim());
+        self.solana_atas = OnceLock::new();
         self
+    }
+
+    /// Listed Solana owners (the set's and the user's lists), at most [`MAX_SOLANA_OWNERS`].
+    fn solana_owners(&self) -> Vec<[u8; 32]> {
+        let solana = [Family::Solana as u8];
+        let mut out: Vec<[u8; 32]> = self
+            .entries
+            .iter()
+            .chain(self.user.iter().flat_map(|u| u.entries.iter()))
+            .filter(|e| e.key.prefix == solana)
+            .filter_map(|e| <[u8; 32]>::try_from(e.key.payload.as_slice()).ok())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out.truncate(MAX_SOLANA_OWNERS);
+        out
+    }
+
+    /// The listed owner whose associated token account `account` is, and the token's symbol
+    /// when known. `mint` (from `TransferChecked`) is derived for directly; without it, the
+    /// account is looked up among the well-known mints' accounts.
+    pub fn solana_token_account_owner(
+        &self,
+        account: &[u8; 32],
+        mint: Option<&[u8; 32]>,
+        program: &[u8; 32],
+    ) -> Option<([u8; 32], Option<&'static str>)> {
+        if let Some(mint) = mint {
+            return self
+                .solana_owners()
+                .into_iter()
+                .find(|o| solana_ata::associated_token_account(o, mint, program) == *account)
+                .map(|o| (o, solana_ata::mint_symbol(mint)));
+        }
+        let table = self.solana_atas.get_or_init(|| {
+            let owners = self.solana_owners();
+            let mut t: Vec<SolanaAta> = Vec::new();
+            for (m, symbol, prog) in solana_ata::WELL_KNOWN_MINTS {
+                let (m, prog) = (solana_ata::key(m), solana_ata::key(prog));
+                for o in &owners {
+                    t.push((
+                        solana_ata::associated_token_account(o, &m, &prog),
+                        *o,
+                        *symbol,
+                    ));
+                }
+            }
+            t.sort_unstable();
+            t
+        });
+        let i = table.partition_point(|(a, _, _)| a < account);
+        table
+            .get(i)
+            .filter(|(a, _, _)| a == account)
+            .map(|(_, o, s)| (*o, Some(*s)))
     }
 }
 

@@ -95,6 +95,19 @@ pub struct Extraction {
     pub targets: Vec<Target>,
     /// Plain-words notes: what could not be resolved offline, what was cut.
     pub notes: Vec<String>,
+    /// SPL transfer destinations (token accounts), for [`check`] to resolve to their owner.
+    #[serde(skip)]
+    pub(crate) token_accounts: Vec<TokenAccount>,
+}
+
+/// The destination token account of an SPL transfer, with what the transfer says about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TokenAccount {
+    pub account: String,
+    /// Only `TransferChecked` names the mint.
+    pub mint: Option<[u8; 32]>,
+    pub program: [u8; 32],
+    pub amount: String,
 }
 
 impl Extraction {
@@ -228,7 +241,8 @@ pub fn check(req: &Value, set: &LoadedSet) -> Report {
     };
     match extract(req) {
         Err(e) => report.error = Some(e.to_string()),
-        Ok(ex) => {
+        Ok(mut ex) => {
+            let unresolved = resolve_token_owners(&mut ex, set);
             report.notes = ex.notes;
             for target in ex.targets {
                 let (verdict, invalid) = match address::parse(&target.address) {
@@ -244,10 +258,50 @@ pub fn check(req: &Value, set: &LoadedSet) -> Report {
                     invalid,
                 });
             }
+            if unresolved && report.sanctioned {
+                report.notes.push(UNRESOLVED_TOKEN_ACCOUNT.to_string());
+            }
         }
     }
     report
 }
+
+/// An SPL transfer to the associated token account of a listed owner is a transfer to that
+/// owner: the owner becomes a target beside the token account. A destination that is not
+/// such an account cannot be resolved offline; that is said only when the request is
+/// otherwise flagged (a clean send is not nagged).
+fn resolve_token_owners(ex: &mut Extraction, set: &LoadedSet) -> bool {
+    let mut unresolved = false;
+    for ta in std::mem::take(&mut ex.token_accounts) {
+        let Ok(account) =
+            <[u8; 32]>::try_from(bs58::decode(&ta.account).into_vec().unwrap_or_default())
+        else {
+            continue;
+        };
+        match set.solana_token_account_owner(&account, ta.mint.as_ref(), &ta.program) {
+            Some((owner, symbol)) => {
+                let token = symbol.unwrap_or("tokens");
+                ex.push(Target {
+                    address: bs58::encode(owner).into_string(),
+                    role: Role::Recipient,
+                    action: format!(
+                        "send {} {token} to the token account {} of",
+                        ta.amount,
+                        short(&ta.account)
+                    ),
+                    asset: Some(token.to_string()),
+                    amount: Some(ta.amount.clone()),
+                });
+            }
+            None => unresolved = true,
+        }
+    }
+    unresolved
+}
+
+const UNRESOLVED_TOKEN_ACCOUNT: &str = "an SPL token transfer here names a token account, not a \
+    wallet: it is not the associated token account of a listed owner, and other token accounts \
+    cannot be resolved offline";
 
 /// [`check`] on JSON text (size-capped); unreadable text becomes `Report::error`.
 pub fn check_json(text: &str, set: &LoadedSet) -> Report {

@@ -30,9 +30,9 @@ use serde_json::Value;
 pub const MAX_TRANSACTIONS: usize = 64;
 
 const SYSTEM: [u8; 32] = [0; 32];
-const TOKEN: &str = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
-const TOKEN_2022: &str = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
-const ATA: &str = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL";
+use crate::address::solana_ata::{
+    self, ATA_PROGRAM as ATA, TOKEN_2022_PROGRAM as TOKEN_2022, TOKEN_PROGRAM as TOKEN,
+};
 
 /// Reads one Solana request: params `{transaction}` / `{transactions}` / `{message}` or an
 /// array of serialized strings (base58 or base64) / byte arrays.
@@ -354,8 +354,20 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                     }
                     if let Some(to) = acct(dest_pos, out) {
                         let asset = mint
-                            .map(|m| format!("token {}", short(&m)))
+                            .as_ref()
+                            .map(|m| match solana_ata::mint_symbol(&bs58_key(m)) {
+                                Some(symbol) => symbol.to_string(),
+                                None => format!("token {}", short(m)),
+                            })
                             .unwrap_or_else(|| "tokens".into());
+                        // check() resolves the owner when this is a listed owner's
+                        // associated token account.
+                        out.token_accounts.push(super::TokenAccount {
+                            account: to.clone(),
+                            mint: mint.as_deref().map(bs58_key),
+                            program: *program,
+                            amount: amt.clone(),
+                        });
                         out.push(Target {
                             address: to,
                             role: Role::Recipient,
@@ -363,11 +375,6 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                             asset: Some(asset),
                             amount: Some(amt),
                         });
-                        out.note(
-                            "an SPL token transfer names the destination token account; its owner \
-                             wallet is not in the transaction unless the transaction creates that \
-                             account, so only the token account was checked",
-                        );
                     }
                 }
                 Some(4) | Some(13) => {

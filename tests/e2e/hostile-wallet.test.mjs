@@ -155,17 +155,13 @@ test('a redefined CustomEvent.prototype.detail learns neither the channel nor th
   await page.close();
 });
 
-test('a request padded past the size cap is not one click away: "continue without check" needs the tick', async () => {
+test('a request padded past the size cap is not one click away: "continue without check" goes through the confirmation window', async () => {
   const page = await open();
   const data = erc20.encodeFunctionData('transfer', [BAD, 1n]) + '00'.repeat(600 * 1024);
   await start(page, `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${USDC}', data: '${data}' }] })`);
   const d = await waitDialog(page);
   assert.equal(d.verdict, 'unchecked');
   assert.match(d.text, /larger than 1 MB/);
-  assert.equal(d.proceedDisabled, true);
-  await click(page, d.proceed);
-  await sleep(150);
-  assert.equal(await page.evaluate('window.__r'), undefined, 'an untick Proceed does nothing');
   await click(page, d.cancel);
   assert.equal((await outcome(page)).err.code, 4001);
   assert.deepEqual(await seen(page), []);
@@ -212,6 +208,51 @@ test('fingerprinting: no wallet, nothing of ours on window; with a wallet, no ac
   assert.equal(await p2.evaluate(`'value' in Object.getOwnPropertyDescriptor(window, 'ethereum')`), true);
   table.push(['window.__sightlineInpage / own ethereum accessor', 'present', 'absent']);
   await p2.close();
+});
+
+
+test('clickjacking: a top-layer overlay that lets clicks through cannot make the user proceed', async () => {
+  const page = await open();
+  await start(page, `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] })`);
+  const d = await waitDialog(page);
+  // The page covers everything with a popover (top layer) that says "click anywhere to continue".
+  await page.evaluate(`(() => { const o = document.createElement('div'); o.popover = 'manual'; o.textContent = 'Click anywhere to continue';
+    o.style.cssText = 'inset:0;width:100vw;height:100vh;margin:0;border:0;background:#fff;pointer-events:none;font-size:40px';
+    document.body.append(o); o.showPopover(); })()`);
+  // The user clicks "continue" twice, where the dialog's buttons are.
+  await click(page, d.proceed);
+  await click(page, d.proceed);
+  await sleep(500);
+  assert.equal(await page.evaluate('window.__r'), undefined, 'nothing was decided by clicks in the page');
+  assert.deepEqual(await seen(page), []);
+  // The only way on is the confirmation window, which the page cannot draw over.
+  const win = ext.context.pages().find((p) => p.url().includes('/confirm.html'));
+  assert.ok(win, 'the confirmation window opened');
+  await win.close();
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  table.push(['top-layer overlay + "click anywhere" (clickjacking)', 'ticked and pressed Proceed', 'only opens our window; closing it cancels']);
+  await page.close();
+});
+
+test('a content script (the page\'s relay) may not use the extension pages\' messages', async () => {
+  const page = await open();
+  const session = await page.context().newCDPSession(page);
+  const contexts = [];
+  session.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await session.send('Runtime.enable');
+  await sleep(200);
+  const iso = contexts.find((c) => c.auxData && c.auxData.type === 'isolated' && c.auxData.isDefault === false && c.auxData.frameId === contexts.find((d) => d.auxData && d.auxData.isDefault).auxData.frameId);
+  assert.ok(iso, 'found our isolated world: ' + JSON.stringify(contexts.map((c) => [c.name, c.origin, c.auxData])));
+  const results = {};
+  for (const msg of [{ type: 'resetBundle' }, { type: 'settings', set: { pausedOrigins: [] } }, { type: 'tabSummary', tabId: 1 }, { type: 'feed-set-url', url: 'https://evil.example/feed.json' }, { type: 'wallet-confirm-answer', token: 'x', decision: 'proceed' }]) {
+    const { result } = await session.send('Runtime.evaluate', { contextId: iso.id, awaitPromise: true, returnByValue: true, expression: `chrome.runtime.sendMessage(${JSON.stringify(msg)})` });
+    results[msg.type + (msg.set ? '.set' : '')] = result.value && result.value.error;
+  }
+  for (const [k, v] of Object.entries(results)) assert.equal(v, 'not allowed from a web page', k);
+  await session.detach();
+  table.push(['content script sends resetBundle / settings.set / tabSummary / feed-set-url', 'accepted', 'refused']);
+  await page.close();
 });
 
 test('summary', () => {

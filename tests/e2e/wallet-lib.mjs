@@ -69,7 +69,6 @@ export async function dialog(page) {
         address: attrs['data-sightline-address'],
         cancel: await box('button.cancel'),
         proceed: await box('button.proceed'),
-        understand: await box('input.understand'),
       };
     }
     return null;
@@ -85,11 +84,31 @@ export async function noDialogFor(page, ms = 400) {
 }
 
 
-/** Ticks "I understand" and presses "Proceed anyway" on the open dialog. */
+/**
+ * "Proceed anyway…" on the open dialog, then the confirmation in Sightline's own window:
+ * Proceed there is inert until "I understand" is ticked. Returns the window's text.
+ */
 export async function proceedAnyway(page) {
-  let d = await waitDialog(page);
-  await click(page, d.understand);
-  d = await dialog(page);
-  assert.equal(d.proceedDisabled, false);
+  const d = await waitDialog(page);
+  const opened = page.context().waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
   await click(page, d.proceed);
+  const w = await opened;
+  await w.waitForFunction(() => document.getElementById('proceed').textContent !== '', null, { timeout: 5000 });
+  assert.equal(await w.$eval('#proceed', (b) => b.disabled), true, 'Proceed waits for the tick');
+  assert.equal(await w.evaluate(() => document.activeElement.id), 'cancel', 'focus starts on Cancel');
+  const text = await w.evaluate(() => document.body.innerText);
+  await w.check('#understand');
+  await w.click('#proceed');
+  return text;
+}
+
+/** "Proceed anyway…" on the dialog, then Cancel (or closing) in the confirmation window. */
+export async function proceedThenCancelInWindow(page, how = 'cancel') {
+  const d = await waitDialog(page);
+  const opened = page.context().waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
+  await click(page, d.proceed);
+  const w = await opened;
+  await w.waitForFunction(() => document.getElementById('proceed').textContent !== '', null, { timeout: 5000 });
+  if (how === 'close') await w.close();
+  else await w.click('#cancel');
 }

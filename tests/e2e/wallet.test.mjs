@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Interface, MaxUint256 } from 'ethers';
 import { launchWithExtension, serve, ROOT, overlayElements, waitFor, sleep, SANCTIONED_EVM } from './lib.mjs';
-import { openDapp, start, outcome, seen, dialog, waitDialog, click, noDialogFor } from './wallet-lib.mjs';
+import { openDapp, start, outcome, seen, dialog, waitDialog, click, noDialogFor, proceedAnyway, proceedThenCancelInWindow } from './wallet-lib.mjs';
 import { BAD_SOL, SOL_MSG_BAD, SOL_MSG_CLEAN, BAD_TRON, TRON_TX_BAD, BAD_BTC } from '../vectors/tx/gen.mjs';
 
 const PAGES = join(ROOT, 'tests', 'e2e', 'wallet-pages');
@@ -92,7 +92,6 @@ test('ERC-20 transfer to a sanctioned address: dialog with the reason; Cancel gi
   assert.match(d.text, /DPRK3/);
   assert.match(d.text, /OFAC SDN list of \d{4}-\d{2}-\d{2}/);
   assert.equal(d.focused, 'cancel', 'focus starts on Cancel');
-  assert.equal(d.proceedDisabled, true);
   await click(page, d.cancel);
   const r = await outcome(page);
   assert.equal(r.err.code, 4001);
@@ -107,19 +106,18 @@ test('approve to a sanctioned spender: Proceed needs the deliberate second step,
   await start(page, `window.ethereum.request(${JSON.stringify(APPROVE_BAD)})`);
   let d = await waitDialog(page);
   assert.match(d.text, /approve unlimited USDC spending by/);
-  // Proceed is inert until "I understand" is ticked.
-  await click(page, d.proceed);
-  await sleep(200);
-  assert.equal(await page.evaluate('window.__r'), undefined);
-  assert.deepEqual(await seen(page), []);
   // A page script cannot click for the user (untrusted events are ignored).
   await page.evaluate(`document.querySelector('sightline-wallet-dialog').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
   await sleep(100);
   assert.equal(await page.evaluate('window.__r'), undefined);
-  await click(page, d.understand);
-  d = await dialog(page);
-  assert.equal(d.proceedDisabled, false);
-  await click(page, d.proceed);
+  // Closing the confirmation window is a Cancel; nothing reaches the wallet.
+  await proceedThenCancelInWindow(page, 'close');
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  await start(page, `window.ethereum.request(${JSON.stringify(APPROVE_BAD)})`);
+  const text = await proceedAnyway(page);
+  assert.match(text, /approve unlimited USDC spending by/);
+  assert.match(text, /LAZARUS GROUP/);
   assert.deepEqual(await outcome(page), { ok: '0xresult:eth_sendTransaction' });
   const s = await seen(page);
   assert.equal(s.length, 1);
@@ -155,9 +153,7 @@ test('legacy send (3 forms) and sendAsync', async () => {
   // sendAsync(payload, callback): Proceed delivers the payload unchanged.
   await start(page, cbExpr('sendAsync'));
   let d = await waitDialog(page);
-  await click(page, d.understand);
-  d = await dialog(page);
-  await click(page, d.proceed);
+  await proceedAnyway(page);
   assert.deepEqual((await outcome(page)).ok, { id: 7, jsonrpc: '2.0', result: '0xasync:eth_sendTransaction' });
   // Synchronous send(payload) still answers synchronously.
   assert.deepEqual(await page.evaluate(`window.ethereum.send({ id: 3, jsonrpc: '2.0', method: 'eth_accounts' })`), { id: 3, jsonrpc: '2.0', result: ['0xaccount'] });
@@ -248,9 +244,7 @@ test('Permit2 typed data naming a sanctioned spender', async () => {
   let d = await waitDialog(page);
   assert.match(d.text, /Permit2 approval allowing token spending by/);
   assert.equal(d.address, BAD);
-  await click(page, d.understand);
-  d = await dialog(page);
-  await click(page, d.proceed);
+  await proceedAnyway(page);
   assert.ok((await outcome(page)).ok);
   assert.deepEqual((await seen(page))[0].args, [req]);
   await page.close();
@@ -276,9 +270,7 @@ test('Solana: Phantom-style provider and a Wallet Standard wallet', async () => 
   assert.equal(await page.evaluate('window.__stdWallets.length'), 1);
   await start(page, `window.__stdWallets[0].features['solana:signTransaction'].signTransaction({ account: {}, transaction: Uint8Array.from(atob(${JSON.stringify(SOL_MSG_BAD)}), (c) => c.charCodeAt(0)) })`);
   let d2 = await waitDialog(page);
-  await click(page, d2.understand);
-  d2 = await dialog(page);
-  await click(page, d2.proceed);
+  await proceedAnyway(page);
   assert.ok((await outcome(page)).ok);
   const s = await seen(page);
   assert.equal(s.length, 2);
@@ -296,9 +288,7 @@ test('Tron: TronLink injected late; sendTransaction asks once; sign of a TRC tra
   assert.match(d.text, /send 2 TRX to/);
   assert.equal(d.address, BAD_TRON);
   assert.match(d.text, /ISIL/);
-  await click(page, d.understand);
-  d = await dialog(page);
-  await click(page, d.proceed);
+  await proceedAnyway(page);
   assert.ok((await outcome(page)).ok);
   // sendTransaction signs through this.sign: no second dialog for the inner call.
   assert.deepEqual((await seen(page)).map((x) => x.method), ['sendTransaction', 'sign']);
@@ -325,9 +315,7 @@ test('Bitcoin: unisat sendBitcoin and sats-connect style request(sendTransfer)',
   await start(page, `window.LeatherProvider.request('sendTransfer', ${JSON.stringify(params)})`);
   let d2 = await waitDialog(page);
   assert.match(d2.text, /send 0\.00002 BTC to/);
-  await click(page, d2.understand);
-  d2 = await dialog(page);
-  await click(page, d2.proceed);
+  await proceedAnyway(page);
   assert.ok((await outcome(page)).ok);
   const s = await seen(page);
   assert.deepEqual(s.at(-1).args, ['sendTransfer', params]);
@@ -345,11 +333,7 @@ test('an unreadable request gets the "could not check" choice instead of hanging
   assert.equal((await outcome(page)).err.code, 4001);
   await start(page, `window.solana.signTransaction({ message: { serialize: () => new Uint8Array([1, 2, 3]) } })`);
   // Not one click: "continue without check" needs the same deliberate tick as a sanctioned send.
-  let d2 = await waitDialog(page);
-  assert.equal(d2.proceedDisabled, true);
-  await click(page, d2.understand);
-  d2 = await dialog(page);
-  await click(page, d2.proceed);
+  await proceedAnyway(page);
   assert.ok((await outcome(page)).ok, 'continue without check forwards the call');
   assert.equal((await seen(page)).length, 1);
   await page.close();

@@ -1,0 +1,79 @@
+// "Proceed anyway" is confirmed in a window of our own, which a page can neither cover nor
+// click through (a top-layer overlay with pointer-events: none hid the in-page dialog, and
+// clicks meant for the page ticked and pressed it). wallet-guard.js asks with
+// 'wallet-confirm' {summary}; we open confirm.html in a popup window (windows.create needs
+// no permission) and answer 'proceed' only when the user proceeds there. Closing the window,
+// or any failure to open it, is a cancel.
+//
+// 'wallet-confirm-details' and 'wallet-confirm-answer' come from confirm.html only (an
+// extension page: the router checks the sender).
+const pending = new Map(); // token -> {summary, resolve, windowId}
+const MAX_TARGETS = 16;
+
+const str = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
+const strs = (v, n, each) => (Array.isArray(v) ? v.slice(0, n).map((x) => str(x, each)) : []);
+
+// Only what the window shows, capped: the summary comes from a content script.
+function cleanSummary(s) {
+  if (!s || typeof s !== 'object') return null;
+  return {
+    kind: s.kind === 'unchecked' ? 'unchecked' : 'sanctioned',
+    origin: str(s.origin, 200),
+    reason: str(s.reason, 500),
+    listOf: str(s.listOf, 200),
+    targets: (Array.isArray(s.targets) ? s.targets.slice(0, MAX_TARGETS) : []).map((x) => ({
+      action: str(x && x.action, 200),
+      address: str(x && x.address, 200),
+      entities: strs(x && x.entities, 4, 200),
+      programs: strs(x && x.programs, 16, 40),
+    })),
+  };
+}
+
+function token() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+chrome.windows?.onRemoved.addListener((windowId) => {
+  for (const [tok, p] of pending) {
+    if (p.windowId === windowId) {
+      pending.delete(tok);
+      p.resolve('cancel');
+    }
+  }
+});
+
+export const handlers = {
+  async 'wallet-confirm'(msg, sender) {
+    const summary = cleanSummary(msg.summary);
+    if (!summary || !sender || !sender.tab) return { decision: 'cancel', error: 'bad confirm request' };
+    const tok = token();
+    const decided = new Promise((resolve) => pending.set(tok, { summary, resolve, windowId: null }));
+    try {
+      const win = await chrome.windows.create({ url: chrome.runtime.getURL(`confirm.html?t=${tok}`), type: 'popup', width: 520, height: 640, focused: true });
+      const p = pending.get(tok);
+      if (p) p.windowId = win.id;
+    } catch (e) {
+      pending.delete(tok);
+      return { decision: 'cancel', error: String((e && e.message) || e) };
+    }
+    return { decision: await decided };
+  },
+
+  async 'wallet-confirm-details'(msg) {
+    const p = pending.get(msg.token);
+    return p ? { summary: p.summary } : { error: 'this confirmation has ended' };
+  },
+
+  async 'wallet-confirm-answer'(msg) {
+    const p = pending.get(msg.token);
+    if (!p) return { error: 'this confirmation has ended' };
+    pending.delete(msg.token);
+    p.resolve(msg.decision === 'proceed' ? 'proceed' : 'cancel');
+    return { ok: true };
+  },
+};
+
+/** Message types only extension pages may send (the router refuses them from content scripts). */
+export const EXTENSION_PAGES_ONLY = ['wallet-confirm-details', 'wallet-confirm-answer'];
