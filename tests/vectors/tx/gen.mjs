@@ -227,7 +227,7 @@ const solana = [
       [6, [1, 4, 2, 0], [12, ...u64le(2_500_000), 6]],
     ] })))] },
     targets: [{ address: BAD_SOL, role: 'recipient', action: 'create a token account' }, { address: b58(new Uint8Array(32).fill(4)), role: 'recipient', amount: '2.5' }],
-    notes: ['owner wallet is not in the transaction'] },
+  },
   { name: 'SPL transfer (3) to a token account', request: { family: 'solana', method: 'signTransaction', params: [{ transaction: b58(solTx(solMessage({ keys: [SOL_USER, b58(new Uint8Array(32).fill(3)), BAD_SOL, TOKENP], ixs: [[3, [1, 2, 0], [3, ...u64le(99)]]] }))) }] },
     targets: [{ address: BAD_SOL, role: 'recipient', amount: '99 (raw units)' }] },
   { name: 'SPL approve names a delegate', request: { family: 'solana', method: 'signTransaction', params: [b58(solTx(solMessage({ keys: [SOL_USER, b58(new Uint8Array(32).fill(3)), BAD_SOL, TOKENP], ixs: [[3, [1, 2, 0], [4, ...u64le(1)]]] })))] },
