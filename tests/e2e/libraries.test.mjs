@@ -226,6 +226,30 @@ test('@solana/web3.js: a legacy Transaction to a listed owner is stopped, and th
   await page.close();
 });
 
+test('@solana/spl-token: USDC to the associated token account of a listed owner is stopped, naming the owner', async () => {
+  const page = await open('solana', 'solana');
+  await start(page, `(() => {
+    const { Transaction, PublicKey } = window.__libs.web3;
+    const { getAssociatedTokenAddressSync, createTransferInstruction, createTransferCheckedInstruction } = window.__libs.spl;
+    const usdc = new PublicKey('EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v');
+    const from = new PublicKey(new Uint8Array(32).fill(1));
+    const src = getAssociatedTokenAddressSync(usdc, from);
+    const dst = getAssociatedTokenAddressSync(usdc, new PublicKey('${BAD_SOL}'), true);
+    const tx = new Transaction({ feePayer: from, recentBlockhash: new PublicKey(new Uint8Array(32).fill(9)).toBase58() });
+    tx.add(window.__checked ? createTransferCheckedInstruction(src, usdc, dst, from, 25000000n, 6) : createTransferInstruction(src, dst, from, 25000000n));
+    return window.solana.signTransaction(tx);
+  })()`);
+  let d = await waitDialog(page);
+  assert.equal(d.address, BAD_SOL);
+  assert.match(d.text, /SOKOLOVSKI/);
+  assert.match(d.text, /USDC to the token account/);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), []);
+  row('@solana/spl-token', 'signTransaction (USDC to an ATA)', true, null);
+  await page.close();
+});
+
 test('sats-connect request(sendTransfer): Cancel answers {status: "error", code -32000} as Xverse does; the wallet sees nothing', async () => {
   const page = await open('xverse', 'bitcoin');
   await start(page, `window.__libs.satsConnect.request('sendTransfer', { recipients: [{ address: '${BAD_BTC}', amount: 150000000 }] })`);
