@@ -1,5 +1,5 @@
 //! The `sightline` binary end to end: `check` and `scan`, their JSON, exit codes
-//! (0 clean, 1 sanctioned, 2 usage/read errors) and bad input.
+//! (0 clean, 1 sanctioned, 2 usage/read errors or no input, 3 invalid input) and bad input.
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -95,9 +95,17 @@ fn check_clean_and_invalid() {
         ],
         None,
     );
-    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        code(&o),
+        3,
+        "invalid input among clean: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v = json_lines(&o);
     assert_eq!(v.len(), 3);
+    // A clean verdict names the list it rests on.
+    assert_eq!(v[0]["list"]["source"], "OFAC SDN list");
+    assert!(v[0]["list"]["sequence"].as_u64().is_some());
     assert_eq!(v[0]["valid"], true);
     assert_eq!(v[0]["sanctioned"], false);
     assert_eq!(v[0]["matches"], serde_json::json!([]));
@@ -133,6 +141,62 @@ fn check_reads_stdin_lines() {
     assert_eq!(v[1]["input"], LAZARUS, "lines are trimmed");
     assert_eq!(v[1]["sanctioned"], true);
     assert_eq!(v[2]["valid"], false);
+}
+
+#[test]
+fn exit_codes_garbage_bad_checksum_empty_input_and_long_lines() {
+    // Garbage and a bad checksum are not "clean".
+    assert_eq!(code(&run(&["check", "hello"], None)), 3);
+    assert_eq!(
+        code(&run(
+            &["check", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"],
+            None
+        )),
+        3
+    );
+    // A sanctioned hit among invalid lines wins.
+    let o = run(
+        &["check", "-"],
+        Some(format!("garbage\n{LAZARUS}\n0xnope\n").as_bytes()),
+    );
+    assert_eq!(code(&o), 1);
+    // An empty (or blank) export does not pass.
+    for empty in [&b""[..], b"\n\n  \n"] {
+        let o = run(&["check", "-"], Some(empty));
+        assert_eq!(code(&o), 2);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("no input"));
+    }
+    // A clean address: the human line names the list; exit 0.
+    let o = run(&["check", GENESIS], None);
+    assert_eq!(code(&o), 0);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("not on the OFAC SDN list of 20"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // A 16 MB line without a newline, then an address: bounded memory, the line is reported
+    // and skipped, the address still checked.
+    let mut big = vec![b'a'; 16 << 20];
+    big.extend_from_slice(format!("\n{LAZARUS}\n").as_bytes());
+    let o = run(&["check", "--json", "-"], Some(&big));
+    assert_eq!(code(&o), 1);
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0]["valid"], false);
+    assert!(v[0]["error"].as_str().unwrap().contains("longer than"));
+    assert_eq!(v[1]["sanctioned"], true);
+}
+
+#[test]
+fn version_names_the_built_in_list() {
+    let o = run(&["--version"], None);
+    assert_eq!(code(&o), 0);
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("built-in list: OFAC SDN list of 20"), "{s}");
+    assert!(s.contains("sequence"), "{s}");
+    let h = run(&["--help"], None);
+    assert!(String::from_utf8_lossy(&h.stdout)
+        .contains("3 nothing sanctioned but at least one input is not a valid address"));
 }
 
 #[test]

@@ -353,3 +353,23 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn endless_or_huge_files_are_refused_in_bounded_memory() {
+    // /dev/zero never ends: read stops one byte past the parser's cap.
+    for args in [
+        &["list", "verify", "/dev/zero"][..],
+        &["list", "show", "/dev/zero"][..],
+    ] {
+        let o = run(args);
+        assert_ne!(o.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("larger than"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let o = run(&["check", "--list", "/dev/zero", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("larger than"));
+}

@@ -1,9 +1,12 @@
 //! `sightline check [--json] [--list <bundle>] ADDRESS...` (`-` reads one per line from stdin).
+//!
+//! Exit status: 0 all clean, 1 a sanctioned hit, 2 a read error or no input at all (an empty
+//! export must not "pass"), 3 nothing sanctioned but some input is not a valid address.
 use crate::common::{self, Out, Outcome};
 use serde_json::{json, Value};
 use sightline::address;
 use sightline::list::LoadedSet;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 
 /// Arguments of `sightline check`.
@@ -21,12 +24,18 @@ pub struct CheckArgs {
     pub addresses: Vec<String>,
 }
 
+/// Longest stdin line read as one input; a longer one (`check - < /dev/zero`) is reported
+/// as not an address and skipped to its end in bounded memory.
+const MAX_LINE: usize = 64 * 1024;
+
 pub fn run(args: CheckArgs) -> Outcome {
     let Some(set) = common::load_set_or_report(args.list.as_deref()) else {
         return Outcome::Error;
     };
+    common::warn_if_stale(&set);
     let mut out = Out::new();
     let mut outcome = Outcome::Clean;
+    let mut inputs = 0usize;
     for input in &args.addresses {
         if input == "-" {
             let stdin = io::stdin();
@@ -36,16 +45,47 @@ pub fn run(args: CheckArgs) -> Outcome {
             let mut warned = false;
             loop {
                 line.clear();
-                match lock.read_until(b'\n', &mut line) {
+                match (&mut lock)
+                    .take(MAX_LINE as u64 + 1)
+                    .read_until(b'\n', &mut line)
+                {
                     Ok(0) => break,
                     Ok(_) => {}
                     Err(e) => {
                         eprintln!("sightline: cannot read stdin: {e}");
-                        outcome = Outcome::Error;
+                        outcome = outcome.and(Outcome::Error);
                         break;
                     }
                 }
                 lineno += 1;
+                if line.len() > MAX_LINE && line.last() != Some(&b'\n') {
+                    // Skip the rest of the line without keeping it.
+                    loop {
+                        match lock.fill_buf() {
+                            Ok([]) | Err(_) => break,
+                            Ok(buf) => {
+                                let (n, end) = match buf.iter().position(|b| *b == b'\n') {
+                                    Some(i) => (i + 1, true),
+                                    None => (buf.len(), false),
+                                };
+                                lock.consume(n);
+                                if end {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    inputs += 1;
+                    let msg =
+                        format!("line {lineno} is longer than {MAX_LINE} bytes: not an address");
+                    if args.json {
+                        out.json(&json!({"input": Value::Null, "line": lineno, "valid": false, "error": msg, "sanctioned": false}));
+                    } else {
+                        out.line(&format!("invalid     (stdin line {lineno})  {msg}"));
+                    }
+                    outcome = outcome.and(Outcome::Invalid);
+                    continue;
+                }
                 let text = match std::str::from_utf8(&line) {
                     Ok(s) => std::borrow::Cow::Borrowed(s),
                     Err(_) => {
@@ -62,19 +102,25 @@ pub fn run(args: CheckArgs) -> Outcome {
                 if t.is_empty() {
                     continue;
                 }
-                outcome = outcome.max(check_one(t, &set, args.json, &mut out));
+                inputs += 1;
+                outcome = outcome.and(check_one(t, &set, args.json, &mut out));
                 if out.closed {
                     break;
                 }
             }
         } else {
-            outcome = outcome.max(check_one(input, &set, args.json, &mut out));
+            inputs += 1;
+            outcome = outcome.and(check_one(input, &set, args.json, &mut out));
         }
         if out.closed {
             break;
         }
     }
     out.flush();
+    if inputs == 0 {
+        eprintln!("sightline: no input: nothing was checked");
+        return outcome.and(Outcome::Error);
+    }
     outcome
 }
 
@@ -93,6 +139,7 @@ fn check_one(input: &str, set: &LoadedSet, json: bool, out: &mut Out) -> Outcome
                     "error": Value::Null,
                     "sanctioned": v.sanctioned,
                     "matches": common::matches_json(&v),
+                    "list": common::list_json(set),
                 }));
             } else if v.sanctioned {
                 out.line(&format!(
@@ -107,8 +154,9 @@ fn check_one(input: &str, set: &LoadedSet, json: bool, out: &mut Out) -> Outcome
                     String::new()
                 };
                 out.line(&format!(
-                    "ok          {input}  {}{canon}  not on the list",
-                    common::describe_address(&a)
+                    "ok          {input}  {}{canon}  not on the {}",
+                    common::describe_address(&a),
+                    common::list_name(set)
                 ));
             }
             if v.sanctioned {
@@ -133,7 +181,7 @@ fn check_one(input: &str, set: &LoadedSet, json: bool, out: &mut Out) -> Outcome
             } else {
                 out.line(&format!("invalid     {input}  {e}"));
             }
-            Outcome::Clean
+            Outcome::Invalid
         }
     }
 }

@@ -9,17 +9,89 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// 0: nothing sanctioned; 1: something sanctioned; 2: usage or read errors.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Outcome {
+    /// 0: nothing sanctioned and every input understood.
     #[default]
     Clean = 0,
+    /// 1: at least one sanctioned hit (wins over everything else).
     Sanctioned = 1,
+    /// 2: a usage or read error, or no input at all.
     Error = 2,
+    /// 3: nothing sanctioned, but at least one input is not a valid address.
+    Invalid = 3,
 }
 
 impl Outcome {
     pub fn exit(self) -> ExitCode {
         ExitCode::from(self as u8)
+    }
+    /// Which of two outcomes a run reports: sanctioned > error > invalid > clean.
+    pub fn and(self, other: Outcome) -> Outcome {
+        let rank = |o: Outcome| match o {
+            Outcome::Clean => 0,
+            Outcome::Invalid => 1,
+            Outcome::Error => 2,
+            Outcome::Sanctioned => 3,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Days after which a list counts as old (the extension warns at the same age).
+pub const STALE_DAYS: i64 = 14;
+
+/// Days from a `YYYY-MM-DD` date to today (UTC), or None when unreadable.
+pub fn age_days(ymd: &str) -> Option<i64> {
+    let mut it = ymd.get(..10)?.split('-');
+    let (y, m, d): (i64, i64, i64) = (
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+    );
+    // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let then = era * 146097 + doe - 719468;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs() as i64
+        / 86400;
+    Some(now - then)
+}
+
+/// "OFAC SDN list of 2026-08-20 (sequence 7)": what a clean verdict rests on.
+pub fn list_name(set: &LoadedSet) -> String {
+    let h = set.header();
+    format!(
+        "{} of {} (sequence {})",
+        h.source, h.source_date, h.sequence
+    )
+}
+
+/// `{"source", "date", "sequence", "age_days"}` of the set, for JSON output.
+pub fn list_json(set: &LoadedSet) -> Value {
+    let h = set.header();
+    json!({"source": h.source, "date": h.source_date, "sequence": h.sequence, "age_days": age_days(&h.source_date)})
+}
+
+/// On stderr, once: the list is older than [`STALE_DAYS`], so a clean verdict rests on old data.
+pub fn warn_if_stale(set: &LoadedSet) {
+    let h = set.header();
+    if let Some(age) = age_days(&h.source_date).filter(|a| *a > STALE_DAYS) {
+        eprintln!(
+            "sightline: warning: the {} is {age} days old; a clean result only means \
+             \"not on that list\". Check for a newer Sightline build or pass a newer bundle with --list.",
+            list_name(set)
+        );
     }
 }
 
@@ -36,8 +108,19 @@ fn load_set(list: Option<&Path>) -> Result<LoadedSet, String> {
         None => LoadedSet::try_bundled()
             .map_err(|e| format!("the sanctions set built into this binary does not load: {e}")),
         Some(p) => {
-            let bytes =
-                std::fs::read(p).map_err(|e| format!("cannot read list {}: {e}", p.display()))?;
+            // At most the parser's cap + 1 bytes: a huge or endless file is refused, not held.
+            use std::io::Read;
+            let cap = sightline::list::Limits::DEFAULT.max_bytes;
+            let mut bytes = Vec::new();
+            std::fs::File::open(p)
+                .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+                .map_err(|e| format!("cannot read list {}: {e}", p.display()))?;
+            if bytes.len() as u64 > cap {
+                return Err(format!(
+                    "list {} refused: larger than {cap} bytes",
+                    p.display()
+                ));
+            }
             LoadedSet::from_bundle(&bytes, &PUBLISHER_KEY)
                 .map_err(|e| format!("list {} refused: {e}", p.display()))
         }

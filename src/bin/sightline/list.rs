@@ -117,8 +117,26 @@ fn io(path: &Path, e: std::io::Error) -> Fail {
     Fail(2, format!("{}: {e}", path.display()))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Fail> {
-    std::fs::read(path).map_err(|e| io(path, e))
+/// A bundle file, read at most `limits.max_bytes + 1` bytes far: what the parser would
+/// refuse anyway is never held in memory (`list verify /dev/zero` stops at the cap).
+fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Fail> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    let mut b = Vec::new();
+    f.take(limits.max_bytes + 1)
+        .read_to_end(&mut b)
+        .map_err(|e| io(path, e))?;
+    if b.len() as u64 > limits.max_bytes {
+        return Err(Fail(
+            1,
+            format!(
+                "{}: larger than {} bytes, the most a bundle may be",
+                path.display(),
+                limits.max_bytes
+            ),
+        ));
+    }
+    Ok(b)
 }
 
 fn read_key(path: &Path) -> Result<[u8; 32], Fail> {
@@ -182,7 +200,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             out,
         } => {
             let secret = read_key(&key)?;
-            let mut b = read(&path)?;
+            let mut b = read(&path, &Limits::LARGE)?;
             bundle::decode_unverified(&b, &Limits::LARGE)
                 .map_err(|e| Fail(1, format!("{}: {e}", path.display())))?;
             sign::sign_bundle_in_place(&mut b, &secret);
@@ -201,7 +219,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             min_sequence,
         } => {
             let pk = pubkey_or_pinned(pubkey.as_deref())?;
-            let b = read(&path)?;
+            let b = read(&path, &Limits::DEFAULT)?;
             match LoadedSet::from_bundle_min_sequence(&b, &pk, min_sequence) {
                 Ok(set) => {
                     let h = set.header();
@@ -227,7 +245,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             top,
             json,
         } => {
-            let b = read(&path)?;
+            let b = read(&path, &Limits::DEFAULT)?;
             let set = load(&path, &b, pubkey.as_deref(), unverified)?;
             show(&set, top, json);
             Ok(())
@@ -238,7 +256,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             pubkey,
             json,
         } => {
-            let (ob, nb) = (read(&old)?, read(&new)?);
+            let (ob, nb) = (read(&old, &Limits::DEFAULT)?, read(&new, &Limits::DEFAULT)?);
             let o = load(&old, &ob, pubkey.as_deref(), false)?;
             let n = load(&new, &nb, pubkey.as_deref(), false)?;
             diff(&o, &n, json);

@@ -58,6 +58,7 @@ pub fn run(args: ScanArgs) -> Outcome {
     let Some(set) = common::load_set_or_report(args.list.as_deref()) else {
         return Outcome::Error;
     };
+    common::warn_if_stale(&set);
     let mut out = Out::new();
     let mut outcome = Outcome::Clean;
     let mut totals = Totals::default();
@@ -75,7 +76,7 @@ pub fn run(args: ScanArgs) -> Outcome {
                 .and_then(|f| scan_input(Input::File(f), &name, &args, &set, &mut out, &mut totals))
         };
         match result {
-            Ok(o) => outcome = outcome.max(o),
+            Ok(o) => outcome = outcome.and(o),
             Err(e) => {
                 eprintln!("sightline: cannot read {name}: {e}");
                 outcome = Outcome::Error;
@@ -255,14 +256,14 @@ impl<'a> Run<'a> {
         };
         let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
         self.scanner.feed_text(data, |f, text| {
-            *outcome = (*outcome).max(report(name, &f, text, args, set, out, totals));
+            *outcome = (*outcome).and(report(name, &f, text, args, set, out, totals));
         });
     }
 
     fn finish(mut self, set: &LoadedSet, out: &mut Out, totals: &mut Totals) -> Outcome {
         let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
         self.scanner.finish_text(|f, text| {
-            *outcome = (*outcome).max(report(name, &f, text, args, set, out, totals));
+            *outcome = (*outcome).and(report(name, &f, text, args, set, out, totals));
         });
         self.utf8.finish(self.pos);
         totals.bytes += self.pos;
