@@ -24,15 +24,26 @@ let settingsCache = null;
 // When this worker instance started (a restarted worker has a new one; tests use it).
 const startedAt = Date.now() + Math.random();
 
+// Settings live in storage.local: paused sites are browsing history, and storage.sync would
+// hand them to the browser vendor's sync servers. Settings an older version kept in sync are
+// moved once.
 async function getSettings() {
   if (settingsCache) return settingsCache;
-  const { settings } = await chrome.storage.sync.get('settings');
+  let { settings } = await chrome.storage.local.get('settings');
+  if (settings === undefined && chrome.storage.sync) {
+    const old = (await chrome.storage.sync.get('settings').catch(() => ({}))).settings;
+    if (old && typeof old === 'object') {
+      settings = old;
+      await chrome.storage.local.set({ settings });
+      await chrome.storage.sync.remove('settings').catch(() => {});
+    }
+  }
   settingsCache = { ...DEFAULT_SETTINGS, ...(settings && typeof settings === 'object' ? settings : {}) };
   return settingsCache;
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && changes.settings) settingsCache = null;
+  if (area === 'local' && changes.settings) settingsCache = null;
 });
 
 function watched(hit, chains) {
@@ -92,7 +103,7 @@ const core = {
         if (!isStringArray(s.pausedOrigins, 10_000)) return { error: 'bad pausedOrigins' };
         next.pausedOrigins = s.pausedOrigins;
       }
-      await chrome.storage.sync.set({ settings: next });
+      await chrome.storage.local.set({ settings: next });
       settingsCache = next;
     }
     return { settings: await getSettings() };

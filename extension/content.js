@@ -1057,7 +1057,8 @@
   }
 
   async function loadState() {
-    const [{ settings }, local] = await Promise.all([chrome.storage.sync.get('settings'), chrome.storage.local.get(['dismissed'])]);
+    const local = await chrome.storage.local.get(['settings', 'dismissed']);
+    const settings = local.settings;
     const po = (settings && Array.isArray(settings.pausedOrigins) && settings.pausedOrigins) || [];
     paused = po.includes(topOrigin);
     dismissed = local.dismissed && typeof local.dismissed === 'object' ? local.dismissed : Object.create(null);
@@ -1071,7 +1072,7 @@
   }
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    if ((area === 'local' && (changes.listSequence || changes.dismissed)) || (area === 'sync' && changes.settings)) {
+    if (area === 'local' && (changes.listSequence || changes.dismissed || changes.settings)) {
       loadState().then(() => {
         if (changes.listSequence) loadListDate();
         rescanAll();

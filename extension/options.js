@@ -1,7 +1,7 @@
 // Options: chains to watch, the user's own lists, dismissed warnings, paused sites.
-// Settings live in chrome.storage.sync ('settings'); lists and dismissals, which can be
-// large, in chrome.storage.local ('userLists', 'dismissed'). Both survive restarts and
-// extension updates.
+// Settings, lists and dismissals live in chrome.storage.local ('settings', 'userLists',
+// 'dismissed'): never synced, so paused sites and the user's lists stay on this machine.
+// They survive restarts and extension updates.
 import { t, h, localize, ageDays, STALE_DAYS, CHAINS } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);

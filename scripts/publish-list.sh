@@ -184,9 +184,11 @@ cmd_build() {
   [ -n "$feed" ] || die "build: --feed <dir> is required"
   [ -f "$pubkey" ] || die "build: public key $pubkey not found"
   PUBKEY=$pubkey
-  local work
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' RETURN
+  # Global, and removed on EXIT: refuse/die exit from inside this function, and the work dir
+  # may hold the signing key (RETURN traps do not run on exit).
+  WORK_DIR=$(mktemp -d)
+  trap 'rm -rf "$WORK_DIR"' EXIT
+  local work=$WORK_DIR
   if [ -z "$key" ]; then
     [ -n "${SIGHTLINE_SIGNING_KEY:-}" ] || die "build: no --key and no \$SIGHTLINE_SIGNING_KEY"
     key="$work/publisher.key"

@@ -320,6 +320,26 @@ fn build_publishes_checks_and_refuses() {
         text(&o)
     );
     assert_eq!(manifest(&feed)["sequence"], 2);
+    // The same refusal with the secret from the environment: the script's temporary copy
+    // of the key is removed on exit 3 too (the trap is on EXIT, not RETURN).
+    let tmp = temp_dir("tmpdir");
+    let o = script(
+        &[
+            "build",
+            "--from",
+            input.to_str().unwrap(),
+            "--feed",
+            feed.to_str().unwrap(),
+            "--pubkey",
+            pubkey.to_str().unwrap(),
+            "--source-date",
+            "2026-08-20",
+        ],
+        &[("SIGHTLINE_SIGNING_KEY", secret.trim()), ("TMPDIR", tmp.to_str().unwrap())],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
 
     // The same with --force: published, and the diff shows the delistings.
     let o = build(&["--key", key_arg, "--force"]);

@@ -206,7 +206,7 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   await opts.click('#user-list-items button');
   await opts.waitForSelector('#user-list-items li.none');
   // Settings survive: stored in chrome.storage (sync for settings, local for lists).
-  const stored = await opts.evaluate(async () => [await chrome.storage.sync.get('settings'), await chrome.storage.local.get(['userLists', 'dismissed'])]);
+  const stored = await opts.evaluate(async () => [await chrome.storage.local.get('settings'), await chrome.storage.local.get(['userLists', 'dismissed'])]);
   assert.equal(stored[0].settings.chains, null);
   assert.deepEqual(stored[1].userLists, []);
   await opts.close();

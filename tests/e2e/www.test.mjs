@@ -97,6 +97,14 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
     await page.close();
   });
 
+  await t.test('list browser: a broken escape in the link (#%) is searched as text, no error', async () => {
+    const { page, problems } = await open('/list.html#%');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+    assert.equal(await page.inputValue('#q'), '%');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   await t.test('list browser: entries, search, counts, date and delistings', async () => {
     const { page, problems } = await open('/list.html');
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });

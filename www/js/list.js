@@ -168,7 +168,11 @@ loadLatest()
     fillSelect(programSel, programCounts, (p) => p);
     fillCounts($('chain-counts'), chainCounts, chainName, chainSel);
     fillCounts($('program-counts'), programCounts, (p) => p, programSel);
-    const fromHash = decodeURIComponent(location.hash.slice(1));
+    let fromHash = location.hash.slice(1);
+    try {
+      fromHash = decodeURIComponent(fromHash);
+    } catch {} // '#%' and other broken escapes: search for the text as it is
+
     if (fromHash) q.value = fromHash;
     render();
     document.body.dataset.ready = 'true';
