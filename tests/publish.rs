@@ -335,7 +335,10 @@ fn build_publishes_checks_and_refuses() {
             "--source-date",
             "2026-08-20",
         ],
-        &[("SIGHTLINE_SIGNING_KEY", secret.trim()), ("TMPDIR", tmp.to_str().unwrap())],
+        &[
+            ("SIGHTLINE_SIGNING_KEY", secret.trim()),
+            ("TMPDIR", tmp.to_str().unwrap()),
+        ],
     );
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();

@@ -85,14 +85,14 @@ async function runRefresh(trigger) {
   let timer = 0;
   try {
     const engine = await ctxEngine.getEngine(); // also initialises the wasm module
-    // A feed that never answers must not hold the one refresh slot forever; a late answer
-    // is dropped (nothing is installed from it).
+    // feedRefresh aborts its own downloads at timeoutMs. This second timer (5 s later) is a
+    // safety net only: the one refresh slot is never held forever.
     const timeout = new Promise((resolve) => {
       timer = setTimeout(() => resolve({
         status: 'failed', code: 'timeout', reason: `no complete answer from the feed within ${timeoutMs / 1000} s`,
-      }), timeoutMs);
+      }), timeoutMs + 5000);
     });
-    out = await Promise.race([feedRefresh(url, engine.sequence), timeout]);
+    out = await Promise.race([feedRefresh(url, engine.sequence, timeoutMs), timeout]);
   } catch (e) {
     out = { status: 'failed', code: 'internal', reason: `refresh failed: ${e?.message || e}` };
   } finally {

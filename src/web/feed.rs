@@ -21,14 +21,15 @@
 //! `referrerPolicy: 'no-referrer'` and no custom header, so the feed host learns nothing
 //! but the client's IP address and user agent.
 
+use gloo::timers::callback::Timeout;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit, RequestMode,
-    RequestRedirect, Response, Url,
+    AbortController, AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, Request,
+    RequestCache, RequestCredentials, RequestInit, RequestMode, RequestRedirect, Response, Url,
 };
 
 use super::engine::Engine;
@@ -37,9 +38,9 @@ use crate::list::LoadedSet;
 
 /// The manifest is a few hundred bytes; anything past this is not a manifest.
 pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
-/// Largest bundle we accept: today's list is about 40 KB; 10M addresses at 20 bytes each
-/// plus names still fit.
-pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest bundle we accept: what the bundle parser accepts (`Limits::DEFAULT`), so nothing
+/// is downloaded that would be refused anyway. Today's list is about 40 KB.
+pub const MAX_BUNDLE_BYTES: u64 = crate::list::Limits::DEFAULT.max_bytes;
 
 /// Why a refresh did not install a new set. `code()` is stable (the UI and the tests key
 /// on it); `Display` is the human reason.
@@ -52,6 +53,8 @@ pub enum FeedError {
     Network(String),
     /// The server answered with a non-2xx status.
     Http { url: String, status: u16 },
+    /// No complete answer within the time allowed (the download was aborted).
+    Timeout(u32),
     /// latest.json is not a manifest we understand.
     Manifest(String),
     /// The manifest points the bundle to another origin.
@@ -81,6 +84,7 @@ impl FeedError {
             FeedError::BadUrl(_) => "bad-url",
             FeedError::Network(_) => "network",
             FeedError::Http { .. } => "http",
+            FeedError::Timeout(_) => "timeout",
             FeedError::Manifest(_) => "manifest",
             FeedError::OffOrigin(_) => "off-origin",
             FeedError::TooLarge(_) => "too-large",
@@ -98,7 +102,10 @@ impl FeedError {
     pub fn is_refusal(&self) -> bool {
         !matches!(
             self,
-            FeedError::BadUrl(_) | FeedError::Network(_) | FeedError::Http { .. }
+            FeedError::BadUrl(_)
+                | FeedError::Network(_)
+                | FeedError::Http { .. }
+                | FeedError::Timeout(_)
         )
     }
 }
@@ -109,6 +116,7 @@ impl std::fmt::Display for FeedError {
             FeedError::BadUrl(s) => write!(f, "feed URL not usable: {s}"),
             FeedError::Network(s) => write!(f, "network error: {s}"),
             FeedError::Http { url, status } => write!(f, "HTTP {status} for {url}"),
+            FeedError::Timeout(s) => write!(f, "no complete answer from the feed within {s} s"),
             FeedError::Manifest(s) => write!(f, "manifest refused: {s}"),
             FeedError::OffOrigin(u) => {
                 write!(f, "manifest refused: bundle URL {u} is not on the feed's origin")
@@ -268,15 +276,18 @@ pub fn check_bundle(
     Ok(set)
 }
 
-/// Plain GET: no credentials, no cache, no referrer, no custom header.
-fn plain_get(url: &str) -> Result<Request, FeedError> {
+/// Plain GET: no credentials, no cache, no referrer, no custom header, and no redirect (a
+/// redirect would be a request to a host other than the feed's: an error instead), aborted
+/// by `signal` when the time is up.
+fn plain_get(url: &str, signal: &AbortSignal) -> Result<Request, FeedError> {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_credentials(RequestCredentials::Omit);
     init.set_cache(RequestCache::NoStore);
     init.set_mode(RequestMode::Cors);
-    init.set_redirect(RequestRedirect::Follow);
+    init.set_redirect(RequestRedirect::Error);
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init.set_signal(Some(signal));
     Request::new_with_str_and_init(url, &init).map_err(|e| FeedError::BadUrl(js_reason(&e)))
 }
 
@@ -294,13 +305,21 @@ fn js_reason(e: &JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Fetches `url` and returns its body, refusing bodies over `cap` bytes (by
-/// Content-Length when the server sends it, by the received length otherwise).
-async fn get_bytes(url: &str, cap: u64) -> Result<Vec<u8>, FeedError> {
-    let request = plain_get(url)?;
+/// Fetches `url` and returns its body, refusing bodies over `cap` bytes: by Content-Length
+/// when the server sends one, and while streaming otherwise, so an endless or huge body is
+/// cut (and the download cancelled) one chunk past the cap instead of being held whole.
+async fn get_bytes(url: &str, cap: u64, signal: &AbortSignal) -> Result<Vec<u8>, FeedError> {
+    let aborted = |e: JsValue| {
+        if signal.aborted() {
+            FeedError::Timeout(0)
+        } else {
+            FeedError::Network(js_reason(&e))
+        }
+    };
+    let request = plain_get(url, signal)?;
     let resp = JsFuture::from(global_fetch(&request))
         .await
-        .map_err(|e| FeedError::Network(js_reason(&e)))?;
+        .map_err(aborted)?;
     let resp: Response = resp
         .dyn_into()
         .map_err(|_| FeedError::Network("fetch did not return a Response".into()))?;
@@ -317,15 +336,34 @@ async fn get_bytes(url: &str, cap: u64) -> Result<Vec<u8>, FeedError> {
             }
         }
     }
-    let buf = resp
-        .array_buffer()
-        .map_err(|e| FeedError::Network(js_reason(&e)))?;
-    let buf = JsFuture::from(buf)
-        .await
-        .map_err(|e| FeedError::Network(js_reason(&e)))?;
-    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    if bytes.len() as u64 > cap {
-        return Err(FeedError::TooLarge(bytes.len() as u64));
+    let Some(body) = resp.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| FeedError::Network("the response body cannot be read".into()))?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(aborted)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+        let Some(part) = value.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(FeedError::Network("the response body is not bytes".into()));
+        };
+        let total = bytes.len() as u64 + u64::from(part.length());
+        if total > cap {
+            let _ = reader.cancel();
+            return Err(FeedError::TooLarge(total));
+        }
+        let at = bytes.len();
+        bytes.resize(at + part.length() as usize, 0);
+        part.copy_to(&mut bytes[at..]);
     }
     Ok(bytes)
 }
@@ -405,23 +443,54 @@ fn failure(e: FeedError, feed_sequence: Option<u64>, bundle_url: Option<String>)
 /// publisher key. Never rejects: resolves to `{status, code, reason, feedSequence,
 /// sourceDate, entryCount, bundleUrl, bytes?}` where `bytes` (a `Uint8Array`) is present
 /// only when `status` is `updated`; hand it to `Engine.fromBundle`.
+///
+/// `timeout_ms` (default 120 s) bounds the whole refresh: when it runs out, the download is
+/// aborted (not just ignored) and the outcome is `failed` / `timeout`.
 #[wasm_bindgen(js_name = feedRefresh)]
-pub async fn feed_refresh(manifest_url: String, installed_sequence: f64) -> JsValue {
+pub async fn feed_refresh(
+    manifest_url: String,
+    installed_sequence: f64,
+    timeout_ms: Option<f64>,
+) -> JsValue {
     let installed = if installed_sequence.is_finite() && installed_sequence > 0.0 {
         installed_sequence as u64
     } else {
         0
     };
-    let (outcome, bytes) = refresh(&manifest_url, installed, &crate::list::PUBLISHER_KEY).await;
+    let ms = timeout_ms
+        .filter(|t| t.is_finite() && *t > 0.0)
+        .map_or(120_000, |t| t.min(600_000.0) as u32);
+    let Ok(controller) = AbortController::new() else {
+        let e = FeedError::Network("AbortController is missing".into());
+        return outcome_js(&failure(e, None, None), None);
+    };
+    let signal = controller.signal();
+    let timer = Timeout::new(ms, move || controller.abort());
+    let (mut outcome, bytes) = refresh(
+        &manifest_url,
+        installed,
+        &crate::list::PUBLISHER_KEY,
+        &signal,
+    )
+    .await;
+    drop(timer);
+    if outcome.code == "timeout" {
+        outcome.reason = FeedError::Timeout(ms.div_ceil(1000)).to_string();
+    }
     outcome_js(&outcome, bytes)
 }
 
-async fn refresh(manifest_url: &str, installed: u64, key: &[u8; 32]) -> (Outcome, Option<Vec<u8>>) {
+async fn refresh(
+    manifest_url: &str,
+    installed: u64,
+    key: &[u8; 32],
+    signal: &AbortSignal,
+) -> (Outcome, Option<Vec<u8>>) {
     let murl = match feed_url(manifest_url) {
         Ok(u) => u,
         Err(e) => return (failure(e, None, None), None),
     };
-    let manifest = match get_bytes(&murl.href(), MAX_MANIFEST_BYTES as u64).await {
+    let manifest = match get_bytes(&murl.href(), MAX_MANIFEST_BYTES as u64, signal).await {
         Ok(b) => parse_manifest(&b),
         Err(FeedError::TooLarge(n)) => Err(FeedError::Manifest(format!(
             "{n} bytes, more than a manifest can be"
@@ -462,7 +531,12 @@ async fn refresh(manifest_url: &str, installed: u64, key: &[u8; 32]) -> (Outcome
         Err(e) => return (failure(e, seq, None), None),
     };
     // Allow one byte more than announced, so "too long" is told apart from "too large".
-    let bytes = match get_bytes(&burl, manifest.size.saturating_add(1).min(MAX_BUNDLE_BYTES)).await
+    let bytes = match get_bytes(
+        &burl,
+        manifest.size.saturating_add(1).min(MAX_BUNDLE_BYTES),
+        signal,
+    )
+    .await
     {
         Ok(b) => b,
         Err(FeedError::TooLarge(n)) if n <= MAX_BUNDLE_BYTES => {

@@ -122,6 +122,26 @@ export async function feedServer() {
     requests.push({ method: req.method, path, headers: { ...req.headers } });
     const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
     if (path === '/feed/latest.json' && state.manifest === 'hang') return; // never answers
+    // Hostile feeds: an endless body without Content-Length; a body that trickles forever;
+    // a redirect to another host (which records whether it was ever asked).
+    if (path === '/feed/latest.json' && (state.manifest === 'endless' || state.manifest === 'trickle')) {
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(state.manifest === 'endless' ? 1 << 20 : 16, 0x20);
+      let sent = 0;
+      const more = () => {
+        if (res.destroyed || sent > 4 * 2 ** 30) return res.end();
+        sent += chunk.length;
+        if (state.manifest === 'endless') res.write(chunk) ? setImmediate(more) : res.once('drain', more);
+        else res.write(chunk, () => setTimeout(more, 200));
+      };
+      state.streamed = () => sent;
+      res.on('close', () => (state.closedAfter = sent));
+      return more();
+    }
+    if (path === '/feed/latest.json' && typeof state.manifest === 'object' && state.manifest && state.manifest.redirect) {
+      res.writeHead(302, { ...cors, location: state.manifest.redirect });
+      return res.end();
+    }
     if (path === '/feed/latest.json' && state.manifest != null) {
       const body = typeof state.manifest === 'object' && !Buffer.isBuffer(state.manifest)
         ? JSON.stringify(state.manifest, null, 2)
@@ -142,8 +162,11 @@ export async function feedServer() {
     origin,
     manifestUrl: `${origin}/feed/latest.json`,
     requests,
+    /** Bytes sent by the last endless/trickle answer when the client went away (or null). */
+    closedAfter: () => state.closedAfter ?? null,
     set({ manifest, files = {} }) {
       state.manifest = manifest;
+      state.closedAfter = null;
       for (const [p, b] of Object.entries(files)) state.files.set(p, b);
     },
     close: () => new Promise((ok) => server.close(() => ok())),

@@ -83,6 +83,7 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
   const extDir = testExtension('chrome-feed');
 
   const feed = await feedServer();
+  const elsewhere = await serve(work, {}); // another host, for the redirect case
   const pages = await serve(join(work, 'site'), {});
   mkdirSync(join(work, 'site'), { recursive: true });
   writeFileSync(join(work, 'site', 'page.html'), `<!doctype html><meta charset="utf-8"><title>feed test</title>
@@ -95,6 +96,7 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
   t.after(async () => {
     await ext.close();
     await feed.close();
+    await elsewhere.close();
     await pages.close();
     rmSync(profileDir, { recursive: true, force: true });
   });
@@ -162,19 +164,29 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
       ['not JSON', { manifest: Buffer.from('<html>rate limited</html>') }, 'manifest', /not JSON/],
       ['missing manifest', { manifest: null }, 'http', /HTTP 404/],
       ['feed never answers', { manifest: 'hang' }, 'timeout', /within 2 s/],
+      // Hostile feeds: the caps apply while streaming, the timeout aborts, no redirect is followed.
+      ['endless manifest without Content-Length', { manifest: 'endless' }, 'manifest', /more than a manifest can be/],
+      ['manifest that trickles forever', { manifest: 'trickle' }, 'timeout', /within 2 s/],
+      ['redirect to another host', { manifest: { redirect: `${elsewhere.origin}/feed/latest.json` } }, 'network', /./],
     ];
     await popup.evaluate(() => chrome.storage.local.set({ feedTimeoutSeconds: 2 }));
     for (const [name, served, code, reason] of cases) {
       feed.set(served);
       const rec = await clickCheck(popup);
       assert.equal(rec.code, code, `${name}: ${rec.reason}`);
-      assert.ok(rec.status === (['http', 'timeout'].includes(code) ? 'failed' : 'refused'), `${name}: ${rec.status}`);
+      assert.ok(rec.status === (['http', 'timeout', 'network'].includes(code) ? 'failed' : 'refused'), `${name}: ${rec.status}`);
+      if (served.manifest === 'endless' || served.manifest === 'trickle') {
+        // The download was cancelled, not read to the end: the server saw the client go.
+        const after = await waitFor(() => feed.closedAfter(), { timeout: 10000, message: `${name}: the client hung up` });
+        assert.ok(after < 64 << 20, `${name}: ${after} bytes sent before the client hung up`);
+      }
       assert.match(rec.reason, reason, name);
       const shown = await popup.locator('#feed-status').textContent();
       assert.ok(shown.includes(rec.reason), `${name}: the popup shows the reason (${shown})`);
       assert.equal((await status(popup)).list.sequence, 2, `${name}: the set in force is still bundle 2`);
     }
     await popup.evaluate(() => chrome.storage.local.remove('feedTimeoutSeconds'));
+    assert.deepEqual(elsewhere.requests, [], 'the redirect target was never contacted');
     // Still flagging with bundle 2.
     await waitFlagged(page, [D, K, A], [C], 'after the refusals');
     assert.equal((await storage(popup, 'lastFeedSuccess')).lastFeedSuccess < (await storage(popup, 'lastFeedCheck')).lastFeedCheck.at, true);
