@@ -7,6 +7,7 @@ import { getEngine, engineStatus, replaceBundle, reloadUserLists, resetToPackage
 import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
+import { STALE_DAYS } from './i18n.js';
 
 // Caps for one 'scan' message: the content script batches below them.
 const MAX_TEXTS = 2000;
@@ -125,7 +126,7 @@ const core = {
     const engine = await getEngine();
     const status = await engineStatus();
     const { lastFeedCheck } = await chrome.storage.local.get('lastFeedCheck');
-    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null, startedAt };
+    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null, startedAt, staleAfterDays: STALE_DAYS };
   },
 
   async settings(msg) {

@@ -59,6 +59,25 @@
   let paused = false;
   let dismissed = Object.create(null);
   let listDate = '';
+  let staleAfterDays = 14; // replaced by the background's value (i18n.js STALE_DAYS)
+
+  // A clear verdict says what it rests on: the list's date, and its age once it is old.
+  function listAge() {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(listDate);
+    if (!m) return null;
+    const then = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+    const days = Math.max(0, Math.floor((Date.now() - then) / 86400000));
+    let shown = listDate;
+    try {
+      shown = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(then);
+    } catch {}
+    return { days, shown, stale: days > staleAfterDays };
+  }
+  const clearText = (fresh, stale) => {
+    const a = listAge();
+    if (!a) return t(fresh, ['?']);
+    return a.stale ? t(stale, [a.shown, String(a.days)]) : t(fresh, [a.shown]);
+  };
   /** Every record: {kind:'text', hit, sn, so, en, eo, el, node} or {kind:'attr', hit, el, attr} */
   const records = new Set();
   /** Element -> records anchored in it (text records: the text node's parent). */
@@ -471,6 +490,9 @@
 .card .title { font-weight: 700; margin: 0 0 4px; }
 .card.sanctioned .title { color: #b00016; }
 .card.clear .title { color: #137333; }
+.card.clear.stale { border-left-color: #e37400; }
+.card.clear.stale .title { color: #8a4b00; }
+.field.clear.stale { background: #fef7e0; color: #8a4b00; border-color: #f9ab00; }
 .card .addr { font: 12px/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; margin: 0 0 4px; }
 .card .chains { color: #5f6368; font-size: 12px; margin: 0 0 6px; }
 .card dl { margin: 6px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 12px; }
@@ -493,6 +515,9 @@
   .card.sanctioned .title { color: #f28b82; }
   .card.clear { border-left-color: #81c995; }
   .card.clear .title { color: #81c995; }
+  .card.clear.stale { border-left-color: #fdd663; }
+  .card.clear.stale .title, .field.clear.stale { color: #fdd663; }
+  .field.clear.stale { background: #3a2e05; border-color: #8a6d00; }
   .card .chains, .card dt, .card .note { color: #9aa0a6; }
   .card a { color: #8ab4f8; }
   .card .user { background: #3c2f16; }
@@ -743,7 +768,8 @@
     let title;
     if (ofac.length) title = t('cardSanctioned');
     else if (user.length) title = t('cardUserListed');
-    else title = t('cardClear', [listDate || '?']);
+    else title = clearText('cardClear', 'cardClearStale');
+    if (!ofac.length && !user.length && listAge()?.stale) c.classList.add('stale');
     c.appendChild(el('p', 'title', title));
     c.appendChild(el('p', 'addr', hit.address));
     c.appendChild(el('p', 'chains', hit.chains.map((id) => CHAIN_NAMES[id] || id).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
@@ -950,7 +976,8 @@
     const box = mark(el('div', `field ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
     box.setAttribute('role', hit.sanctioned ? 'alert' : 'status');
     const m = hit.matches[0];
-    box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : t('fieldClear', [listDate || '?']);
+    box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : clearText('fieldClear', 'fieldClearStale');
+    if (!hit.sanctioned && listAge()?.stale) box.classList.add('stale');
     fieldBoxes.set(f, box);
     ensureHost();
     scheduleReposition();
@@ -1068,6 +1095,7 @@
     try {
       const res = await send({ type: 'info' });
       if (res && res.info) listDate = res.info.sourceDate || '';
+      if (res && Number.isFinite(res.staleAfterDays)) staleAfterDays = res.staleAfterDays;
     } catch {}
   }
 

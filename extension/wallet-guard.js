@@ -42,6 +42,7 @@
     wallet_unchecked_timeout: 'The check did not finish in time.',
     wallet_unchecked_proceed: 'Continue without check',
     wallet_others: 'The other addresses in this request are not on the list.',
+    wallet_others_stale: 'The other addresses in this request are not on the OFAC SDN list of $1, but this list is $2 days old.',
     wallet_notes: 'Limits of this check',
     wallet_bypass: 'A wallet request on this page reached your wallet without being checked by Sightline.',
     wallet_unanswered: 'Sightline could not check this wallet request: the extension did not answer.\n\nSend it to your wallet anyway, without the sanctions check?',
@@ -161,6 +162,7 @@
       askBackground(text).then((res) => {
         if (settled) return;
         const report = res && res.report;
+        if (res && Number.isFinite(res.staleAfterDays)) staleAfterDays = res.staleAfterDays;
         if (!report || res.error) return showUnchecked(String((res && res.error) || 'no answer'));
         if (report.error) return showUnchecked(String(report.error));
         if (report.sanctioned) {
@@ -270,7 +272,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
           dlg.dataset.sightlineVerdict = 'sanctioned';
           body.append(el('p', null, t('wallet_intro', [location.origin === 'null' ? location.href.slice(0, 80) : location.origin])));
           for (const x of bad) body.append(renderTarget(x, r));
-          if (r.targets.length > bad.length) body.append(el('p', 'small', t('wallet_others')));
+          if (r.targets.length > bad.length) body.append(el('p', 'small', othersText(r.list_date)));
         } else {
           // Not one click either: a page can pad a request past the size cap on purpose.
           dlg.dataset.sightlineVerdict = 'unchecked';
@@ -345,6 +347,22 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
         if (reasonEl) reasonEl.textContent = reason;
       },
     };
+  }
+
+  // "The other addresses are not on the list", with the list's date and age once it is older
+  // than the background says (i18n.js STALE_DAYS, sent with each answer).
+  let staleAfterDays = 14;
+  function othersText(ymd) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
+    if (!m) return t('wallet_others');
+    const then = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+    const days = Math.floor((Date.now() - then) / 86400000);
+    if (days <= staleAfterDays) return t('wallet_others');
+    let shown = ymd;
+    try {
+      shown = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(then);
+    } catch {}
+    return t('wallet_others_stale', [shown, String(days)]);
   }
 
   // Asks the background to confirm in its own window; 'proceed' only if the user proceeds there.

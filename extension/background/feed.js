@@ -18,13 +18,13 @@
 // The only network requests the extension ever makes are the two plain GETs of a refresh.
 import { feedRefresh } from '../pkg/sightline.js';
 import { getEngine, replaceBundle } from './engine.js';
+import { STALE_DAYS as LIST_STALE_DAYS } from '../i18n.js';
 
 export const ALARM = 'sightline-refresh';
 export const DEFAULT_FEED_URL = 'https://sightline-project.github.io/sightline/feed/latest.json';
 export const DEFAULT_REFRESH_MINUTES = 6 * 60;
 /** A fresh install waits this long (or one period, when shorter) before its first check. */
 const FIRST_CHECK_MINUTES = 5;
-const LIST_STALE_DAYS = 14;
 const CHECK_STALE_DAYS = 3;
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_TIMEOUT_SECONDS = 120;

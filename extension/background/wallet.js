@@ -3,6 +3,7 @@
 // its type and size are checked here again; the engine never throws on its content (an
 // unreadable request is a report with `error`).
 import { getEngine } from './engine.js';
+import { STALE_DAYS } from '../i18n.js';
 
 const MAX_REQUEST_CHARS = 1 << 20;
 
@@ -14,6 +15,6 @@ export const handlers = {
     const engine = await getEngine();
     const t0 = performance.now();
     const report = engine.checkRequest(msg.request);
-    return { report, ms: performance.now() - t0 };
+    return { report, ms: performance.now() - t0, staleAfterDays: STALE_DAYS };
   },
 };

@@ -220,7 +220,7 @@ test('wallet_sendCalls: one bad call among clean ones is shown, and only it', as
   const d = await waitDialog(page);
   assert.match(d.text, /send 1 USDC to/);
   assert.doesNotMatch(d.text, new RegExp(CLEAN));
-  assert.match(d.text, /other addresses in this request are not on the list/);
+  assert.match(d.text, /other addresses in this request are not on the OFAC SDN list of Aug 20, 2026, but this list is \d+ days old/);
   await click(page, d.cancel);
   assert.equal((await outcome(page)).err.code, 4001);
   assert.deepEqual(await seen(page), []);
