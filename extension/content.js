@@ -35,7 +35,11 @@
   const SLICE_MS = 8;
   const MAX_FIELD = 20000;
   const OFAC_ENTRY = 'https://sanctionssearch.ofac.treas.gov/Details.aspx?id=';
-  const HOST_TAG = 'sightline-overlay';
+  // The host of our closed shadow root. It exists from start on every page, paused or not,
+  // with or without anything to draw, and is put back whenever removed: what a page can see
+  // of it never depends on the user's lists, dismissals or pauses (all drawing happens
+  // inside the closed root). A neutral name: nothing in the page says "Sightline".
+  const HOST_TAG = 'x-overlay-host';
   const CHAIN_NAMES = {
     bitcoin: 'Bitcoin', litecoin: 'Litecoin', 'bitcoin-cash': 'Bitcoin Cash', 'bitcoin-sv': 'Bitcoin SV',
     'bitcoin-gold': 'Bitcoin Gold', dash: 'Dash', zcash: 'Zcash', verge: 'Verge', dogecoin: 'Dogecoin',
@@ -704,7 +708,10 @@
     const official = r.hit.matches.some(isOfficial);
     const b = mark(el('button', `badge${official ? '' : ' user'}`, t(official ? 'badgeSanctioned' : 'badgeUserList')), r.hit);
     b.type = 'button';
-    b.setAttribute('aria-label', t('badgeAria', [r.hit.address]));
+    // The accessible name starts with the visible text (WCAG 2.5.3); a hit from the user's
+    // own list is never called "sanctioned".
+    const listName = official ? '' : ((r.hit.matches[0] && r.hit.matches[0].source) || '').replace(/^your list: /, '');
+    b.setAttribute('aria-label', official ? t('badgeAria', [r.hit.address]) : t('badgeAriaUser', [r.hit.address, listName]));
     b.addEventListener('mouseenter', () => showCard(r));
     b.addEventListener('mouseleave', () => hideCardSoon());
     b.addEventListener('focus', () => showCard(r));
@@ -1028,6 +1035,7 @@
 
   // ---------------------------------------------------------------- watching
   const mo = new MutationObserver((muts) => {
+    if (host && !host.isConnected) ensureHost(); // removed by the page: back, whatever we draw
     if (paused) return;
     for (const m of muts) {
       if (m.type === 'characterData') {
@@ -1146,6 +1154,7 @@
   }
 
   function start() {
+    ensureHost();
     // A new top document starts a new page: the background forgets the tab's old frames.
     if (window === window.top) send({ type: 'frameReport', reset: true, count: 0, addresses: [] }).catch(() => {});
     observe(document);

@@ -23,7 +23,7 @@
 
   const CHECK_TIMEOUT_MS = 1500;
   const MAX_TEXT = (1 << 20) + 4096;
-  const HOST_TAG = 'sightline-wallet-dialog';
+  const HOST_TAG = 'x-dialog-host'; // neutral: nothing in the page says "Sightline"
 
   const EN = {
     wallet_title: 'Stop: this request involves a sanctioned address',

@@ -2,7 +2,7 @@
 // checked at once; a sanctioned paste also raises a banner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension, serve, FIXTURES, overlayElements, waitForOverlay, waitFor, hostCount, sleep, SANCTIONED_EVM, CLEAR_EVM } from './lib.mjs';
+import { launchWithExtension, serve, FIXTURES, overlayElements, waitForOverlay, waitFor, hostCount, drawnCount, sleep, SANCTIONED_EVM, CLEAR_EVM } from './lib.mjs';
 
 const BAD = SANCTIONED_EVM.toLowerCase();
 const GOOD = CLEAR_EVM.toLowerCase();
@@ -31,7 +31,7 @@ test('pasting a sanctioned address into an input: warning beside the field and a
   const page = await ext.context.newPage();
   await page.goto(srv.url('/send.html'));
   await sleep(300);
-  assert.equal(await hostCount(page), 0, 'nothing drawn before the paste');
+  assert.equal(await drawnCount(page), 0, 'nothing drawn before the paste');
   await pasteInto(page, '#to', SANCTIONED_EVM);
   assert.equal(await page.inputValue('#to'), SANCTIONED_EVM, 'the paste itself is not blocked or changed');
   const [field] = await waitForOverlay(page, '.field');

@@ -19,6 +19,10 @@ export const DIST_CHROME = join(ROOT, 'dist', 'chrome');
 export const DIST_FIREFOX = join(ROOT, 'dist', 'firefox');
 export const FIXTURES = join(ROOT, 'tests', 'e2e', 'pages');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Our host elements (extension/content.js HOST_TAG, wallet-guard.js HOST_TAG): the tests
+// find them by these names, so a change there fails here.
+export const OVERLAY_HOST = 'x-overlay-host';
+export const DIALOG_HOST = 'x-dialog-host';
 
 /** In the bundled set (LAZARUS GROUP). */
 export const SANCTIONED_EVM = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
@@ -203,7 +207,7 @@ export async function overlayElements(target, selector = '[data-sightline-addres
       if (!docs.length) return [];
       doc = docs[0];
     }
-    const hosts = findNodes(doc, (n) => n.localName === 'sightline-overlay', [], true);
+    const hosts = findNodes(doc, (n) => n.localName === OVERLAY_HOST, [], true);
     const out = [];
     for (const host of hosts) {
       const sr = (host.shadowRoots || [])[0];
@@ -244,9 +248,14 @@ export async function overlayElements(target, selector = '[data-sightline-addres
   }
 }
 
-/** How many Sightline host elements are in `target` (Page or Frame): 0 on pages with no address. */
+/** How many of our host elements are in `target` (Page or Frame): one on every page we run in. */
 export async function hostCount(target) {
-  return target.locator('sightline-overlay').count();
+  return target.locator(OVERLAY_HOST).count();
+}
+
+/** How many things we drew (highlights, cards, hints, banners) in `target`'s closed root. */
+export async function drawnCount(target) {
+  return (await overlayElements(target, '.layer > *')).length;
 }
 
 /** Waits until `selector` matches at least `n` elements in our overlay. */

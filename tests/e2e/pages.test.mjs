@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay,
-  hostCount, pageSummary, openPopup, waitFor, sleep, SANCTIONED_EVM, CLEAR_EVM,
+  hostCount, drawnCount, pageSummary, openPopup, waitFor, sleep, SANCTIONED_EVM, CLEAR_EVM,
 } from './lib.mjs';
 
 const BAD = SANCTIONED_EVM.toLowerCase();
@@ -98,7 +98,7 @@ test('page text and DOM are unchanged by the extension', async () => {
   assert.equal(snap.html, pristine);
   assert.ok(snap.text.includes(SANCTIONED_EVM));
   // Our only trace in the page's DOM is one host element outside <body>.
-  const hosts = await page.evaluate(() => [...document.querySelectorAll('sightline-overlay')].map((e) => [e.parentNode.nodeName, e.shadowRoot]));
+  const hosts = await page.evaluate(() => [...document.querySelectorAll('x-overlay-host')].map((e) => [e.parentNode.nodeName, e.shadowRoot]));
   assert.deepEqual(hosts, [['HTML', null]]); // closed root: invisible to the page
   await fresh.close();
   await page.close();
@@ -161,7 +161,7 @@ test('iframes: same-origin and cross-origin frames get their own highlights', as
   assert.equal(a[0].address, BAD);
   assert.equal(b[0].address, BAD);
   // Nothing is drawn in the top document, which has no address itself.
-  assert.equal(await hostCount(page.mainFrame()), 0);
+  assert.equal(await drawnCount(page.mainFrame()), 0);
   // The popup's count covers the frames: each frame reports to the background.
   await waitFor(async () => {
     const popup = await openPopup(ext, page.url());
@@ -190,7 +190,7 @@ test('truncated explorer link: the full address in href/title/data-*/aria-label 
 test('decoys only: nothing is drawn and no host element is inserted', async () => {
   const page = await open('/decoys.html');
   await sleep(1500);
-  assert.equal(await hostCount(page), 0);
+  assert.equal(await drawnCount(page), 0);
   const sum = await pageSummary(ext, page.url());
   assert.equal(sum.count, 0);
   assert.equal(sum.busy, false);

@@ -75,7 +75,7 @@ async function shoot(scheme) {
       const data = new Interface(['function approve(address,uint256)']).encodeFunctionData('approve', [SANCTIONED_EVM, MaxUint256]);
       const req = { method: 'eth_sendTransaction', params: [{ from: '0x52908400098527886e0f7030069857d2e4169ee7', to: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48', data, value: '0x0' }] };
       await dapp.evaluate((r) => { window.ethereum.request(r).catch(() => {}); }, req);
-      await dapp.waitForFunction(() => document.querySelector('sightline-wallet-dialog'));
+      await dapp.waitForFunction(() => document.querySelector('x-dialog-host'));
       await sleep(300);
       await dapp.screenshot({ path: join(out, `wallet-dialog${sfx}.png`) });
     } finally {

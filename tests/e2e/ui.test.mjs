@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay, waitFor,
-  hostCount, openPopup, openOptions, sleep, SANCTIONED_EVM, CLEAR_EVM, ROOT,
+  hostCount, drawnCount, openPopup, openOptions, sleep, SANCTIONED_EVM, CLEAR_EVM, ROOT,
 } from './lib.mjs';
 
 const BAD = SANCTIONED_EVM.toLowerCase();
@@ -99,7 +99,7 @@ test('dark mode: the card follows prefers-color-scheme', async () => {
   const session = await ext.context.newCDPSession(page);
   // Read the computed background through the protocol (the root is closed to page scripts).
   const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-  const find = (n) => (n.localName === 'sightline-overlay' ? n : [...(n.children || []), ...(n.shadowRoots || [])].map(find).find(Boolean));
+  const find = (n) => (n.localName === 'x-overlay-host' ? n : [...(n.children || []), ...(n.shadowRoots || [])].map(find).find(Boolean));
   const host = find(root);
   const { nodeId } = await session.send('DOM.querySelector', { nodeId: host.shadowRoots[0].nodeId, selector: '.card' });
   const { computedStyle } = await session.send('CSS.getComputedStyleForNode', { nodeId }).catch(async () => {
@@ -148,7 +148,7 @@ test('popup: list provenance, this page’s addresses, the checker and the pause
   assert.ok(await popup.isVisible('#pause'));
   assert.match(await popup.textContent('#pause-label'), new RegExp(srv.origin.replace(/[.]/g, '\\.')));
   await popup.check('#pause');
-  await waitFor(async () => (await hostCount(page)) === 0, { message: 'overlay removed when paused' });
+  await waitFor(async () => (await drawnCount(page)) === 0, { message: 'overlay removed when paused' });
   await popup.uncheck('#pause');
   await waitForHighlights(page, 1);
   await popup.close();
@@ -165,7 +165,7 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   // Stop watching EVM: the outline goes away without a reload; watch all again: it returns.
   await opts.uncheck('#chain-all');
   await opts.uncheck('#chain-list input[value="evm"]');
-  await waitFor(async () => (await hostCount(page)) === 0 || (await overlayElements(page, '.hl')).length === 0, { message: 'EVM not watched' });
+  await waitFor(async () => (await drawnCount(page)) === 0 || (await overlayElements(page, '.hl')).length === 0, { message: 'EVM not watched' });
   await opts.check('#chain-all');
   await waitForHighlights(page, 1);
 

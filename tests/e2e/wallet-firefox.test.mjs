@@ -39,10 +39,10 @@ test('Firefox ESR: clean request passes, sanctioned request is held by the dialo
   const r1 = await waitFor(() => exec('return window.__r'));
   assert.deepEqual(r1, { ok: '0xresult:eth_sendTransaction' });
   assert.equal(await exec('return window.__seen.length'), 1);
-  assert.equal(await exec(`return document.querySelectorAll('sightline-wallet-dialog').length`), 0);
+  assert.equal(await exec(`return document.querySelectorAll('x-dialog-host').length`), 0);
 
   await start({ method: 'eth_sendTransaction', params: [{ to: SANCTIONED_EVM, value: '0x1' }] });
-  const shown = await waitFor(() => exec(`return document.querySelectorAll('sightline-wallet-dialog').length`), 5000);
+  const shown = await waitFor(() => exec(`return document.querySelectorAll('x-dialog-host').length`), 5000);
   assert.equal(shown, 1, 'dialog host inserted');
   await sleep(300);
   assert.equal(await exec('return window.__r'), null, 'the call waits for the user');

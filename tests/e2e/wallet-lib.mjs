@@ -2,7 +2,7 @@
 // (wallet-pages/fake-wallets.js), a dApp call started in the page and its outcome, and the
 // wallet dialog read and clicked through the DevTools protocol (real, trusted input).
 import assert from 'node:assert/strict';
-import { waitFor, sleep } from './lib.mjs';
+import { waitFor, sleep, DIALOG_HOST } from './lib.mjs';
 
 export async function openDapp(ext, srv, mode, path = '/dapp.html') {
   const page = await ext.context.newPage();
@@ -32,7 +32,7 @@ export async function dialog(page) {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
     const hosts = [];
     (function walk(n) {
-      if (n.localName === 'sightline-wallet-dialog') hosts.push(n);
+      if (n.localName === DIALOG_HOST) hosts.push(n);
       for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c);
     })(root);
     for (const host of hosts) {

@@ -107,7 +107,7 @@ test('approve to a sanctioned spender: Proceed needs the deliberate second step,
   let d = await waitDialog(page);
   assert.match(d.text, /approve unlimited USDC spending by/);
   // A page script cannot click for the user (untrusted events are ignored).
-  await page.evaluate(`document.querySelector('sightline-wallet-dialog').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+  await page.evaluate(`document.querySelector('x-dialog-host').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
   await sleep(100);
   assert.equal(await page.evaluate('window.__r'), undefined);
   // Closing the confirmation window is a Cancel; nothing reaches the wallet.
@@ -388,12 +388,15 @@ test('web-wallet popup: the recipient on a send confirmation is checked as it re
   const [popup] = await Promise.all([ext.context.waitForEvent('page'), page.click('#pay')]);
   await popup.waitForLoadState('domcontentloaded');
   await waitFor(() => popup.evaluate('window.__renderedAt'), { message: 'popup render' });
+  // (The page cannot see when we draw, by design: the time is taken at the first poll,
+  // every 25 ms, that finds the highlight in our closed root.)
+  let drawnAfter = null;
   const hl = await waitFor(async () => {
     const els = await overlayElements(popup, '[data-sightline-verdict="sanctioned"]');
+    if (els.length) drawnAfter = await popup.evaluate('performance.now() - window.__renderedAt');
     return els.length ? els : null;
   }, { timeout: 5000, interval: 25, message: 'sanctioned highlight in the popup' });
-  const drawnAfter = await popup.evaluate('window.__overlayAt - window.__renderedAt');
-  console.log(`# web-wallet popup: overlay for the sanctioned recipient inserted ${drawnAfter.toFixed(1)} ms after the confirmation rendered`);
+  console.log(`# web-wallet popup: the sanctioned recipient was highlighted within ${drawnAfter.toFixed(1)} ms of the confirmation rendering`);
   assert.ok(drawnAfter >= 0 && drawnAfter < 1000, `drawn ${drawnAfter} ms after render`);
   assert.ok(hl.some((h) => h.address === BAD));
   await popup.close();
@@ -406,12 +409,13 @@ test('embedded wallet modal (cross-origin iframe): the recipient is checked as i
   await page.goto(srv.url(`/iframe-modal.html?to=${SANCTIONED_EVM}&wallet=${encodeURIComponent(other)}`));
   const frame = await waitFor(() => page.frames().find((f) => f.url().startsWith(other)), { message: 'wallet iframe' });
   await waitFor(() => frame.evaluate('window.__renderedAt'), { message: 'iframe render' });
+  let drawnAfter = null;
   const hl = await waitFor(async () => {
     const els = await overlayElements(frame, '[data-sightline-verdict="sanctioned"]');
+    if (els.length) drawnAfter = await frame.evaluate('performance.now() - window.__renderedAt');
     return els.length ? els : null;
   }, { timeout: 5000, interval: 25, message: 'sanctioned highlight in the wallet iframe' });
   assert.ok(hl.some((h) => h.address === BAD));
-  const drawnAfter = await frame.evaluate('window.__overlayAt - window.__renderedAt');
-  console.log(`# embedded wallet iframe: overlay inserted ${drawnAfter.toFixed(1)} ms after the confirmation rendered`);
+  console.log(`# embedded wallet iframe: highlighted within ${drawnAfter.toFixed(1)} ms of the confirmation rendering`);
   await page.close();
 });
