@@ -197,6 +197,19 @@ function findNodes(node, pred, out = [], stopAtDocs = false) {
  * boxes in the top page's CSS pixels. Also returns [] when no host is inserted.
  */
 export async function overlayElements(target, selector = '[data-sightline-address]') {
+  // The page (and our drawing) keeps changing while we read it over the protocol: a node id
+  // can go stale between two calls. Read again then.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await overlayElementsOnce(target, selector);
+    } catch (e) {
+      if (attempt >= 4 || !/Could not find node|No node with given id|Cannot find context/.test(String(e && e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+async function overlayElementsOnce(target, selector) {
   const frame = typeof target.mainFrame === 'function' ? target.mainFrame() : target;
   const { session, url } = await cdpFor(frame);
   try {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { launchWithExtension, serve, ROOT, waitFor, SANCTIONED_EVM } from './lib.mjs';
 import { openDapp, start, outcome, seen, dialog, waitDialog, click, noDialogFor, proceedAnyway } from './wallet-lib.mjs';
 import { libRoutes } from './libs-bundle.mjs';
-import { BAD_SOL, BAD_BTC } from '../vectors/tx/gen.mjs';
+import { BAD_SOL, BAD_BTC, BAD_TRON } from '../vectors/tx/gen.mjs';
 
 const PAGES = join(ROOT, 'tests', 'e2e', 'wallet-pages');
 const BAD = SANCTIONED_EVM;
@@ -26,7 +26,7 @@ let ext;
 let srv;
 before(async () => {
   ext = await launchWithExtension();
-  srv = await serve(PAGES, { routes: await libRoutes(['evm', 'solana', 'bitcoin']) });
+  srv = await serve(PAGES, { routes: await libRoutes(['evm', 'solana', 'bitcoin', 'tron']) });
 });
 after(async () => {
   await ext?.close();
@@ -296,6 +296,37 @@ test('bitcoinjs-lib PSBTs: sats-connect signPsbt (base64) and UniSat signPsbt (h
   assert.equal(s[0].args[0], await p2.evaluate('window.__hex'));
   row('bitcoinjs-lib + sats-connect / UniSat', 'signPsbt', true, true);
   await p2.close();
+});
+
+test('TronWeb 6: a TRX send and a TRC-20 USDT transfer built offline and signed through TronLink are stopped with TronLink\'s refusal', async () => {
+  const page = await open('tron', 'tron');
+  await waitFor(() => page.evaluate('!!(window.tronWeb && window.tronWeb.trx)'), { message: 'TronLink' });
+  await page.click('#go'); // a user gesture: the wrapper re-scans for late wallets
+  const build = (contract) => `(async () => {
+    const tw = new window.__libs.TronWeb({ fullHost: 'http://127.0.0.1:9' });
+    const from = 'TJRabPrwbZy45sbavfcjinPJC18kjpRTv8';
+    const blockHeader = { ref_block_bytes: 'a1b2', ref_block_hash: '0123456789abcdef', expiration: Date.now() + 60000, timestamp: Date.now() };
+    const tx = ${contract}
+      ? (await tw.transactionBuilder.triggerSmartContract('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'transfer(address,uint256)', { feeLimit: 100000000, txLocal: true, blockHeader },
+          [{ type: 'address', value: '${BAD_TRON}' }, { type: 'uint256', value: 25000000 }], from)).transaction
+      : await tw.transactionBuilder.sendTrx('${BAD_TRON}', 3000000, from, { blockHeader });
+    window.__tx = tx;
+    return window.tronWeb.trx.sign(tx);
+  })()`;
+  await start(page, build(false));
+  let d = await waitDialog(page);
+  assert.match(d.text, /send 3 TRX to/);
+  assert.match(d.text, /ISIL KHORASAN/);
+  await click(page, d.cancel);
+  assert.deepEqual((await outcome(page)).err, { str: 'Confirmation declined by user' });
+  await start(page, build(true));
+  d = await waitDialog(page);
+  assert.match(d.text, /send 25 USDT to/);
+  await click(page, d.cancel);
+  assert.deepEqual((await outcome(page)).err, { str: 'Confirmation declined by user' });
+  assert.deepEqual(await seen(page), []);
+  row('TronWeb 6 + TronLink', 'trx.sign (TRX, TRC-20)', true, null);
+  await page.close();
 });
 
 test('summary', () => {
