@@ -13,8 +13,10 @@
 #                                 [--min-ratio 0.9] [--sequence N] [--message <file>] [--force]
 #                                 [--source-date YYYY-MM-DD]
 #       Builds a candidate bundle with the importer (any error: refused), refuses one with
-#       far fewer addresses than the feed's current bundle (< min-ratio of it) or none at
-#       all, checks that the key signs for the pinned public key, and when the list changed
+#       far fewer addresses than the feed's current bundle (< min-ratio of it), one that
+#       would remove more than (1 - min-ratio) of its addresses (sets compared, not only
+#       sizes), none at all, a list date in the future or before the current bundle's,
+#       checks that the key signs for the pinned public key, and when the list changed
 #       (addresses, entities or source date) publishes it with `sightline list publish` as
 #       the next sequence, rewrites <dir>/history.json, and writes a commit message with
 #       `sightline list diff` to --message. Exit 0: published or unchanged (prints
@@ -224,9 +226,29 @@ cmd_build() {
   count=$(bundle_field "$cand" entry_count)
   date=$(bundle_field "$cand" source_date)
   [ "$count" -gt 0 ] || refuse "the input gave no address at all"
+  # The date the extension shows and ages by: never in the future (a bundle dated 9999-12-31
+  # would silence the staleness warning for good), never before the feed's current one.
+  local tomorrow
+  tomorrow=$(date -u -d '+1 day' +%F)
+  [[ ! "$date" > "$tomorrow" ]] || refuse "the list's date $date is in the future"
+  if [ -n "$prev_date" ] && [[ "$date" < "$prev_date" ]]; then
+    refuse "the list's date $date is older than bundle $prev_seq's $prev_date"
+  fi
   if [ "$prev_count" -gt 0 ] && [ "$force" = 0 ]; then
     if python3 -c "import sys; sys.exit(0 if $count < $prev_count * $ratio else 1)"; then
       refuse "only $count addresses, far fewer than the $prev_count of bundle $prev_seq (below $ratio of it; --force publishes anyway)"
+    fi
+  fi
+  # The address sets, not only their sizes: a list that keeps its size but drops most of
+  # its addresses is as suspect as one that shrinks.
+  if [ -n "$prev" ] && [ "$force" = 0 ]; then
+    local removed
+    removed=$(cli list diff --json --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(len(d.get("removed") or []))') || removed=0
+    if python3 -c "import sys; sys.exit(0 if $removed > $prev_count * (1 - $ratio) else 1)"; then
+      refuse "$removed of the $prev_count addresses of bundle $prev_seq would be removed (more than $(python3 -c "print(round((1 - $ratio) * 100))")%; --force publishes anyway)"
     fi
   fi
   # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.)

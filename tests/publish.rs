@@ -344,6 +344,54 @@ fn build_publishes_checks_and_refuses() {
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 
+    // The same size but most addresses swapped for others: refused too (sets are compared).
+    let swapped: String = csv(101)
+        .lines()
+        .map(|l| l.replacen("0x", "0xff", 1).replacen("ff00", "ff", 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&input, &swapped).unwrap();
+    let o = build(&["--key", key_arg]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("would be removed"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(manifest(&feed)["sequence"], 2);
+    // A date in the future, or before the feed's current bundle: refused.
+    std::fs::write(&input, csv(102)).unwrap();
+    for (date, why) in [
+        ("2999-01-01", "in the future"),
+        ("2026-01-01", "older than bundle 2"),
+    ] {
+        let o = script(
+            &[
+                "build",
+                "--from",
+                input.to_str().unwrap(),
+                "--feed",
+                feed.to_str().unwrap(),
+                "--pubkey",
+                pubkey.to_str().unwrap(),
+                "--key",
+                key_arg,
+                "--source-date",
+                date,
+            ],
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(3), "{date}: {}", text(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(why),
+            "{date}: {}",
+            text(&o)
+        );
+        assert_eq!(manifest(&feed)["sequence"], 2);
+    }
+    std::fs::write(&input, csv(50)).unwrap();
+
     // The same with --force: published, and the diff shows the delistings.
     let o = build(&["--key", key_arg, "--force"]);
     assert!(o.status.success(), "{}", text(&o));
