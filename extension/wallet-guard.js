@@ -352,17 +352,23 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
   // "The other addresses are not on the list", with the list's date and age once it is older
   // than the background says (i18n.js STALE_DAYS, sent with each answer).
   let staleAfterDays = 14;
+  // A YYYY-MM-DD date as the UI language writes it ("Aug 20, 2026", "20 août 2026").
+  function shownDate(ymd) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
+    if (!m) return ymd || '';
+    try {
+      return new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    } catch {
+      return ymd;
+    }
+  }
   function othersText(ymd) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
     if (!m) return t('wallet_others');
     const then = Date.UTC(+m[1], +m[2] - 1, +m[3]);
     const days = Math.floor((Date.now() - then) / 86400000);
     if (days <= staleAfterDays) return t('wallet_others');
-    let shown = ymd;
-    try {
-      shown = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(then);
-    } catch {}
-    return t('wallet_others_stale', [shown, String(days)]);
+    return t('wallet_others_stale', [shownDate(ymd), String(days)]);
   }
 
   // Asks the background to confirm in its own window; 'proceed' only if the user proceeds there.
@@ -374,7 +380,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
       kind: spec.kind,
       origin: location.origin === 'null' ? location.href.slice(0, 80) : location.origin,
       reason: spec.kind === 'unchecked' ? String(spec.reason || '') : '',
-      listOf: r ? t('wallet_list_of', [(m0 && m0.source) || r.list_source, (m0 && m0.source_date) || r.list_date]) : '',
+      listOf: r ? t('wallet_list_of', [(m0 && m0.source) || r.list_source, shownDate((m0 && m0.source_date) || r.list_date)]) : '',
       targets: bad.map((x) => ({
         action: x.action,
         address: x.verdict.canonical || x.address,
@@ -407,7 +413,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
       row(t('wallet_programs'), m.programs);
       row(t('wallet_listed_under'), m.listed_under);
       row(t('wallet_designated'), m.designated);
-      row(t('wallet_source'), t('wallet_list_of', [m.source || report.list_source, m.source_date || report.list_date]));
+      row(t('wallet_source'), t('wallet_list_of', [m.source || report.list_source, shownDate(m.source_date || report.list_date)]));
     }
     box.append(dl);
     return box;

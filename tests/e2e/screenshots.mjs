@@ -78,6 +78,18 @@ async function shoot(scheme) {
       await dapp.waitForFunction(() => document.querySelector('x-dialog-host'));
       await sleep(300);
       await dapp.screenshot({ path: join(out, `wallet-dialog${sfx}.png`) });
+      // "Proceed anyway…" opens the confirmation in Sightline's own window.
+      const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
+      const { proceed } = await (await import('./wallet-lib.mjs')).dialog(dapp);
+      await dapp.mouse.click(proceed.x, proceed.y);
+      const win = await opened;
+      if (scheme === 'dark') await win.emulateMedia({ colorScheme: 'dark' });
+      await win.setViewportSize({ width: 520, height: 600 });
+      await win.waitForFunction(() => document.getElementById('proceed').textContent !== '');
+      await sleep(200);
+      await win.screenshot({ path: join(out, `wallet-confirm${sfx}.png`) });
+      await dapp.screenshot({ path: join(out, `wallet-dialog-waiting${sfx}.png`) });
+      await win.close();
     } finally {
       await wallets.close();
     }
