@@ -492,6 +492,7 @@
 .card.sanctioned { border-color: #d0021b; border-width: 1px 1px 1px 5px; }
 .card.clear { border-left: 5px solid #1e8e3e; }
 .card .title { font-weight: 700; margin: 0 0 4px; }
+.sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .card.sanctioned .title { color: #b00016; }
 .card.clear .title { color: #137333; }
 .card.clear.stale { border-left-color: #e37400; }
@@ -555,6 +556,14 @@
       layer = document.createElement('div');
       layer.className = 'layer';
       shadow.appendChild(layer);
+      // Screen readers hear the verdict of the address that got focus or hover: a live
+      // region of our own, outside the layer (which is redrawn), so it persists.
+      announcer = document.createElement('div');
+      announcer.className = 'sr';
+      announcer.setAttribute('role', 'status');
+      announcer.setAttribute('aria-live', 'polite');
+      announcer.setAttribute('aria-atomic', 'true');
+      shadow.appendChild(announcer);
     }
     (document.documentElement || document).appendChild(host);
   }
@@ -744,7 +753,24 @@
     }
     cardFor = r;
     card = buildCard(r.hit);
+    announce(r.hit, card);
     scheduleReposition();
+  }
+
+  // The card's title and, for a hit, who is listed: "On the OFAC SDN sanctions list: LAZARUS
+  // GROUP (DPRK3), 0x098b…". Assertive for a hit, polite for a clear address.
+  let announcer = null;
+  let announceTimer = 0;
+  function announce(hit, c) {
+    if (!announcer) return;
+    const title = c.querySelector('.title');
+    const who = hit.matches.map((m) => [m.name, (m.programs || []).join(', ')].filter(Boolean).join(' ')).filter(Boolean);
+    const text = [title ? title.textContent : '', who.join('; '), hit.address].filter(Boolean).join(' — ');
+    announcer.setAttribute('aria-live', hit.sanctioned ? 'assertive' : 'polite');
+    announcer.setAttribute('role', hit.sanctioned ? 'alert' : 'status');
+    announcer.textContent = '';
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => (announcer.textContent = text), 50); // a change, even for the same text
   }
 
   function hideCardSoon() {

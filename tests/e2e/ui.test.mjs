@@ -84,6 +84,20 @@ test('keyboard: focusing a link that carries an address shows its card; Escape h
   const [card] = await waitForOverlay(page, '.card');
   assert.equal(card.address, BAD);
   assert.equal(card.role, 'tooltip');
+  // A screen reader hears it: an assertive live region in our root, in the accessibility tree.
+  const [live] = await waitFor(async () => {
+    const els = await overlayElements(page, '[role=alert]');
+    return els.length && els[0].text ? els : null;
+  }, { message: 'the live region' });
+  assert.match(live.text, /^On the OFAC SDN sanctions list — LAZARUS GROUP DPRK3 — 0x098b/i);
+  assert.equal(live.attrs['aria-live'], 'assertive');
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const textOf = (n) => (n.name && n.name.value ? n.name.value : '') + (n.childIds || []).map((id) => (byId.has(id) ? textOf(byId.get(id)) : '')).join('');
+  const alerts = nodes.filter((n) => n.role && n.role.value === 'alert');
+  assert.ok(alerts.some((n) => textOf(n).includes('LAZARUS GROUP')), `an alert with the entity in the accessibility tree: ${JSON.stringify(alerts.map(textOf))}`);
   await page.keyboard.press('Escape');
   await waitFor(async () => (await overlayElements(page, '.card')).length === 0, { message: 'card hidden by Escape' });
   await page.close();
