@@ -805,6 +805,8 @@
     if (!ofac.length && !user.length && listAge()?.stale) c.classList.add('stale');
     c.appendChild(el('p', 'title', title));
     c.appendChild(el('p', 'addr', hit.address));
+    // A Solana token account: flagged as its listed owner's, and said so.
+    if (hit.tokenAccountOf) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.tokenAccountOf.token, hit.tokenAccountOf.owner])));
     c.appendChild(el('p', 'chains', hit.chains.map((id) => CHAIN_NAMES[id] || id).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
     for (const m of ofac) {
       const dl = el('dl');

@@ -1,6 +1,6 @@
 //! Address + sanctions set -> what the UI says and why.
 
-use crate::address::Address;
+use crate::address::{Address, AddressKey, Family};
 use crate::list::LoadedSet;
 use serde::Serialize;
 
@@ -26,6 +26,29 @@ pub struct Verdict {
     pub chains: Vec<&'static str>,
     pub sanctioned: bool,
     pub matches: Vec<Match>,
+    /// Set when the address is not listed itself but is the associated token account of a
+    /// listed Solana owner (Solscan and wallets show these): `matches` are the owner's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_account_of: Option<TokenAccountOf>,
+}
+
+/// The listed owner a Solana token account belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenAccountOf {
+    /// The owner wallet (base58).
+    pub owner: String,
+    /// The token's symbol (USDC, USDT, EURC, wSOL, PYUSD).
+    pub token: String,
+}
+
+/// The owner key when `addr` is the associated token account of a listed Solana owner.
+fn token_account_owner(addr: &Address, set: &LoadedSet) -> Option<([u8; 32], &'static str)> {
+    if addr.key.prefix != [Family::Solana as u8] {
+        return None;
+    }
+    let account: [u8; 32] = addr.key.payload.as_slice().try_into().ok()?;
+    let (owner, symbol) = set.solana_token_account_owner(&account, None, &[0; 32])?;
+    Some((owner, symbol.unwrap_or("tokens")))
 }
 
 /// The asset code under which a legacy and a cashaddr spelling denote the same address.
@@ -52,11 +75,26 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
             }
         }
     }
+    let mut token_account_of = None;
+    if matches.is_empty() {
+        if let Some((owner, token)) = token_account_owner(addr, set) {
+            matches = set
+                .lookup(&AddressKey::new(Family::Solana, &[], &owner))
+                .into_iter()
+                .map(to_match)
+                .collect();
+            token_account_of = Some(TokenAccountOf {
+                owner: bs58::encode(owner).into_string(),
+                token: token.to_string(),
+            });
+        }
+    }
     Verdict {
         canonical: addr.canonical.clone(),
         chains: addr.chains.ids(),
         sanctioned: !matches.is_empty(),
         matches,
+        token_account_of,
     }
 }
 
@@ -64,6 +102,7 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
 /// fast path: most addresses are not listed).
 pub fn is_listed(addr: &Address, set: &LoadedSet) -> bool {
     !set.lookup(&addr.key).is_empty()
+        || token_account_owner(addr, set).is_some()
         || addr.alternate_keys().iter().any(|alt| {
             set.lookup(alt)
                 .iter()

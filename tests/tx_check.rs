@@ -149,6 +149,22 @@ fn spl_transfers_to_a_listed_owners_token_account_are_flagged() {
         );
     }
     let set = LoadedSet::bundled();
+    // On a page (Solscan shows token accounts): the listed owner's USDC account is flagged
+    // as that owner's, and says so; a clean owner's is not.
+    for a in atas {
+        let addr = sightline::address::parse(a["ata"].as_str().unwrap()).unwrap();
+        let v = sightline::verdict::check(&addr, &set);
+        let listed_owner = a["owner"] == "42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi";
+        // The vectors' made-up mint is not a well-known one: its accounts are not in the table.
+        let well_known = a["mint"].as_str().unwrap() != bs58::encode([77u8; 32]).into_string();
+        assert_eq!(v.sanctioned, listed_owner && well_known, "{a}");
+        if v.sanctioned {
+            let of = v.token_account_of.as_ref().unwrap();
+            assert_eq!(of.owner, a["owner"].as_str().unwrap());
+            assert!(["USDC", "USDT", "PYUSD"].contains(&of.token.as_str()));
+            assert!(v.matches.iter().any(|m| m.name.contains("SOKOLOVSKI")));
+        }
+    }
     for case in v["requests"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let r = check(&case["request"], &set);

@@ -53,6 +53,8 @@ struct ScanHit {
     candidate: bool,
     sanctioned: bool,
     matches: Vec<Match>,
+    #[serde(rename = "tokenAccountOf", skip_serializing_if = "Option::is_none")]
+    token_account_of: Option<verdict::TokenAccountOf>,
 }
 
 /// The answer to `check`.
@@ -66,6 +68,8 @@ struct CheckOut {
     candidate: bool,
     sanctioned: bool,
     matches: Vec<Match>,
+    #[serde(rename = "tokenAccountOf", skip_serializing_if = "Option::is_none")]
+    token_account_of: Option<verdict::TokenAccountOf>,
 }
 
 /// One user list as the options page stores it.
@@ -233,6 +237,7 @@ impl Engine {
                     candidate: addr.candidate_only,
                     sanctioned: v.sanctioned,
                     matches: v.matches,
+                    token_account_of: v.token_account_of,
                 }
             }
             Err(e) => CheckOut {
@@ -244,6 +249,7 @@ impl Engine {
                 candidate: false,
                 sanctioned: false,
                 matches: Vec::new(),
+                token_account_of: None,
             },
         };
         to_js(&out)
@@ -391,5 +397,6 @@ fn hit(start: usize, end: usize, addr: &Address, v: verdict::Verdict) -> ScanHit
         candidate: addr.candidate_only,
         sanctioned: v.sanctioned,
         matches: v.matches,
+        token_account_of: v.token_account_of,
     }
 }

@@ -75,6 +75,28 @@ test('hover card for a clear address says it is not listed, with the list date',
   await page.close();
 });
 
+test('a listed Solana owner\'s USDC token account (as Solscan shows it) is flagged as that owner\'s, and the card says so', async () => {
+  // The associated token account, derived by @solana/spl-token (tests/vectors/tx/solana_spl.json).
+  const { ata } = JSON.parse(readFileSync(join(ROOT, 'tests', 'vectors', 'tx', 'solana_spl.json'), 'utf8'));
+  const usdc = ata.find((a) => a.owner === '42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi' && a.mint.startsWith('EPjFWdd5'));
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  await page.evaluate((a) => { const p = document.createElement('p'); const s = document.createElement('span'); s.id = 'ata'; s.textContent = a; p.append('Token account ', s); document.body.prepend(p); }, usdc.ata);
+  await waitFor(async () => (await overlayElements(page, '.hl')).some((h) => h.address === usdc.ata), { message: 'the token account flagged' });
+  await hover(page, '#ata');
+  const card = await waitFor(async () => (await overlayElements(page, '.card')).find((c) => c.address === usdc.ata), { message: 'its card' }).catch(async (e) => {
+    await page.close();
+    throw e;
+  });
+  assert.equal(card.verdict, 'sanctioned');
+  try {
+    assert.match(card.text, /Token account of Rolan SOKOLOVSKI for USDC \(owner wallet 42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi\)/);
+  } finally {
+    await page.close();
+  }
+});
+
 test('keyboard: focusing a link that carries an address shows its card; Escape hides it', async () => {
   const page = await ext.context.newPage();
   await page.goto(srv.url('/explorer.html'));

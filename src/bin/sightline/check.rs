@@ -139,11 +139,15 @@ fn check_one(input: &str, set: &LoadedSet, json: bool, out: &mut Out) -> Outcome
                     "error": Value::Null,
                     "sanctioned": v.sanctioned,
                     "matches": common::matches_json(&v),
+                    "token_account_of": v.token_account_of,
                     "list": common::list_json(set),
                 }));
             } else if v.sanctioned {
+                let of = v.token_account_of.as_ref().map_or(String::new(), |o| {
+                    format!("  token account of {} for {}", o.owner, o.token)
+                });
                 out.line(&format!(
-                    "SANCTIONED  {input}  {}\n  {}",
+                    "SANCTIONED  {input}  {}{of}\n  {}",
                     common::describe_address(&a),
                     common::describe_matches(&v)
                 ));
