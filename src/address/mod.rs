@@ -269,14 +269,6 @@ impl AddressKey {
         v.extend_from_slice(&self.payload);
         v
     }
-    /// The 64-bit fingerprint used by the lookup index.
-    pub fn fingerprint(&self) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&[self.prefix.len() as u8]);
-        h.update(&self.prefix);
-        h.update(&self.payload);
-        h.digest()
-    }
 }
 
 /// A fully checked address.

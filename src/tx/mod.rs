@@ -281,6 +281,8 @@ fn resolve_token_owners(ex: &mut Extraction, set: &LoadedSet) -> bool {
         match set.solana_token_account_owner(&account, ta.mint.as_ref(), &ta.program) {
             Some((owner, symbol)) => {
                 let token = symbol.unwrap_or("tokens");
+                // The owner target names the token account: one line, not two.
+                ex.targets.retain(|t| t.address != ta.account);
                 ex.push(Target {
                     address: bs58::encode(owner).into_string(),
                     role: Role::Recipient,
