@@ -68,11 +68,20 @@ async function settings() {
   };
 }
 
+// An automatic check (alarm, startup) this soon after the last one is skipped: at a browser
+// start the overdue alarm and the startup catch-up both fire, and one request is enough.
+const AUTO_MIN_GAP_MS = 2_000;
+let lastDone = 0;
+
 /** One refresh at a time; a second caller shares the running one. */
 export function refresh(trigger = 'manual') {
+  if (!inflight && trigger !== 'manual' && Date.now() - lastDone < AUTO_MIN_GAP_MS) {
+    return Promise.resolve(null);
+  }
   if (!inflight) {
     inflight = runRefresh(trigger).finally(() => {
       inflight = null;
+      lastDone = Date.now();
     });
   }
   return inflight;

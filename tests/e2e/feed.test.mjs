@@ -243,7 +243,9 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     await opts.waitForSelector('[data-feed="warning"]', { state: 'attached' });
     assert.ok(!(await opts.locator('[data-feed="warning"]').isVisible()));
     await opts.evaluate(() => chrome.storage.local.set({ lastFeedSuccess: Date.now() - 4 * 86400000 }));
-    await waitFor(() => opts.locator('[data-feed="warning"]').isVisible(), { message: 'the stale-check warning' });
+    // (Shown, then filled by the same render: wait for both, so a read between the two does not fail.)
+    await waitFor(async () => (await opts.locator('[data-feed="warning"]').isVisible()) && /more than 3 days/.test(await opts.locator('[data-feed="warning"]').textContent()),
+      { message: 'the stale-check warning' });
     assert.match(await opts.locator('[data-feed="warning"]').textContent(), /more than 3 days/);
   });
 
