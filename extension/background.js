@@ -7,6 +7,7 @@ import { getEngine, engineStatus, replaceBundle, reloadUserLists, resetToPackage
 import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
+import * as tabs from './background/tabs.js';
 import { STALE_DAYS } from './i18n.js';
 
 // Caps for one 'scan' message: the content script batches below them.
@@ -56,42 +57,6 @@ function isStringArray(v, max) {
   return Array.isArray(v) && v.length <= max && v.every((t) => typeof t === 'string');
 }
 
-// Page scans wait their turn; wallet checks never do. Scans run in slices of about 8 ms with
-// a macrotask between them, so a wallet check (or a popup) that arrives while a page floods
-// the worker is answered after at most one slice, not after the whole flood. Tabs take turns
-// (round robin), so one tab's flood does not starve another tab's page either.
-const SCAN_SLICE_MS = 8;
-const scanQueues = new Map(); // tab id (or -1) -> [{run, resolve, reject}]
-let draining = false;
-function queueScan(sender, run) {
-  const tab = sender && sender.tab && typeof sender.tab.id === 'number' ? sender.tab.id : -1;
-  return new Promise((resolve, reject) => {
-    if (!scanQueues.has(tab)) scanQueues.set(tab, []);
-    scanQueues.get(tab).push({ run, resolve, reject });
-    if (!draining) {
-      draining = true;
-      setTimeout(drainScans, 0);
-    }
-  });
-}
-function drainScans() {
-  const t0 = performance.now();
-  while (scanQueues.size && performance.now() - t0 < SCAN_SLICE_MS) {
-    for (const [tab, q] of scanQueues) {
-      const job = q.shift();
-      if (!q.length) scanQueues.delete(tab);
-      try {
-        job.resolve(job.run());
-      } catch (e) {
-        job.reject(e);
-      }
-      if (performance.now() - t0 >= SCAN_SLICE_MS) break;
-    }
-  }
-  if (scanQueues.size) setTimeout(drainScans, 0);
-  else draining = false;
-}
-
 const core = {
   async scan(msg, sender) {
     if (!isStringArray(msg.texts, MAX_TEXTS)) return { error: 'bad scan request' };
@@ -99,7 +64,7 @@ const core = {
     for (const t of msg.texts) total += t.length;
     if (total > MAX_TOTAL_CHARS) return { error: 'scan request too large' };
     const [engine, settings] = await Promise.all([getEngine(), getSettings()]);
-    return queueScan(sender, () => {
+    return tabs.queueScan(sender, () => {
       const t0 = performance.now();
       const raw = engine.scanMany(msg.texts);
       const results = settings.chains ? raw.map((hits) => hits.filter((h) => watched(h, settings.chains))) : raw;
@@ -157,116 +122,12 @@ const core = {
     return { reports: userListStatus() };
   },
 
-  // Each frame's findings (content scripts report them), for the popup's page summary.
-  // At most MAX_FRAMES_PER_TAB frames of a tab are tracked (200 addresses each, as sent);
-  // further frames are counted, not kept, so an iframe bomb cannot fill storage.session.
-  async frameReport(msg, sender) {
-    const tabId = sender && sender.tab && sender.tab.id;
-    const frameId = sender && typeof sender.frameId === 'number' ? sender.frameId : null;
-    if (typeof tabId !== 'number' || frameId == null) return { error: 'not from a tab' };
-    if (!Array.isArray(msg.addresses) || msg.addresses.length > 200) return { error: 'bad report' };
-    const st = await tabState(tabId);
-    if (msg.reset && frameId === 0) {
-      for (const id of st.frames.keys()) st.removed.add(id);
-      st.frames.clear();
-      st.cut.clear();
-    }
-    const clean = [];
-    for (const a of msg.addresses) {
-      if (!a || typeof a.address !== 'string' || a.address.length > 200) continue;
-      clean.push({
-        address: a.address,
-        chains: Array.isArray(a.chains) ? a.chains.filter((c) => typeof c === 'string').slice(0, 4) : [],
-        sanctioned: a.sanctioned === true,
-        name: typeof a.name === 'string' ? a.name.slice(0, 300) : null,
-        dismissed: a.dismissed === true,
-      });
-    }
-    if (!clean.length) {
-      if (st.frames.delete(frameId)) st.removed.add(frameId);
-    } else if (st.frames.has(frameId) || st.frames.size < MAX_FRAMES_PER_TAB) {
-      st.frames.set(frameId, clean);
-      st.dirty.add(frameId);
-      st.removed.delete(frameId);
-    } else {
-      st.cut.add(frameId);
-    }
-    scheduleSave(tabId, st);
-    return { ok: true };
-  },
-
-  // Every address found in a tab's frames (deduplicated), sanctioned first.
-  async tabSummary(msg) {
-    if (typeof msg.tabId !== 'number') return { error: 'bad tabId' };
-    const st = await tabState(msg.tabId);
-    const byAddr = new Map();
-    for (const list of st.frames.values()) for (const a of list) if (!byAddr.has(a.address)) byAddr.set(a.address, a);
-    const addresses = [...byAddr.values()].sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
-    return { count: addresses.length, sanctioned: addresses.filter((a) => a.sanctioned).length, frames: st.frames.size, framesCut: st.cut.size, addresses };
-  },
-
   // Test and recovery hook: forget a refreshed bundle.
   async resetBundle() {
     await resetToPackaged();
     return { ok: true };
   },
 };
-
-// Per-tab frame reports live in memory and in chrome.storage.session (cleared when the
-// browser closes; survives the worker's eviction): one key per frame (`frame:<tab>:<frame>`)
-// and an index per tab (`frames:<tab>`), written in batches at most twice a second, so a
-// report costs one frame's bytes, not the whole tab's. Memory only where storage.session
-// is missing.
-const MAX_FRAMES_PER_TAB = 32;
-const SAVE_DELAY_MS = 500;
-const tabStates = new Map(); // tabId -> Promise<{frames, cut, dirty, removed, timer}>
-const session = chrome.storage.session || null;
-const frameKey = (tabId, frameId) => `frame:${tabId}:${frameId}`;
-
-function tabState(tabId) {
-  if (!tabStates.has(tabId)) tabStates.set(tabId, loadTabState(tabId));
-  return tabStates.get(tabId);
-}
-
-async function loadTabState(tabId) {
-  const st = { frames: new Map(), cut: new Set(), dirty: new Set(), removed: new Set(), timer: 0 };
-  if (!session) return st;
-  try {
-    const index = (await session.get(`frames:${tabId}`))[`frames:${tabId}`];
-    const ids = index && Array.isArray(index.ids) ? index.ids.filter(Number.isInteger).slice(0, MAX_FRAMES_PER_TAB) : [];
-    const got = ids.length ? await session.get(ids.map((id) => frameKey(tabId, id))) : {};
-    for (const id of ids) if (Array.isArray(got[frameKey(tabId, id)])) st.frames.set(id, got[frameKey(tabId, id)]);
-    if (index && Array.isArray(index.cut)) for (const id of index.cut.slice(0, 10000)) st.cut.add(id);
-  } catch {}
-  return st;
-}
-
-function scheduleSave(tabId, st) {
-  if (!session || st.timer) return;
-  st.timer = setTimeout(() => {
-    st.timer = 0;
-    const write = { [`frames:${tabId}`]: { ids: [...st.frames.keys()], cut: [...st.cut].slice(0, 10000) } };
-    for (const id of st.dirty) if (st.frames.has(id)) write[frameKey(tabId, id)] = st.frames.get(id);
-    const gone = [...st.removed].map((id) => frameKey(tabId, id));
-    st.dirty.clear();
-    st.removed.clear();
-    session.set(write).catch((e) => console.warn('Sightline: could not save frame reports', e));
-    if (gone.length) session.remove(gone).catch(() => {});
-  }, SAVE_DELAY_MS);
-}
-
-chrome.tabs.onRemoved.addListener((tabId) => {
-  const p = tabStates.get(tabId);
-  tabStates.delete(tabId);
-  if (!session) return;
-  Promise.resolve(p)
-    .then((st) => {
-      if (st && st.timer) clearTimeout(st.timer);
-      const keys = [`frames:${tabId}`, ...(st ? [...st.frames.keys(), ...st.removed] : []).map((id) => frameKey(tabId, id))];
-      return session.remove(keys);
-    })
-    .catch(() => {});
-});
 
 function merge(...tables) {
   const out = Object.create(null);
@@ -281,7 +142,7 @@ function merge(...tables) {
   return out;
 }
 
-const handlers = merge(core, wallet.handlers, feed.handlers, confirm.handlers);
+const handlers = merge(core, tabs.handlers, wallet.handlers, feed.handlers, confirm.handlers);
 
 // What only the extension's own pages (popup, options, the confirm window) may ask: content
 // scripts relay pages, and a page must not change settings, roll the list back, edit the

@@ -21,7 +21,7 @@ const noMinify = process.argv.includes('--no-minify');
 
 // DESIGN.md budget: "content and page-world scripts under 30 KB together". These are the
 // scripts injected into every page (page world: inpage.js; isolated world: the other two).
-const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js'];
+const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js', 'list-age.js'];
 const PAGE_BUDGET = 30 * 1024;
 
 // The Firefox add-on id (AMO needs a stable one) and the oldest release we support: 140

@@ -66,17 +66,7 @@
   let staleAfterDays = 14; // replaced by the background's value (i18n.js STALE_DAYS)
 
   // A clear verdict says what it rests on: the list's date, and its age once it is old.
-  function listAge() {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(listDate);
-    if (!m) return null;
-    const then = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-    const days = Math.max(0, Math.floor((Date.now() - then) / 86400000));
-    let shown = listDate;
-    try {
-      shown = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(then);
-    } catch {}
-    return { days, shown, stale: days > staleAfterDays };
-  }
+  const listAge = () => globalThis.sightlineListAge(listDate, staleAfterDays); // list-age.js
   const clearText = (fresh, stale) => {
     const a = listAge();
     if (!a) return t(fresh, ['?']);

@@ -353,22 +353,11 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
   // than the background says (i18n.js STALE_DAYS, sent with each answer).
   let staleAfterDays = 14;
   // A YYYY-MM-DD date as the UI language writes it ("Aug 20, 2026", "20 août 2026").
-  function shownDate(ymd) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
-    if (!m) return ymd || '';
-    try {
-      return new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    } catch {
-      return ymd;
-    }
-  }
+  const age = (ymd) => globalThis.sightlineListAge(ymd, staleAfterDays); // list-age.js
+  const shownDate = (ymd) => age(ymd)?.shown ?? (ymd || '');
   function othersText(ymd) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
-    if (!m) return t('wallet_others');
-    const then = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-    const days = Math.floor((Date.now() - then) / 86400000);
-    if (days <= staleAfterDays) return t('wallet_others');
-    return t('wallet_others_stale', [shownDate(ymd), String(days)]);
+    const a = age(ymd);
+    return a && a.stale ? t('wallet_others_stale', [a.shown, String(a.days)]) : t('wallet_others');
   }
 
   // Asks the background to confirm in its own window; 'proceed' only if the user proceeds there.

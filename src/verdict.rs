@@ -47,7 +47,7 @@ fn token_account_owner(addr: &Address, set: &LoadedSet) -> Option<([u8; 32], &'s
         return None;
     }
     let account: [u8; 32] = addr.key.payload.as_slice().try_into().ok()?;
-    let (owner, symbol) = set.solana_token_account_owner(&account, None, &[0; 32])?;
+    let (owner, symbol) = set.solana_token_account_owner(&account, None)?;
     Some((owner, symbol.unwrap_or("tokens")))
 }
 

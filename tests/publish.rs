@@ -248,6 +248,22 @@ fn build_publishes_checks_and_refuses() {
         script(&args, &[])
     };
     let key_arg = key.to_str().unwrap();
+    // `build` without --message, with a list date, extra arguments and environment.
+    let build_env = |date: &str, extra: &[&str], envs: &[(&str, &str)]| {
+        let mut args = vec![
+            "build",
+            "--from",
+            input.to_str().unwrap(),
+            "--feed",
+            feed.to_str().unwrap(),
+            "--pubkey",
+            pubkey.to_str().unwrap(),
+            "--source-date",
+            date,
+        ];
+        args.extend_from_slice(extra);
+        script(&args, envs)
+    };
 
     // First publication.
     std::fs::write(&input, csv(100)).unwrap();
@@ -294,18 +310,9 @@ fn build_publishes_checks_and_refuses() {
     // The secret key of the CI secret, from the environment: same result as --key.
     // (Sequence 3 would need a change; an unchanged run proves the key was accepted.)
     let secret = std::fs::read_to_string(&key).unwrap();
-    let o = script(
-        &[
-            "build",
-            "--from",
-            input.to_str().unwrap(),
-            "--feed",
-            feed.to_str().unwrap(),
-            "--pubkey",
-            pubkey.to_str().unwrap(),
-            "--source-date",
-            "2026-08-20",
-        ],
+    let o = build_env(
+        "2026-08-20",
+        &[],
         &[("SIGHTLINE_SIGNING_KEY", secret.trim())],
     );
     assert!(o.status.success(), "{}", text(&o));
@@ -323,18 +330,9 @@ fn build_publishes_checks_and_refuses() {
     // The same refusal with the secret from the environment: the script's temporary copy
     // of the key is removed on exit 3 too (the trap is on EXIT, not RETURN).
     let tmp = temp_dir("tmpdir");
-    let o = script(
-        &[
-            "build",
-            "--from",
-            input.to_str().unwrap(),
-            "--feed",
-            feed.to_str().unwrap(),
-            "--pubkey",
-            pubkey.to_str().unwrap(),
-            "--source-date",
-            "2026-08-20",
-        ],
+    let o = build_env(
+        "2026-08-20",
+        &[],
         &[
             ("SIGHTLINE_SIGNING_KEY", secret.trim()),
             ("TMPDIR", tmp.to_str().unwrap()),
@@ -366,22 +364,7 @@ fn build_publishes_checks_and_refuses() {
         ("2999-01-01", "in the future"),
         ("2026-01-01", "older than bundle 2"),
     ] {
-        let o = script(
-            &[
-                "build",
-                "--from",
-                input.to_str().unwrap(),
-                "--feed",
-                feed.to_str().unwrap(),
-                "--pubkey",
-                pubkey.to_str().unwrap(),
-                "--key",
-                key_arg,
-                "--source-date",
-                date,
-            ],
-            &[],
-        );
+        let o = build_env(date, &["--key", key_arg], &[]);
         assert_eq!(o.status.code(), Some(3), "{date}: {}", text(&o));
         assert!(
             String::from_utf8_lossy(&o.stderr).contains(why),

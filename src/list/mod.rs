@@ -342,15 +342,14 @@ impl LoadedSet {
     }
 
     /// The listed owner whose associated token account `account` is, and the token's symbol
-    /// when known. `mint` (from `TransferChecked`) is derived for directly; without it, the
-    /// account is looked up among the well-known mints' accounts.
+    /// when known. A known `(mint, token program)` (from `TransferChecked`) is derived for
+    /// directly; without one, the account is looked up among the well-known mints' accounts.
     pub fn solana_token_account_owner(
         &self,
         account: &[u8; 32],
-        mint: Option<&[u8; 32]>,
-        program: &[u8; 32],
+        mint: Option<(&[u8; 32], &[u8; 32])>,
     ) -> Option<([u8; 32], Option<&'static str>)> {
-        if let Some(mint) = mint {
+        if let Some((mint, program)) = mint {
             return self
                 .solana_owners()
                 .into_iter()

@@ -142,40 +142,40 @@ fn first_param(params: &Value) -> Option<&Value> {
     }
 }
 
-fn push_asset(out: &mut Extraction, to: &str, what: &str) -> Result<(), TxError> {
-    let to = to.trim();
-    if to.is_empty() || to.len() > 120 {
-        return Err(malformed("recipient is not an address"));
-    }
-    out.push(Target {
-        address: to.to_string(),
-        role: Role::Recipient,
-        action: format!("send {what} to"),
-        asset: None,
-        amount: None,
-    });
-    Ok(())
-}
-
 fn push(out: &mut Extraction, to: &str, amount: Option<&Value>) -> Result<(), TxError> {
-    let to = to.trim();
-    if to.is_empty() || to.len() > 120 {
-        return Err(malformed("recipient is not an address"));
-    }
     let sats = match amount {
         Some(Value::Number(n)) => n.as_u64(),
         Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
         _ => None,
     };
+    push_recipient(out, to, sats, "bitcoin", Some("BTC"))
+}
+
+fn push_asset(out: &mut Extraction, to: &str, what: &str) -> Result<(), TxError> {
+    push_recipient(out, to, None, what, None)
+}
+
+/// One recipient: "send 1.5 BTC to" when `sats` is known, else "send <what> to".
+pub(crate) fn push_recipient(
+    out: &mut Extraction,
+    to: &str,
+    sats: Option<u64>,
+    what: &str,
+    asset: Option<&str>,
+) -> Result<(), TxError> {
+    let to = to.trim();
+    if to.is_empty() || to.len() > 120 {
+        return Err(malformed("recipient is not an address"));
+    }
     let amt = sats.map(|s| format_units(&s.to_be_bytes(), 8));
     out.push(Target {
         address: to.to_string(),
         role: Role::Recipient,
         action: match &amt {
             Some(a) => format!("send {a} BTC to"),
-            None => "send bitcoin to".into(),
+            None => format!("send {what} to"),
         },
-        asset: Some("BTC".into()),
+        asset: asset.map(str::to_string),
         amount: amt,
     });
     Ok(())

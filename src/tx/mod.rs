@@ -278,7 +278,7 @@ fn resolve_token_owners(ex: &mut Extraction, set: &LoadedSet) -> bool {
         else {
             continue;
         };
-        match set.solana_token_account_owner(&account, ta.mint.as_ref(), &ta.program) {
+        match set.solana_token_account_owner(&account, ta.mint.as_ref().map(|m| (m, &ta.program))) {
             Some((owner, symbol)) => {
                 let token = symbol.unwrap_or("tokens");
                 // The owner target names the token account: one line, not two.

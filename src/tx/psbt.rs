@@ -10,8 +10,7 @@
 //! that needs a C compiler targeting wasm32 (these machines have gcc only), and we read only
 //! the maps and the outputs: ~150 lines, tested against PSBTs built by bitcoinjs-lib
 //! (tests/vectors/tx/bitcoin_psbt.json) and against malformed input by the fuzzer.
-use super::units::format_units;
-use super::{hex_decode, malformed, Extraction, Role, Target, TxError};
+use super::{hex_decode, malformed, Extraction, TxError};
 use crate::address::base58check::encode_check;
 use base64::Engine as _;
 
@@ -200,14 +199,7 @@ pub(crate) fn extract_into(text: &str, out: &mut Extraction) -> Result<(), TxErr
     for (script, sats) in outputs(&bytes)? {
         match script_address(&script) {
             Some(address) => {
-                let amount = format_units(&sats.to_be_bytes(), 8);
-                out.push(Target {
-                    address,
-                    role: Role::Recipient,
-                    action: format!("send {amount} BTC to"),
-                    asset: Some("BTC".into()),
-                    amount: Some(amount),
-                });
+                super::bitcoin::push_recipient(out, &address, Some(sats), "bitcoin", Some("BTC"))?
             }
             None if script.first() == Some(&0x6a) => {
                 out.note("the PSBT has a data (OP_RETURN) output")

@@ -18,6 +18,8 @@ const CLEAN = '0x52908400098527886e0f7030069857d2e4169ee7';
 const USER = '0x5555555555555555555555555555555555555555';
 const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48';
 const erc20 = new Interface(['function transfer(address,uint256)']);
+// A plain send to the sanctioned address, as page-side code.
+const SEND_BAD = `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] })`;
 
 let ext;
 let srv;
@@ -75,7 +77,7 @@ test('a Proxy as params[0] that lies on later reads cannot change what the walle
 test('Object.prototype.toJSON that hides the recipient from a serialiser does not hide it from us', async () => {
   const page = await open();
   await start(page, `(() => { Object.prototype.toJSON = function () { return this && this.to === '${BAD}' ? { ...this, to: '${CLEAN}' } : this; };
-    return window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] }); })()`);
+    return ${SEND_BAD}; })()`);
   await stoppedAndCancelled(page);
   await page.evaluate('delete Object.prototype.toJSON');
   table.push(['Object.prototype.toJSON swaps `to`', 'BAD delivered, no dialog', 'dialog; Cancel -> 4001']);
@@ -102,7 +104,7 @@ test('patched Set.prototype.has, Map.prototype.set and Object.prototype.get neit
     Set.prototype.has = () => false;
     const set = Map.prototype.set; Map.prototype.set = function (k, v) { window.__captured.push(v); return set.call(this, k, v); };
     Object.prototype.get = function (t, k, r) { window.__captured.push(t); return Reflect.get(t, k, r); };
-    return window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] });
+    return ${SEND_BAD};
   })()`);
   const d = await waitDialog(page);
   assert.equal(d.verdict, 'sanctioned');
@@ -119,7 +121,7 @@ test('a patched Promise.prototype.then cannot turn Cancel into Proceed', async (
   const page = await open();
   await page.evaluate(`(() => { const then = Promise.prototype.then;
     Promise.prototype.then = function (f, r) { return then.call(this, typeof f === 'function' ? (v) => f(v === 'cancel' ? 'proceed' : v && v.decision === 'cancel' ? { ...v, decision: 'proceed' } : v) : f, r); }; })()`);
-  await start(page, `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] })`);
+  await start(page, SEND_BAD);
   await stoppedAndCancelled(page);
   table.push(['patched Promise.prototype.then', 'Cancel became Proceed', 'Cancel -> 4001, wallet saw nothing']);
   await page.close();
@@ -140,7 +142,7 @@ test('a redefined CustomEvent.prototype.detail learns neither the channel nor th
   const page = await open();
   await page.evaluate(`(() => { window.__leaks = []; const d = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail');
     Object.defineProperty(CustomEvent.prototype, 'detail', { configurable: true, get() { const v = d.get.call(this); window.__leaks.push(this.type + ' ' + String(v).slice(0, 80)); return v; } }); })()`);
-  await start(page, `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] })`);
+  await start(page, SEND_BAD);
   const d = await waitDialog(page);
   const leaks = await page.evaluate('window.__leaks');
   assert.deepEqual(leaks.filter((l) => /sightline|0x098b/i.test(l)), []);
@@ -213,7 +215,7 @@ test('fingerprinting: no wallet, nothing of ours on window; with a wallet, no ac
 
 test('clickjacking: a top-layer overlay that lets clicks through cannot make the user proceed', async () => {
   const page = await open();
-  await start(page, `window.ethereum.request({ method: 'eth_sendTransaction', params: [{ from: '${USER}', to: '${BAD}', value: '0x1' }] })`);
+  await start(page, SEND_BAD);
   const d = await waitDialog(page);
   // The page covers everything with a popover (top layer) that says "click anywhere to continue".
   await page.evaluate(`(() => { const o = document.createElement('div'); o.popover = 'manual'; o.textContent = 'Click anywhere to continue';
