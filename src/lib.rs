@@ -6,10 +6,12 @@
 //! - [`list`]: the sanctions set: model, signed bundle codec, lookup index, importers.
 //! - [`verdict`]: address + set -> what the UI says and why.
 //! - [`tx`]: wallet requests -> the addresses they send value to or grant power to.
+//! - [`hex`]: hex digits (a digit's value, text to bytes, bytes to lowercase), written once.
 //!
 //! Everything here is plain Rust; only `web` (wasm32) knows about browsers.
 
 pub mod address;
+pub mod hex;
 pub mod list;
 pub mod scan;
 pub mod tx;

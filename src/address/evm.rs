@@ -13,7 +13,8 @@
 //! carry the meaning).
 use sha3::{Digest, Keccak256};
 
-use super::tron::hex_val;
+use crate::hex;
+
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
 const FAM: Family = Family::Evm;
@@ -32,7 +33,7 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     let mut lower = [0u8; 40];
     let (mut has_lower, mut has_upper) = (false, false);
     for (i, &c) in digits.iter().enumerate() {
-        let v = hex_val(c).ok_or(ParseError::BadCharacter(FAM))?;
+        let v = hex::val(c).ok_or(ParseError::BadCharacter(FAM))?;
         has_lower |= c.is_ascii_lowercase();
         has_upper |= c.is_ascii_uppercase();
         lower[i] = c.to_ascii_lowercase();
@@ -75,16 +76,11 @@ fn eip55_matches(digits: &[u8], lower: &[u8; 40]) -> bool {
 
 /// The EIP-55 mixed-case form of a 20-byte address (for display).
 pub fn to_eip55(bytes: &[u8; 20]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut lower = [0u8; 40];
-    for (i, b) in bytes.iter().enumerate() {
-        lower[2 * i] = HEX[(b >> 4) as usize];
-        lower[2 * i + 1] = HEX[(b & 0x0f) as usize];
-    }
-    let hash = Keccak256::digest(lower);
+    let lower = hex::encode(bytes);
+    let hash = Keccak256::digest(lower.as_bytes());
     let mut out = String::with_capacity(42);
     out.push_str("0x");
-    for (i, &c) in lower.iter().enumerate() {
+    for (i, c) in lower.bytes().enumerate() {
         let nibble = if i % 2 == 0 {
             hash[i / 2] >> 4
         } else {
@@ -105,14 +101,7 @@ pub(crate) fn encode(k: &AddressKey) -> Option<String> {
     if k.prefix.len() != 1 || k.payload.len() != 20 {
         return None;
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(42);
-    out.push_str("0x");
-    for b in &k.payload {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 0x0f) as usize] as char);
-    }
-    Some(out)
+    Some(format!("0x{}", hex::encode(&k.payload)))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! accepted (case-insensitively), as Tron nodes accept it.
 use super::base58check::{decode_check, encode_check, BITCOIN};
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
+use crate::hex;
 
 const VERSION: u8 = 0x41;
 const FAM: Family = Family::Tron;
@@ -50,25 +51,13 @@ pub(crate) fn parse_hex(s: &str) -> Result<Address, ParseError> {
     if &b[..2] != b"41" {
         return Err(ParseError::UnknownVersion(FAM));
     }
+    let id: [u8; 20] = hex::decode_array(&s[2..]).ok_or(ParseError::BadCharacter(FAM))?;
     let mut data = [0u8; 21];
     data[0] = VERSION;
-    for (i, pair) in b[2..].chunks_exact(2).enumerate() {
-        let hi = hex_val(pair[0]).ok_or(ParseError::BadCharacter(FAM))?;
-        let lo = hex_val(pair[1]).ok_or(ParseError::BadCharacter(FAM))?;
-        data[1 + i] = hi << 4 | lo;
-    }
+    data[1..].copy_from_slice(&id);
     let canonical =
         encode_check(&data, bs58::Alphabet::BITCOIN).ok_or(ParseError::BadLength(FAM))?;
     Ok(address(&data[1..], canonical))
-}
-
-pub(crate) fn hex_val(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// Re-encodes a Tron key as its `T...` form.

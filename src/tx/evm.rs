@@ -18,9 +18,8 @@
 
 use super::abi::Args;
 use super::units::{format_units, is_unlimited, parse_decimal, to_decimal};
-use super::{
-    hex_decode, hex_encode, malformed, short, typed_data, Extraction, Role, Target, TxError,
-};
+use super::{malformed, short, typed_data, Extraction, Role, Target, TxError};
+use crate::hex;
 use serde_json::Value;
 
 /// Nesting of multicall inside multicall we follow.
@@ -95,7 +94,7 @@ pub(crate) struct Ctx {
 
 /// EVM lowercase canonical form.
 pub(crate) fn evm_fmt(a: &[u8; 20]) -> String {
-    format!("0x{}", hex_encode(a))
+    format!("0x{}", hex::encode(a))
 }
 
 /// Ethereum mainnet tokens named in dialogs (only used when the chain is mainnet or unknown).
@@ -222,7 +221,7 @@ pub(crate) fn quantity(v: &Value) -> Option<Vec<u8>> {
                 } else {
                     h.to_string()
                 };
-                hex_decode(&padded)
+                hex::decode(&padded)
             } else {
                 parse_decimal(s)
             }
@@ -251,7 +250,7 @@ pub(crate) fn parse_addr(s: &str) -> Option<[u8; 20]> {
     if s.len() != 42 {
         return None;
     }
-    let b = hex_decode(s)?;
+    let b = hex::decode(s)?;
     if !(s.starts_with("0x") || s.starts_with("0X")) {
         return None;
     }
@@ -282,7 +281,7 @@ fn transaction(
     let data = match tx.get("data").or_else(|| tx.get("input")) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(s)) => {
-            hex_decode(s.trim()).ok_or_else(|| malformed("transaction data is not hex"))?
+            hex::decode(s.trim()).ok_or_else(|| malformed("transaction data is not hex"))?
         }
         Some(_) => return Err(malformed("transaction data is not a string")),
     };
@@ -628,7 +627,7 @@ pub(crate) fn calldata(
         other => {
             out.note(format!(
                 "calls function 0x{} on {}: its arguments were not read",
-                hex_encode(&other),
+                hex::encode(&other),
                 short(contract)
             ));
         }
@@ -719,7 +718,7 @@ mod tests {
     #[test]
     fn unknown_selector_checks_contract_and_says_so() {
         let data = call([1, 2, 3, 4], &[word_u(7)]);
-        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex_encode(&data))}]);
+        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex::encode(&data))}]);
         let ex = extract("eth_sendTransaction", &req).unwrap();
         assert_eq!(ex.targets.len(), 1);
         assert_eq!(ex.targets[0].role, Role::Contract);
@@ -729,7 +728,7 @@ mod tests {
     #[test]
     fn truncated_known_selector_is_an_error() {
         let data = call(sel::TRANSFER, &[word_u(7)]);
-        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex_encode(&data))}]);
+        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex::encode(&data))}]);
         let e = extract("eth_sendTransaction", &req).unwrap_err();
         assert!(e.to_string().contains("transfer"));
     }
@@ -742,7 +741,7 @@ mod tests {
             t.extend(bytes_array_tail(&[inner]));
             inner = call(sel::MULTICALL, &[t]);
         }
-        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex_encode(&inner))}]);
+        let req = json!([{"to": "0x1111111111111111111111111111111111111111", "data": format!("0x{}", hex::encode(&inner))}]);
         assert!(extract("eth_sendTransaction", &req).is_err());
     }
 }

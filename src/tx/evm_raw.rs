@@ -13,7 +13,8 @@
 //!
 //! RLP items are read with `alloy_rlp::Header` (canonical-length checks included); the field
 //! layout above is ours. Other envelope types (rollup deposits) are refused as unreadable.
-use super::{hex_decode, hex_encode, malformed, TxError};
+use super::{malformed, TxError};
+use crate::hex;
 use alloy_rlp::Header;
 use serde_json::{Map, Value};
 
@@ -63,7 +64,7 @@ fn bytes<'a>(f: &[Item<'a>], i: usize, what: &str) -> Result<&'a [u8], TxError> 
 
 fn qty(b: &[u8]) -> String {
     let lead = b.iter().take_while(|x| **x == 0).count();
-    let h = hex_encode(&b[lead..]);
+    let h = hex::encode(&b[lead..]);
     if h.is_empty() {
         "0x0".into()
     } else {
@@ -78,18 +79,18 @@ fn small(b: &[u8]) -> Option<u64> {
 fn address(b: &[u8], what: &str) -> Result<Value, TxError> {
     match b.len() {
         0 => Ok(Value::Null),
-        20 => Ok(Value::String(format!("0x{}", hex_encode(b)))),
+        20 => Ok(Value::String(format!("0x{}", hex::encode(b)))),
         _ => Err(malformed(format!(
             "the signed transaction's {what} is not an address"
         ))),
     }
 }
 
-/// The signed transaction in `hex`, as the JSON transaction object `eth_sendTransaction`
+/// The signed transaction in `text` (hex), as the JSON transaction object `eth_sendTransaction`
 /// takes: `to`, `value`, `data`, `chainId`, `authorizationList` (addresses only).
-pub(crate) fn decode(hex: &str) -> Result<Map<String, Value>, TxError> {
+pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, TxError> {
     let raw =
-        hex_decode(hex.trim()).ok_or_else(|| malformed("the signed transaction is not hex"))?;
+        hex::decode(text.trim()).ok_or_else(|| malformed("the signed transaction is not hex"))?;
     let (&first, rest) = raw
         .split_first()
         .ok_or_else(|| malformed("the signed transaction is empty"))?;
@@ -108,7 +109,7 @@ pub(crate) fn decode(hex: &str) -> Result<Map<String, Value>, TxError> {
         tx.insert("value".into(), Value::String(qty(bytes(&f, 4, "value")?)));
         tx.insert(
             "data".into(),
-            Value::String(format!("0x{}", hex_encode(bytes(&f, 5, "data")?))),
+            Value::String(format!("0x{}", hex::encode(bytes(&f, 5, "data")?))),
         );
         if let Some(v) = small(bytes(&f, 6, "signature")?) {
             if v >= 35 {
@@ -149,7 +150,7 @@ pub(crate) fn decode(hex: &str) -> Result<Map<String, Value>, TxError> {
     );
     tx.insert(
         "data".into(),
-        Value::String(format!("0x{}", hex_encode(bytes(&f, to_at + 2, "data")?))),
+        Value::String(format!("0x{}", hex::encode(bytes(&f, to_at + 2, "data")?))),
     );
     if let Some(at) = auth_at {
         let list = match f.get(at) {

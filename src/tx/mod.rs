@@ -330,35 +330,6 @@ pub(crate) fn short(addr: &str) -> String {
     format!("{}…{}", &addr[..6], &addr[addr.len() - 4..])
 }
 
-/// Decodes a hex string with or without `0x` (odd length or bad digits -> None).
-pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s
-        .strip_prefix("0x")
-        .or_else(|| s.strip_prefix("0X"))
-        .unwrap_or(s);
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 2);
-    for pair in b.chunks_exact(2) {
-        let hi = (pair[0] as char).to_digit(16)?;
-        let lo = (pair[1] as char).to_digit(16)?;
-        out.push((hi * 16 + lo) as u8);
-    }
-    Some(out)
-}
-
-pub(crate) fn hex_encode(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,14 +360,6 @@ mod tests {
         let r = check_json("not json", &LoadedSet::default());
         assert!(r.error.unwrap().starts_with("could not read this request"));
         assert!(!r.sanctioned);
-    }
-
-    #[test]
-    fn hex_roundtrip() {
-        assert_eq!(hex_decode("0x00ff10").unwrap(), vec![0, 255, 16]);
-        assert_eq!(hex_encode(&[0, 255, 16]), "00ff10");
-        assert!(hex_decode("0x0").is_none());
-        assert!(hex_decode("zz").is_none());
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! that needs a C compiler targeting wasm32 (these machines have gcc only), and we read only
 //! the maps and the outputs: ~150 lines, tested against PSBTs built by bitcoinjs-lib
 //! (tests/vectors/tx/bitcoin_psbt.json) and against malformed input by the fuzzer.
-use super::{hex_decode, malformed, Extraction, TxError};
+use super::{malformed, Extraction, TxError};
 use crate::address::base58check::encode_check;
+use crate::hex;
 use base64::Engine as _;
 
 const MAGIC: &[u8; 5] = b"psbt\xff";
@@ -72,7 +73,7 @@ fn truncated() -> TxError {
 pub(crate) fn decode_text(s: &str) -> Result<Vec<u8>, TxError> {
     let s = s.trim();
     if s.len() >= 10 && s[..10].eq_ignore_ascii_case("70736274ff") {
-        return hex_decode(s).ok_or_else(|| malformed("the PSBT is not hex"));
+        return hex::decode(s).ok_or_else(|| malformed("the PSBT is not hex"));
     }
     base64::engine::general_purpose::STANDARD
         .decode(s)

@@ -13,7 +13,8 @@
 
 use super::evm::{calldata, Ctx};
 use super::units::format_units;
-use super::{hex_decode, malformed, Extraction, Role, Target, TxError};
+use super::{malformed, Extraction, Role, Target, TxError};
+use crate::hex;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -44,10 +45,10 @@ pub(crate) fn parse_tron(s: &str) -> Option<[u8; 20]> {
         }
         v[..21].to_vec()
     } else if s.len() == 42 && (s.starts_with("41")) {
-        hex_decode(s)?
+        hex::decode(s)?
     } else if s.len() == 42 && s.starts_with("0x") {
         let mut v = vec![0x41];
-        v.extend(hex_decode(s)?);
+        v.extend(hex::decode(s)?);
         v
     } else {
         return None;
@@ -169,8 +170,8 @@ enum ContractKind {
 }
 
 fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
-    let contracts = if let Some(hex) = tx.get("raw_data_hex").and_then(Value::as_str) {
-        let raw = hex_decode(hex).ok_or_else(|| malformed("raw_data_hex is not hex"))?;
+    let contracts = if let Some(raw_hex) = tx.get("raw_data_hex").and_then(Value::as_str) {
+        let raw = hex::decode(raw_hex).ok_or_else(|| malformed("raw_data_hex is not hex"))?;
         contracts_from_proto(&raw)
             .ok_or_else(|| malformed("raw_data_hex is not a Tron transaction"))?
     } else {
@@ -284,7 +285,7 @@ fn contracts_from_json(tx: &Value) -> Result<Vec<Contract>, TxError> {
                     None | Some(Value::Null) => Vec::new(),
                     Some(d) => d
                         .as_str()
-                        .and_then(hex_decode)
+                        .and_then(hex::decode)
                         .ok_or_else(|| malformed("contract call data is not hex"))?,
                 },
                 asset: String::new(),
@@ -303,7 +304,7 @@ fn contracts_from_json(tx: &Value) -> Result<Vec<Contract>, TxError> {
 
 /// TRC-10 asset names come as hex of the id's digits ("31303030303031" = "1000001").
 fn asset_name(s: &str) -> String {
-    hex_decode(s)
+    hex::decode(s)
         .and_then(|b| String::from_utf8(b).ok())
         .filter(|t| t.chars().all(|c| c.is_ascii_graphic()))
         .unwrap_or_else(|| s.chars().take(32).collect())
@@ -489,8 +490,8 @@ mod tests {
         let t = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
         let a = parse_tron(t).unwrap();
         assert_eq!(tron_fmt(&a), t);
-        let hex = format!("41{}", super::super::hex_encode(&a));
-        assert_eq!(parse_tron(&hex), Some(a));
+        let hex41 = format!("41{}", hex::encode(&a));
+        assert_eq!(parse_tron(&hex41), Some(a));
         // One character changed: checksum fails.
         assert!(parse_tron("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u").is_none());
         assert!(parse_tron("41zz").is_none());
