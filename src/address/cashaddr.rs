@@ -15,30 +15,17 @@
 //! Deviations from spec: testnet and regtest prefixes (`bchtest`, `bchreg`) and other types
 //! are recognised but reported as [`ParseError::UnknownVersion`]; a cashaddr and the legacy
 //! base58 `1...`/`3...` form of the same hash have different keys (different families).
+use super::bech32::{CHARSET, REV};
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
 const FAM: Family = Family::CashAddr;
 /// The mainnet prefix.
 pub(crate) const PREFIX: &str = "bitcoincash";
-const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 const CHECKSUM_LEN: usize = 8;
 /// Largest payload: version byte + 64-byte hash.
 const MAX_BYTES: usize = 65;
 /// Hash bytes for each value of the size bits.
 const HASH_SIZES: [usize; 8] = [20, 24, 28, 32, 40, 48, 56, 64];
-
-const fn rev_table() -> [u8; 128] {
-    let mut t = [0xffu8; 128];
-    let mut i = 0;
-    while i < 32 {
-        let c = CHARSET[i];
-        t[c as usize] = i as u8;
-        t[c.to_ascii_uppercase() as usize] = i as u8;
-        i += 1;
-    }
-    t
-}
-const REV: [u8; 128] = rev_table();
 
 fn polymod_step(c: u64, d: u8) -> u64 {
     let c0 = (c >> 35) as u8;

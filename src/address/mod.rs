@@ -14,7 +14,7 @@
 //!   and a lowercase EVM address; Tron `T...` and `41...`; `bitcoincash:q...` and `q...`).
 
 pub(crate) mod base58check;
-mod bech32m;
+mod bech32;
 mod cashaddr;
 mod evm;
 mod monero;
@@ -445,12 +445,12 @@ pub fn parse(input: &str) -> Result<Address, ParseError> {
         || (is_l && has_prefix_ci(b, b"ltc1"))
         || (is_t && (has_prefix_ci(b, b"tb1") || has_prefix_ci(b, b"tltc1")))
     {
-        match bech32m::parse_segwit(s) {
+        match bech32::parse_segwit(s) {
             Ok(a) => return Ok(a),
             Err(e) => err = e,
         }
     } else if is_b && has_prefix_ci(b, b"bnb1") {
-        match bech32m::parse_bnb(s) {
+        match bech32::parse_bnb(s) {
             Ok(a) => return Ok(a),
             Err(e) => err = e,
         }
@@ -506,12 +506,12 @@ pub fn encode_key(key: &AddressKey) -> Option<String> {
     match key.family()? {
         Family::Base58Check => base58check::encode(key),
         Family::Evm => evm::encode(key),
-        Family::Segwit => bech32m::encode_segwit(key),
+        Family::Segwit => bech32::encode_segwit(key),
         Family::CashAddr => cashaddr::encode(key),
         Family::Monero => monero::encode(key),
         Family::Xrp => xrp::encode(key),
         Family::Solana => solana::encode(key),
-        Family::BnbBeacon => bech32m::encode_bnb(key),
+        Family::BnbBeacon => bech32::encode_bnb(key),
         Family::Tron => tron::encode(key),
     }
 }

@@ -16,11 +16,12 @@
 //! Deviations from spec: testnet/regtest hrps (`tb`, `bcrt`, `tltc`) are recognised but
 //! reported as [`ParseError::UnknownVersion`] (after their checksum verified): Sightline
 //! knows mainnet chains only. Litecoin MWEB (`ltcmweb1`) addresses are not parsed.
-use bech32::primitives::decode::{
+// `::bech32` is the crate; this module shares its name.
+use ::bech32::primitives::decode::{
     CharError, CheckedHrpstring, CheckedHrpstringError, ChecksumError, SegwitHrpstring,
     SegwitHrpstringError, UncheckedHrpstringError,
 };
-use bech32::{Bech32, Fe32, Hrp};
+use ::bech32::{Bech32, Fe32, Hrp};
 
 use super::{Address, AddressKey, Chain, ChainSet, Family, Kind, ParseError};
 
@@ -54,11 +55,11 @@ fn segwit_err(e: &SegwitHrpstringError) -> ParseError {
     }
 }
 
-/// The bech32 character set (BIP-173).
-const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+/// The bech32 character set (BIP-173); cashaddr uses the same one.
+pub(super) const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 /// The 5-bit value of each ASCII character (either case), 0xff for none.
-const REV: [u8; 128] = {
+pub(super) const REV: [u8; 128] = {
     let mut t = [0xffu8; 128];
     let mut i = 0;
     while i < 32 {
@@ -263,7 +264,7 @@ pub(crate) fn encode_segwit(k: &AddressKey) -> Option<String> {
     if version.to_u8() > 16 {
         return None;
     }
-    bech32::segwit::encode(hrp, version, &k.payload).ok()
+    ::bech32::segwit::encode(hrp, version, &k.payload).ok()
 }
 
 /// Re-encodes a BNB Beacon key.
@@ -272,7 +273,7 @@ pub(crate) fn encode_bnb(k: &AddressKey) -> Option<String> {
         return None;
     }
     let hrp = Hrp::parse("bnb").ok()?;
-    bech32::encode::<Bech32>(hrp, &k.payload).ok()
+    ::bech32::encode::<Bech32>(hrp, &k.payload).ok()
 }
 
 #[cfg(test)]
@@ -326,7 +327,7 @@ mod tests {
         ) {
             let hrp = Hrp::parse(if ltc { "ltc" } else { "bc" }).unwrap();
             let v = Fe32::try_from(version).unwrap();
-            if let Ok(s) = bech32::segwit::encode(hrp, v, &program) {
+            if let Ok(s) = ::bech32::segwit::encode(hrp, v, &program) {
                 let s = if upper { s.to_ascii_uppercase() } else { s };
                 agrees(&s);
                 proptest::prop_assert!(fast_segwit(&s).is_some_and(|r| r.is_ok()));
