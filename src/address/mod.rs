@@ -18,6 +18,7 @@ mod bech32;
 mod cashaddr;
 mod evm;
 mod monero;
+mod sha256;
 mod solana;
 pub mod solana_ata;
 mod tron;
