@@ -109,6 +109,8 @@ run_tests() {
   cargo check --manifest-path fuzz/Cargo.toml
   log "Firefox build lint (web-ext)"
   npx --no-install web-ext lint --source-dir dist/firefox --self-hosted
+  log "JS unit tests (node:test)"
+  node --test tests/unit/
   log "end-to-end tests (real Chromium, Firefox ESR)"
   node tests/e2e/run.mjs
 }

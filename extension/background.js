@@ -8,7 +8,7 @@ import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
 import * as tabs from './background/tabs.js';
-import { STALE_DAYS } from './i18n.js';
+import { MESSAGES, allowedFrom, typesFor } from './shared/messages.js';
 
 // Caps for one 'scan' message: the content script batches below them.
 const MAX_TEXTS = 2000;
@@ -82,16 +82,14 @@ const core = {
   async checkText(msg) {
     if (typeof msg.text !== 'string' || msg.text.length > MAX_CHECK_CHARS) return { error: 'bad check request' };
     const engine = await getEngine();
-    const hits = engine.scan(msg.text);
-    const single = hits.length === 0 ? engine.check(msg.text) : null;
-    return { hits, single };
+    return engine.checkText(msg.text);
   },
 
   async info() {
     const engine = await getEngine();
     const status = await engineStatus();
     const { lastFeedCheck } = await chrome.storage.local.get('lastFeedCheck');
-    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null, startedAt, staleAfterDays: STALE_DAYS };
+    return { info: engine.info(), origin: status.origin, loadError: status.error, lastFeedCheck: lastFeedCheck ?? null, startedAt };
   },
 
   async settings(msg) {
@@ -129,34 +127,40 @@ const core = {
   },
 };
 
-function merge(...tables) {
+// One table of handlers from the files that answer; each type must be in shared/messages.js
+// with that file as its owner, and each listed type must have its handler.
+function merge(tables) {
   const out = Object.create(null);
-  for (const t of tables) {
-    if (!t) continue;
-    for (const [k, v] of Object.entries(t)) {
+  for (const [file, table] of Object.entries(tables)) {
+    for (const [k, v] of Object.entries(table)) {
       if (typeof v !== 'function') continue;
-      if (k in out) console.warn(`Sightline: message type '${k}' handled twice; keeping the first`);
-      else out[k] = v;
+      if (MESSAGES[k]?.to !== file) throw new Error(`message '${k}' is answered by ${file} but shared/messages.js says ${MESSAGES[k]?.to ?? 'nothing'}`);
+      out[k] = v;
     }
+    for (const k of typesFor(file)) if (!(k in out)) throw new Error(`message '${k}' has no handler in ${file}`);
   }
   return out;
 }
 
-const handlers = merge(core, tabs.handlers, wallet.handlers, feed.handlers, confirm.handlers);
+const handlers = merge({
+  'background.js': core,
+  'background/tabs.js': tabs.handlers,
+  'background/wallet.js': wallet.handlers,
+  'background/feed.js': feed.handlers,
+  'background/confirm.js': confirm.handlers,
+});
 
-// What only the extension's own pages (popup, options, the confirm window) may ask: content
-// scripts relay pages, and a page must not change settings, roll the list back, edit the
-// user's lists, read another tab's findings or answer a confirmation.
-const EXTENSION_PAGES_ONLY = new Set(['resetBundle', 'userListsChanged', 'tabSummary', 'feed-set-url', 'feed-refresh', ...confirm.EXTENSION_PAGES_ONLY]);
+// Content scripts relay pages: a page must not change settings, roll the list back, edit
+// the user's lists, read another tab's findings or answer a confirmation (shared/messages.js
+// says which types only the extension's own pages may send).
 const EXTENSION_ORIGIN = chrome.runtime.getURL('');
 const fromExtensionPage = (sender) => !!sender && sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(EXTENSION_ORIGIN);
-const allowed = (msg, sender) => fromExtensionPage(sender) || !(EXTENSION_PAGES_ONLY.has(msg.type) || (msg.type === 'settings' && msg.set !== undefined));
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
   const handler = handlers[msg.type];
   if (!handler) return false;
-  if (!allowed(msg, sender)) {
+  if (!allowedFrom(msg, fromExtensionPage(sender) ? 'extension' : 'page')) {
     sendResponse({ error: 'not allowed from a web page' });
     return false;
   }

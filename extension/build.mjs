@@ -1,7 +1,8 @@
 // Builds the extension from one manifest source into dist/chrome and dist/firefox, and
 // zips each (dist/sightline-chrome.zip, dist/sightline-firefox.zip). Node, with two dev
-// dependencies (package.json): esbuild, which bundles extension/inpage/ into inpage.js, and
-// terser, which minifies the shipped copies of our scripts.
+// dependencies (package.json): esbuild, which bundles the page scripts from their modules
+// (inpage/, content/, wallet-guard/, with shared/), and terser, which minifies the shipped
+// copies of our scripts.
 // The sources in extension/ stay as written; no source maps are generated, so none ship.
 //
 // Inputs: extension/** (this folder), target/pkg/sightline.js + sightline_bg.wasm (from
@@ -21,7 +22,7 @@ const noMinify = process.argv.includes('--no-minify');
 
 // DESIGN.md budget: "content and page-world scripts under 30 KB together". These are the
 // scripts injected into every page (page world: inpage.js; isolated world: the other two).
-const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js', 'list-age.js'];
+const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js'];
 const PAGE_BUDGET = 30 * 1024;
 
 // The Firefox add-on id (AMO needs a stable one) and the oldest release we support: 140
@@ -31,21 +32,26 @@ const GECKO_ID = 'sightline@sightline.invalid';
 const GECKO_MIN = '140.0';
 const GECKO_ANDROID_MIN = '142.0';
 
-const SKIP = new Set(['build.mjs', 'manifest.json', 'inpage']);
+// The page scripts are written as ES modules, one job a file, each folder bundled from its
+// main.js into one closure (nothing of it is reachable from the page's window; the isolated
+// world's two share nothing but what they import). CSS files are imported as text.
+const BUNDLES = { inpage: 'inpage.js', content: 'content.js', 'wallet-guard': 'wallet-guard.js' };
+const SKIP = new Set(['build.mjs', 'manifest.json', ...Object.keys(BUNDLES)]);
 
-// The page-world script is written as ES modules in extension/inpage/ (one job a file) and
-// bundled into one closure, so nothing of it is reachable from the page's window.
-async function bundleInpage(out) {
+async function bundlePageScripts(out) {
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(here, 'inpage', 'main.js')],
-    outfile: join(out, 'inpage.js'),
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  for (const [dir, file] of Object.entries(BUNDLES)) {
+    await build({
+      entryPoints: [join(here, dir, 'main.js')],
+      outfile: join(out, file),
+      bundle: true,
+      format: 'iife',
+      target: 'es2022',
+      loader: { '.css': 'text' },
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
 }
 
 function warn(msg) {
@@ -150,7 +156,7 @@ async function build(browser, manifest, minify) {
       return !SKIP.has(rel);
     },
   });
-  await bundleInpage(out);
+  await bundlePageScripts(out);
   // The wasm engine and its glue.
   const pkg = join(root, 'target', 'pkg');
   for (const f of ['sightline.js', 'sightline_bg.wasm']) {

@@ -1,7 +1,7 @@
 // The window where "Proceed anyway" is confirmed (see background/confirm.js): what the dApp
 // asks, the listed party, an "I understand" tick, Proceed anyway, Cancel (focused; Escape).
 // Everything shown is text (textContent), from the summary the background kept.
-import { t, h, localize } from './i18n.js';
+import { t, h, localize } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const tok = new URLSearchParams(location.search).get('t') || '';

@@ -2,7 +2,9 @@
 // Settings, lists and dismissals live in chrome.storage.local ('settings', 'userLists',
 // 'dismissed'): never synced, so paused sites and the user's lists stay on this machine.
 // They survive restarts and extension updates.
-import { t, h, localize, ageDays, STALE_DAYS, CHAINS } from './i18n.js';
+import { t, h, localize } from './ui.js';
+import { CHAINS, STALE_AFTER_DAYS } from './shared/facts.js';
+import { ageDays } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_CSV = 8 << 20;
@@ -22,7 +24,7 @@ async function showList() {
   const { info } = await send({ type: 'info' });
   $('list-line').textContent = t('optListLine', [info.source || '?', info.sourceDate || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
   const age = ageDays(info.sourceDate);
-  if (age != null && age > STALE_DAYS) {
+  if (age != null && age > STALE_AFTER_DAYS) {
     $('list-stale').textContent = t('popupStale', [String(age)]);
     $('list-stale').hidden = false;
   }

@@ -1,7 +1,9 @@
 // Popup: the list's provenance and age, what the active tab holds, a checker, a pause switch.
 // The active tab is found without the `tabs` permission: tabs.query gives its id, and the
 // tab's own content script answers 'pageSummary' (origin included).
-import { t, h, localize, ageDays, STALE_DAYS, CHAIN_NAME } from './i18n.js';
+import { t, h, localize } from './ui.js';
+import { chainName, STALE_AFTER_DAYS } from './shared/facts.js';
+import { ageDays } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,7 +24,7 @@ async function showList() {
     if (age != null) {
       const ageKey = age === 0 ? 'popupAgeToday' : age === 1 ? 'popupAgeOne' : 'popupAge';
       $('list-date').textContent = `${info.sourceDate} · ${t(ageKey, [String(age)])}`;
-      if (age > STALE_DAYS) {
+      if (age > STALE_AFTER_DAYS) {
         $('list-stale').textContent = t('popupStale', [String(age)]);
         $('list-stale').hidden = false;
       }
@@ -50,7 +52,7 @@ function addressItem(a) {
   li.setAttribute('data-sightline-verdict', a.sanctioned ? 'sanctioned' : 'clear');
   li.appendChild(h('span', 'verdict', a.sanctioned ? t('popupSanctioned') : t('popupClear')));
   li.appendChild(h('code', 'addr', a.address));
-  const chains = (a.chains || []).map((c) => CHAIN_NAME[c] || c).join(', ');
+  const chains = (a.chains || []).map(chainName).join(', ');
   const meta = [a.name, chains].filter(Boolean).join(' · ');
   if (meta) li.appendChild(h('span', 'meta', meta));
   return li;

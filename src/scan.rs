@@ -57,8 +57,10 @@ pub const MIN_TOKEN: usize = 25;
 pub const MAX_TOKEN: usize = 112;
 
 const PREFIX: &[u8] = b"bitcoincash:";
-/// Look-behind the scanner needs: the prefix and the delimiter before it.
-const CTX: usize = PREFIX.len() + 1;
+/// Look-behind the scanner needs: the prefix and the delimiter before it. (The content
+/// script sends this much text before a `:` with each candidate run.)
+pub const LOOK_BEHIND: usize = PREFIX.len() + 1;
+const CTX: usize = LOOK_BEHIND;
 
 // Byte classes.
 const ALNUM: u8 = 1;

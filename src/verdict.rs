@@ -4,6 +4,9 @@ use crate::address::{Address, AddressKey, Family};
 use crate::list::LoadedSet;
 use serde::Serialize;
 
+/// OFAC's page of an SDN entry: this followed by its uid (cards, dialogs, the CLI's HTML).
+pub const OFAC_ENTRY_URL: &str = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=";
+
 /// One reason an address is flagged, with its provenance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Match {
@@ -17,6 +20,17 @@ pub struct Match {
     pub source_date: String,
     /// Designation date, when known.
     pub designated: Option<String>,
+}
+
+/// A text in which a scan found no address, checked as one address to say why it is not:
+/// the popup's and the site's checkers call this on what the user typed. Only one token
+/// (no white space inside), at most `4 * MAX_TOKEN` characters: longer text is prose.
+pub fn lone_token(text: &str) -> Option<&str> {
+    let token = text.trim();
+    (!token.is_empty()
+        && token.len() <= 4 * crate::scan::MAX_TOKEN
+        && !token.contains(char::is_whitespace))
+    .then_some(token)
 }
 
 /// The answer for one address.

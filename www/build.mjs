@@ -51,6 +51,9 @@ for (const f of ['sightline.js', 'sightline_bg.wasm']) {
   cpSync(src, join(out, 'pkg', f));
 }
 
+// The facts the site shares with the extension (generated from the Rust core).
+cpSync(join(root, 'extension', 'shared', 'facts.js'), join(out, 'js', 'facts.js'));
+
 // Icons from the extension.
 for (const size of [32, 128]) {
   const src = join(root, 'extension', 'icons', `icon${size}.png`);

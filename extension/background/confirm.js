@@ -74,6 +74,3 @@ export const handlers = {
     return { ok: true };
   },
 };
-
-/** Message types only extension pages may send (the router refuses them from content scripts). */
-export const EXTENSION_PAGES_ONLY = ['wallet-confirm-details', 'wallet-confirm-answer'];

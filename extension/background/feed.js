@@ -18,7 +18,8 @@
 // The only network requests the extension ever makes are the two plain GETs of a refresh.
 import { feedRefresh } from '../pkg/sightline.js';
 import { getEngine, replaceBundle } from './engine.js';
-import { STALE_DAYS as LIST_STALE_DAYS } from '../i18n.js';
+import { STALE_AFTER_DAYS as LIST_STALE_DAYS } from '../shared/facts.js';
+import { ageDays } from '../shared/list-age.js';
 
 export const ALARM = 'sightline-refresh';
 export const DEFAULT_FEED_URL = 'https://sightline-project.github.io/sightline/feed/latest.json';
@@ -132,12 +133,6 @@ async function runRefresh(trigger) {
   return record;
 }
 
-function listAgeDays(sourceDate, now) {
-  if (typeof sourceDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(sourceDate)) return null;
-  const t = Date.parse(`${sourceDate}T00:00:00Z`);
-  return Number.isFinite(t) ? Math.floor((now - t) / DAY) : null;
-}
-
 /** Everything the popup and options show about the feed and the current set. */
 export async function feedStatus() {
   const s = await settings();
@@ -149,7 +144,7 @@ export async function feedStatus() {
   } catch (e) {
     listError = String(e?.message || e);
   }
-  const ageDays = listAgeDays(list?.sourceDate, now);
+  const listAge = ageDays(list?.sourceDate, now);
   const okSince = s.lastSuccess ?? s.firstRun ?? now;
   const alarm = await chrome.alarms.get(ALARM);
   return {
@@ -163,35 +158,22 @@ export async function feedStatus() {
     lastSuccess: s.lastSuccess,
     list,
     listError,
-    listAgeDays: ageDays,
-    staleList: ageDays != null && ageDays > LIST_STALE_DAYS,
+    listAgeDays: listAge,
+    staleList: listAge != null && listAge > LIST_STALE_DAYS,
     staleCheck: now - okSince > CHECK_STALE_DAYS * DAY,
     listStaleDays: LIST_STALE_DAYS,
     checkStaleDays: CHECK_STALE_DAYS,
   };
 }
 
-/** Only our own pages (popup, options) may change the feed or start a check; a content
- * script's sender carries the web page's URL. No sender: a call from the worker itself. */
-function fromExtensionPage(sender) {
-  if (!sender) return true;
-  return sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
-    sender.url.startsWith(chrome.runtime.getURL(''));
-}
-
-function requireExtensionPage(sender) {
-  if (!fromExtensionPage(sender)) throw new Error('only the extension pages may do this');
-}
-
 export const handlers = {
   'feed-status': async () => feedStatus(),
-  'feed-refresh': async (msg, sender) => {
-    requireExtensionPage(sender);
+  // Only from the extension's pages (shared/messages.js; the router enforces it).
+  'feed-refresh': async () => {
     await refresh('manual');
     return feedStatus();
   },
-  'feed-set-url': async (msg, sender) => {
-    requireExtensionPage(sender);
+  'feed-set-url': async (msg) => {
     const raw = typeof msg?.url === 'string' ? msg.url.trim() : '';
     if (raw === '' || raw === DEFAULT_FEED_URL) {
       await chrome.storage.local.remove('feedUrl');

@@ -3,9 +3,11 @@
 // its type and size are checked here again; the engine never throws on its content (an
 // unreadable request is a report with `error`).
 import { getEngine } from './engine.js';
-import { STALE_DAYS } from '../i18n.js';
+import { MAX_REQUEST_BYTES } from '../shared/facts.js';
 
-const MAX_REQUEST_CHARS = 1 << 20;
+// UTF-16 units: never fewer than the text's UTF-8 bytes, so nothing the engine would take
+// (MAX_REQUEST_BYTES, in bytes) is refused here.
+const MAX_REQUEST_CHARS = MAX_REQUEST_BYTES;
 
 export const handlers = {
   async 'wallet-check'(msg) {
@@ -15,6 +17,6 @@ export const handlers = {
     const engine = await getEngine();
     const t0 = performance.now();
     const report = engine.checkRequest(msg.request);
-    return { report, ms: performance.now() - t0, staleAfterDays: STALE_DAYS };
+    return { report, ms: performance.now() - t0 };
   },
 };

@@ -101,6 +101,10 @@ impl std::fmt::Display for UserListError {
 impl std::error::Error for UserListError {}
 
 /// Largest user-list CSV accepted (about 100k rows).
+/// Days after which a list counts as old: every clear verdict then says its age (CLI,
+/// extension, site).
+pub const STALE_AFTER_DAYS: i64 = 14;
+
 pub const MAX_USER_LIST_BYTES: usize = 8 << 20;
 
 /// A verified set, ready for lookups.

@@ -72,6 +72,13 @@ struct CheckOut {
     token_account_of: Option<verdict::TokenAccountOf>,
 }
 
+/// The answer to `checkText`.
+#[derive(Serialize)]
+struct CheckTextOut {
+    hits: Vec<ScanHit>,
+    single: Option<CheckOut>,
+}
+
 /// One user list as the options page stores it.
 #[derive(serde::Deserialize)]
 struct UserListIn {
@@ -222,10 +229,27 @@ impl Engine {
         Ok(out.into())
     }
 
+    /// What a checker box shows for any text: `{hits, single}`, the addresses `scan` finds,
+    /// and when there are none and the text is one token ([`verdict::lone_token`]), its
+    /// `check` (which says why it is not an address); `single` is null otherwise.
+    #[wasm_bindgen(js_name = checkText)]
+    pub fn check_text(&self, text: &str) -> Result<JsValue, JsError> {
+        let hits = self.scan_text(text)?;
+        let single = match verdict::lone_token(text) {
+            Some(token) if hits.is_empty() => Some(self.check_out(token)),
+            _ => None,
+        };
+        to_js(&CheckTextOut { hits, single })
+    }
+
     /// Checks one pasted or typed string: `{valid, error, chains, canonical, kind,
     /// candidate, sanctioned, matches}`.
     pub fn check(&self, input: &str) -> Result<JsValue, JsError> {
-        let out = match address::parse(input) {
+        to_js(&self.check_out(input))
+    }
+
+    fn check_out(&self, input: &str) -> CheckOut {
+        match address::parse(input) {
             Ok(addr) => {
                 let v = verdict::check(&addr, &self.set);
                 CheckOut {
@@ -251,8 +275,7 @@ impl Engine {
                 matches: Vec::new(),
                 token_account_of: None,
             },
-        };
-        to_js(&out)
+        }
     }
 
     /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt,

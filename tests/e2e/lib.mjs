@@ -19,7 +19,7 @@ export const DIST_CHROME = join(ROOT, 'dist', 'chrome');
 export const DIST_FIREFOX = join(ROOT, 'dist', 'firefox');
 export const FIXTURES = join(ROOT, 'tests', 'e2e', 'pages');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// Our host elements (extension/content.js HOST_TAG, wallet-guard.js HOST_TAG): the tests
+// Our host elements (extension/content/overlay.js HOST_TAG, wallet-guard/dialog.js HOST_TAG): the tests
 // find them by these names, so a change there fails here.
 export const OVERLAY_HOST = 'x-overlay-host';
 export const DIALOG_HOST = 'x-dialog-host';

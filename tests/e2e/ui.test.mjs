@@ -1,7 +1,7 @@
 // Hover cards (real mouse and keyboard), the popup and the options page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay, waitFor,
@@ -262,10 +262,13 @@ test('French UI: every message has a translation with the same placeholders', ()
   }
   // Every key the UI asks for exists.
   const used = new Set();
-  for (const f of ['content.js', 'popup.js', 'options.js']) {
-    for (const m of readFileSync(join(ROOT, 'extension', f), 'utf8').matchAll(/\bt\('([A-Za-z]+)'/g)) used.add(m[1]);
+  const ext = join(ROOT, 'extension');
+  const sources = readdirSync(ext, { recursive: true }).filter((f) => /\.js$/.test(f) && !f.startsWith('_locales'));
+  assert.ok(sources.length > 20, 'the extension sources were found');
+  for (const f of sources) {
+    for (const m of readFileSync(join(ext, f), 'utf8').matchAll(/\bt\('([A-Za-z_]+)'/g)) used.add(m[1]);
   }
-  for (const f of ['popup.html', 'options.html']) {
+  for (const f of readdirSync(ext).filter((f) => f.endsWith('.html'))) {
     for (const m of readFileSync(join(ROOT, 'extension', f), 'utf8').matchAll(/data-i18n(?:-attr)?="(?:[a-z]+:)?([A-Za-z]+)"/g)) used.add(m[1]);
   }
   for (const k of used) assert.ok(k in en, `message ${k} is defined`);

@@ -59,14 +59,10 @@ function run() {
     return;
   }
   try {
-    const hits = engine.scan(text);
+    const { hits, single } = engine.checkText(text);
     render(hits);
     // One token that is not an address: say why (bad checksum, wrong length...).
-    const token = text.trim();
-    if (hits.length === 0 && !/\s/.test(token) && token.length <= 200) {
-      const c = engine.check(token);
-      if (!c.valid && c.error) status.textContent = `Not a valid address: ${c.error}.`;
-    }
+    if (single && !single.valid && single.error) status.textContent = `Not a valid address: ${single.error}.`;
   } catch (e) {
     status.className = 'status error';
     status.textContent = `Could not check this text: ${e.message || e}`;

@@ -90,17 +90,5 @@ export function el(tag, attrs, ...children) {
   return e;
 }
 
-/** The official OFAC page of an SDN entry. */
-export function ofacUrl(uid) {
-  return `https://sanctionssearch.ofac.treas.gov/Details.aspx?id=${encodeURIComponent(uid)}`;
-}
-
-const CHAIN_NAMES = {
-  bitcoin: 'Bitcoin', litecoin: 'Litecoin', 'bitcoin-cash': 'Bitcoin Cash', 'bitcoin-sv': 'Bitcoin SV',
-  'bitcoin-gold': 'Bitcoin Gold', dash: 'Dash', zcash: 'Zcash', verge: 'Verge', dogecoin: 'Dogecoin',
-  'bnb-beacon': 'BNB Beacon Chain', evm: 'Ethereum / EVM', tron: 'Tron', monero: 'Monero',
-  xrp: 'XRP Ledger', solana: 'Solana',
-};
-export function chainName(id) {
-  return CHAIN_NAMES[id] || id;
-}
+// Shared with the extension, generated from the Rust core (www/build.mjs copies it here).
+export { ofacEntryUrl as ofacUrl, chainName } from './facts.js';

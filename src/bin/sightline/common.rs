@@ -42,8 +42,7 @@ impl Outcome {
     }
 }
 
-/// Days after which a list counts as old (the extension warns at the same age).
-pub const STALE_DAYS: i64 = 14;
+pub use sightline::list::STALE_AFTER_DAYS as STALE_DAYS;
 
 /// Days from a `YYYY-MM-DD` date to today (UTC), or None when unreadable.
 pub fn age_days(ymd: &str) -> Option<i64> {

@@ -1,0 +1,220 @@
+// The hover card: what an address is, shown on hover, focus or click, and announced to
+// screen readers. Also the pointer and keyboard handlers that find the address under them.
+import { t } from '../shared/t.js';
+import { chainName, ofacEntryUrl } from '../shared/facts.js';
+import { S, records, byElement } from './state.js';
+import { isOfficial, userListName, clearText, currentListAge } from './hit.js';
+import { addPart, announce, attach, el, isHost, mark, onBadge, rangeOf, rectsOf, scheduleReposition } from './overlay.js';
+
+let card = null;
+let cardFor = null;
+let cardRect = null;
+let hideTimer = 0;
+
+addPart({
+  order: 20,
+  active: () => card !== null,
+  write: (_, frag) => frag.push(card),
+  after: placeCard,
+});
+onBadge(showCard, hideCardSoon);
+
+function anchorRect(r, x, y) {
+  const rects = rectsOf(r) || [];
+  if (x != null) {
+    const inside = rects.find((q) => x >= q.left && x <= q.right && y >= q.top && y <= q.bottom);
+    if (inside) return inside;
+  }
+  return rects[0] || null;
+}
+
+function showCard(r, x, y) {
+  clearTimeout(hideTimer);
+  const anchor = anchorRect(r, x, y);
+  if (!anchor) return;
+  cardRect = anchor;
+  if (cardFor === r && card) {
+    scheduleReposition();
+    return;
+  }
+  cardFor = r;
+  card = buildCard(r.hit);
+  // The card's title and, for a hit, who is listed: "On the OFAC SDN sanctions list —
+  // LAZARUS GROUP DPRK3 — 0x098b…".
+  const who = r.hit.matches.map((m) => [m.name, (m.programs || []).join(', ')].filter(Boolean).join(' ')).filter(Boolean);
+  announce([card.querySelector('.title').textContent, who.join('; '), r.hit.address].filter(Boolean).join(' — '), r.hit.sanctioned);
+  scheduleReposition();
+}
+
+function hideCardSoon() {
+  clearTimeout(hideTimer);
+  hideTimer = setTimeout(hideCard, 250);
+}
+
+export function hideCard() {
+  clearTimeout(hideTimer);
+  if (!card) return;
+  card = null;
+  cardFor = null;
+  cardRect = null;
+  scheduleReposition();
+}
+
+function buildCard(hit) {
+  const c = mark(el('div', `card ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
+  c.id = 'sightline-card';
+  c.setAttribute('role', 'tooltip');
+  const ofac = hit.matches.filter(isOfficial);
+  const user = hit.matches.filter((m) => !ofac.includes(m));
+  let title;
+  if (ofac.length) title = t('cardSanctioned');
+  else if (user.length) title = t('cardUserListed');
+  else title = clearText('cardClear', 'cardClearStale');
+  if (!ofac.length && !user.length && currentListAge()?.stale) c.classList.add('stale');
+  c.appendChild(el('p', 'title', title));
+  c.appendChild(el('p', 'addr', hit.address));
+  // A Solana token account: flagged as its listed owner's, and said so.
+  if (hit.tokenAccountOf) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.tokenAccountOf.token, hit.tokenAccountOf.owner])));
+  c.appendChild(el('p', 'chains', hit.chains.map(chainName).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
+  for (const m of ofac) {
+    const dl = el('dl');
+    const row = (k, v) => {
+      if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
+      dl.appendChild(el('dt', null, t(k)));
+      dl.appendChild(el('dd', null, Array.isArray(v) ? v.join(', ') : String(v)));
+    };
+    row('cardEntity', m.name);
+    row('cardUid', m.sdn_uid);
+    row('cardPrograms', m.programs);
+    row('cardListedUnder', m.listed_under);
+    row('cardDesignated', m.designated);
+    row('cardList', `${m.source} (${m.source_date})`);
+    c.appendChild(dl);
+    if (m.sdn_uid != null) {
+      const a = el('a', null, t('cardOfacLink'));
+      a.href = ofacEntryUrl(m.sdn_uid);
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      const p = el('p', 'note');
+      p.appendChild(a);
+      c.appendChild(p);
+    }
+  }
+  for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [userListName(m), m.name || ''])));
+  if (hit.sanctioned) {
+    if (S.dismissed[hit.address]) {
+      c.appendChild(el('p', 'note', t('cardDismissed')));
+    } else {
+      const b = el('button', null, t('cardDismiss'));
+      b.type = 'button';
+      b.addEventListener('click', () => dismiss(hit));
+      c.appendChild(b);
+    }
+  }
+  c.addEventListener('mouseenter', () => clearTimeout(hideTimer));
+  c.addEventListener('mouseleave', () => hideCardSoon());
+  return c;
+}
+
+function placeCard() {
+  if (!card || !cardRect) return;
+  const a = cardFor ? anchorRect(cardFor, cardRect.left + 1, cardRect.top + 1) || cardRect : cardRect;
+  cardRect = a;
+  const vw = document.documentElement.clientWidth || innerWidth;
+  const vh = innerHeight;
+  card.style.visibility = 'hidden';
+  card.style.left = '0px';
+  card.style.top = '0px';
+  attach(card);
+  const w = card.offsetWidth;
+  const h = card.offsetHeight;
+  const gap = 6;
+  let top;
+  const below = vh - a.bottom - gap;
+  const above = a.top - gap;
+  if (h <= below) top = a.bottom + gap;
+  else if (h <= above) top = a.top - gap - h;
+  else top = below >= above ? a.bottom + gap : Math.max(0, a.top - gap - h);
+  const left = Math.max(4, Math.min(a.left, vw - w - 4));
+  card.style.left = `${left}px`;
+  card.style.top = `${top}px`;
+  card.style.visibility = 'visible';
+}
+
+async function dismiss(hit) {
+  const { dismissed: d } = await chrome.storage.local.get('dismissed');
+  const next = d && typeof d === 'object' ? { ...d } : {};
+  next[hit.address] = { at: Date.now(), name: (hit.matches[0] && hit.matches[0].name) || '', chains: hit.chains };
+  await chrome.storage.local.set({ dismissed: next });
+}
+
+// ---------------------------------------------------------------- finding the address under the pointer
+function recordsAt(target, x, y) {
+  for (let e = target, depth = 0; e && depth < 6; e = e.parentElement, depth++) {
+    const list = byElement.get(e);
+    if (!list || !list.length) continue;
+    for (const r of list) {
+      if (r.kind === 'attr') return r;
+      const range = rangeOf(r);
+      const rects = range ? range.getClientRects() : [];
+      for (const q of rects) if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return r;
+    }
+  }
+  return null;
+}
+
+let lastMove = null;
+let moveRaf = false;
+function onMove(e) {
+  if (S.paused || records.size === 0) return;
+  lastMove = { x: e.clientX, y: e.clientY, target: e.composedPath ? e.composedPath()[0] : e.target };
+  if (moveRaf) return;
+  moveRaf = true;
+  requestAnimationFrame(() => {
+    moveRaf = false;
+    const m = lastMove;
+    if (!m || isHost(m.target)) return;
+    const target = m.target && m.target.nodeType === Node.ELEMENT_NODE ? m.target : m.target && m.target.parentElement;
+    const r = target ? recordsAt(target, m.x, m.y) : null;
+    if (r) showCard(r, m.x, m.y);
+    else if (card) hideCardSoon();
+  });
+}
+
+function onFocusIn(e) {
+  if (S.paused || records.size === 0) return;
+  const target = e.composedPath ? e.composedPath()[0] : e.target;
+  if (!target || isHost(target) || target.nodeType !== Node.ELEMENT_NODE) return;
+  let r = null;
+  const own = byElement.get(target);
+  if (own && own.length) r = own[0];
+  else {
+    const kids = target.querySelectorAll ? target.querySelectorAll('*') : [];
+    for (let i = 0; i < kids.length && i < 50 && !r; i++) {
+      const l = byElement.get(kids[i]);
+      if (l && l.length) r = l[0];
+    }
+  }
+  if (r) showCard(r);
+}
+
+function onFocusOut(e) {
+  if (card && !isHost(e.target)) hideCardSoon();
+}
+
+function onKey(e) {
+  if (e.key === 'Escape' && card) hideCard();
+}
+
+/** Forgets the card (the page is rescanned). */
+export function resetCard() {
+  card = null;
+  cardFor = null;
+}
+
+export function listenForCards() {
+  document.addEventListener('mousemove', onMove, { capture: true, passive: true });
+  document.addEventListener('focusin', onFocusIn, true);
+  document.addEventListener('focusout', onFocusOut, true);
+  document.addEventListener('keydown', onKey, true);
+}

@@ -1,0 +1,69 @@
+// The engine's answers -> records tied to the DOM (text positions or an element's attribute).
+import { addRecord, byElement, byNode, dropRecordsOf, flagged, removeRecord } from './state.js';
+import { locate, rawIndex, sentToText } from './text.js';
+import { scheduleRepositionSoon } from './overlay.js';
+import { scheduleReport } from './report.js';
+
+/**
+ * items[i] was sent as texts[i]; results[i] are its hits (UTF-16 spans in the sent text).
+ * A text item: {kind:'text', nodes, starts, raw, map, text, wins}; an attribute item:
+ * {kind:'attr', el, attr, text}.
+ */
+export function applyResults(items, results) {
+  let drew = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const hits = results[i];
+    if (item.kind === 'text') drew = applyText(item, hits) || drew;
+    else drew = applyAttr(item, hits) || drew;
+  }
+  if (drew) scheduleRepositionSoon();
+  scheduleReport();
+}
+
+function applyText(item, hits) {
+  // The page may have changed the text since it was sent: then a mutation will bring it back.
+  let now = '';
+  for (const n of item.nodes) now += n.data;
+  if (now !== item.raw || !item.nodes[0].isConnected) return false;
+  dropRecordsOf(item.nodes[0]);
+  if (!Array.isArray(hits) || hits.length === 0) return false;
+  const el = item.nodes[0].parentElement;
+  const mine = [];
+  let drew = false;
+  for (const hit of hits) {
+    const ts = sentToText(item.wins, hit.start, false);
+    const te = sentToText(item.wins, hit.end, true);
+    if (ts < 0 || te < 0) continue;
+    const [sk, so] = locate(item.starts, rawIndex(item.map, ts, false), false);
+    const [ek, eo] = locate(item.starts, rawIndex(item.map, te, true), true);
+    const sn = item.nodes[sk];
+    const en = item.nodes[ek];
+    if (so > sn.length || eo > en.length) continue;
+    // Positions, not a live Range: every live Range is updated by the browser on each DOM
+    // mutation, and 10,000 of them slow down the page's own updates.
+    const r = { kind: 'text', hit, sn, so, en, eo, el, node: item.nodes[0] };
+    addRecord(r);
+    mine.push(r);
+    if (flagged.has(r)) drew = true;
+  }
+  byNode.set(item.nodes[0], mine);
+  return drew;
+}
+
+function applyAttr(item, hits) {
+  const el = item.el;
+  const old = byElement.get(el);
+  if (old) for (const r of old.slice()) if (r.kind === 'attr' && r.attr === item.attr) removeRecord(r);
+  if (!Array.isArray(hits) || hits.length === 0 || !el.isConnected) return false;
+  const shown = (el.textContent || '').toLowerCase();
+  let drew = false;
+  for (const hit of hits) {
+    // Shown in full as text already: the text record covers it.
+    if (shown.includes(hit.address.toLowerCase())) continue;
+    const r = { kind: 'attr', hit, el, attr: item.attr };
+    addRecord(r);
+    if (flagged.has(r)) drew = true;
+  }
+  return drew;
+}

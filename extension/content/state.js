@@ -1,0 +1,77 @@
+// What the content script knows: the user's state for this page, and the records of the
+// addresses found (each tied to the DOM it came from). Other modules read and change it
+// only through these exports.
+export const S = {
+  /** The user paused Sightline on this site. */
+  paused: false,
+  /** Addresses the user said they know: canonical -> {at, name, chains}. */
+  dismissed: Object.create(null),
+  /** The list's date (YYYY-MM-DD), for clear verdicts. */
+  listDate: '',
+  /** Scan requests in flight, and roots waiting to be walked (the popup shows "busy"). */
+  pendingScans: 0,
+  queuedRoots: 0,
+};
+
+/** Every record: {kind:'text', hit, sn, so, en, eo, el, node} or {kind:'attr', hit, el, attr}. */
+export const records = new Set();
+/** Element -> records anchored in it (text records: the text node's parent). */
+export const byElement = new WeakMap();
+/** Text node -> records starting in it (to drop them when the node is rescanned). */
+export const byNode = new WeakMap();
+/** Sanctioned, not dismissed: the ones drawn. */
+export const flagged = new Set();
+
+/** The origin of the top page (what a pause applies to), also inside iframes. */
+export const topOrigin = (() => {
+  try {
+    const ao = location.ancestorOrigins;
+    if (ao && ao.length) return ao[ao.length - 1];
+  } catch {}
+  return location.origin;
+})();
+
+export function addRecord(r) {
+  records.add(r);
+  let l = byElement.get(r.el);
+  if (!l) byElement.set(r.el, (l = []));
+  l.push(r);
+  if (r.hit.sanctioned && !S.dismissed[r.hit.address]) flagged.add(r);
+}
+
+export function removeRecord(r) {
+  records.delete(r);
+  flagged.delete(r);
+  const l = byElement.get(r.el);
+  if (l) {
+    const i = l.indexOf(r);
+    if (i >= 0) l.splice(i, 1);
+  }
+}
+
+/** Drops the records that start in text node `node`; true when there were any. */
+export function dropRecordsOf(node) {
+  const list = byNode.get(node);
+  if (!list) return false;
+  for (const r of list) removeRecord(r);
+  byNode.delete(node);
+  return true;
+}
+
+export function clearRecords() {
+  for (const r of records) {
+    r.box = null;
+    r.badge = null;
+  }
+  records.clear();
+  flagged.clear();
+}
+
+/** A message to the background; rejects when the extension was reloaded under this page. */
+export function send(msg) {
+  try {
+    return chrome.runtime.sendMessage(msg);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
