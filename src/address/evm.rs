@@ -58,6 +58,18 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     })
 }
 
+/// The 20 bytes of `0x` + 40 hex digits in any case, without the EIP-55 check: for wallet
+/// requests, where a wrong checksum is the wallet's business and the address must still be
+/// read.
+pub(crate) fn parse_unchecked(s: &str) -> Option<[u8; 20]> {
+    hex::decode_array(hex::strip_0x(s)?)
+}
+
+/// The canonical form of a 20-byte address: `0x` + lowercase.
+pub(crate) fn to_canonical(bytes: &[u8; 20]) -> String {
+    format!("0x{}", hex::encode(bytes))
+}
+
 /// True when the case of every letter in `digits` follows EIP-55 for `lower`.
 fn eip55_matches(digits: &[u8], lower: &[u8; 40]) -> bool {
     let hash = Keccak256::digest(lower);
@@ -98,10 +110,10 @@ pub fn to_eip55(bytes: &[u8; 20]) -> String {
 
 /// Re-encodes an EVM key in its canonical lowercase form.
 pub(crate) fn encode(k: &AddressKey) -> Option<String> {
-    if k.prefix.len() != 1 || k.payload.len() != 20 {
+    if k.prefix.len() != 1 {
         return None;
     }
-    Some(format!("0x{}", hex::encode(&k.payload)))
+    Some(to_canonical(k.payload.as_slice().try_into().ok()?))
 }
 
 #[cfg(test)]
@@ -116,5 +128,20 @@ mod tests {
             to_eip55(&bytes),
             "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
         );
+    }
+
+    #[test]
+    fn unchecked_reads_the_same_bytes_without_eip55() {
+        let good = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+        let bad = "0xFB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+        let key = parse(good).unwrap().key.payload;
+        assert_eq!(parse_unchecked(good).unwrap().as_slice(), key);
+        assert_eq!(parse(bad), Err(ParseError::BadEip55));
+        assert_eq!(parse_unchecked(bad).unwrap().as_slice(), key);
+        assert_eq!(
+            to_canonical(&parse_unchecked(bad).unwrap()),
+            good.to_lowercase()
+        );
+        assert!(parse_unchecked(&good[2..]).is_none());
     }
 }

@@ -16,7 +16,7 @@
 pub(crate) mod base58check;
 mod bech32;
 mod cashaddr;
-mod evm;
+pub(crate) mod evm;
 mod monero;
 mod sha256;
 mod solana;

@@ -16,7 +16,8 @@
 //! Families and what is decoded (the modules cite their specs):
 //! - [`evm`]: `eth_sendTransaction`/`eth_signTransaction` (`to`, value, calldata by 4-byte
 //!   selector: ERC-20, ERC-721/1155, Permit2, multicall, Multicall3), `wallet_sendCalls`
-//!   (EIP-5792, each call), and [`typed_data`]: `eth_signTypedData_v3`/`_v4` (EIP-712).
+//!   (EIP-5792, each call), `eth_sendRawTransaction`, and [`evm::typed_data`]:
+//!   `eth_signTypedData_v3`/`_v4` (EIP-712).
 //! - [`solana`]: serialized transactions or messages (legacy and v0): System transfers,
 //!   SPL Token transfers/approvals, associated-token-account creation.
 //! - [`tron`]: `TransferContract`, `TransferAssetContract`, `TriggerSmartContract` with
@@ -32,10 +33,8 @@
 
 pub mod bitcoin;
 pub mod evm;
-mod evm_raw;
 pub mod solana;
 pub mod tron;
-pub mod typed_data;
 
 mod abi;
 mod psbt;

@@ -11,7 +11,7 @@
 //! (TRC-10 to `to_address`), `TriggerSmartContract` (the contract, plus TRC-20 calldata
 //! decoded like EVM calldata, with Tron addresses). Others get a note.
 
-use super::evm::{calldata, Ctx};
+use super::evm::calldata::{self, Ctx};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use crate::hex;
@@ -224,7 +224,7 @@ fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
                     asset: has_value.then(|| "TRX".into()),
                     amount: has_value.then(|| trx(c.amount)),
                 });
-                calldata(&CTX, &cs, &c.data, 0, out)?;
+                calldata::decode(&CTX, &cs, &c.data, 0, out)?;
             }
             ContractKind::Other(name) => out.note(format!(
                 "a {name} contract was not read: its addresses were not checked"

@@ -13,8 +13,8 @@
 //!
 //! RLP items are read with `alloy_rlp::Header` (canonical-length checks included); the field
 //! layout above is ours. Other envelope types (rollup deposits) are refused as unreadable.
-use super::{malformed, TxError};
 use crate::hex;
+use crate::tx::{malformed, TxError};
 use alloy_rlp::Header;
 use serde_json::{Map, Value};
 
@@ -88,7 +88,7 @@ fn address(b: &[u8], what: &str) -> Result<Value, TxError> {
 
 /// The signed transaction in `text` (hex), as the JSON transaction object `eth_sendTransaction`
 /// takes: `to`, `value`, `data`, `chainId`, `authorizationList` (addresses only).
-pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, TxError> {
+pub(super) fn decode(text: &str) -> Result<Map<String, Value>, TxError> {
     let raw =
         hex::decode(text.trim()).ok_or_else(|| malformed("the signed transaction is not hex"))?;
     let (&first, rest) = raw

@@ -1,4 +1,5 @@
-//! EIP-712 typed data (`eth_signTypedData_v3`/`_v4`): every `address`-typed value.
+//! EIP-712 typed data (`eth_signTypedData_v3`/`_v4`): every `address`-typed value; and the
+//! legacy v1 form (`eth_signTypedData`, a flat list of typed fields).
 //! Spec: <https://eips.ethereum.org/EIPS/eip-712>.
 //!
 //! We walk the declared `types` from `primaryType`, following fields by their declared type
@@ -14,16 +15,17 @@
 //! Deviations: v3 has no arrays; we accept them anyway (a superset). Unknown atomic types
 //! are skipped without validation (the wallet validates them).
 
-use super::evm::{evm_fmt, parse_addr, quantity};
-use super::units::{is_unlimited, to_decimal};
-use super::{malformed, short, Extraction, Role, Target, TxError};
+use super::rpc;
+use crate::address::evm::to_canonical;
+use crate::tx::units::{is_unlimited, to_decimal};
+use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 use serde_json::{Map, Value};
 
 pub const MAX_DEPTH: usize = 16;
 pub const MAX_NODES: usize = 20_000;
 
 /// Finds the typed data among `params` (an object, or a JSON string of one) and reads it.
-pub(crate) fn extract_params(params: &Value, out: &mut Extraction) -> Result<(), TxError> {
+pub(super) fn extract_params(params: &Value, out: &mut Extraction) -> Result<(), TxError> {
     let list: Vec<&Value> = match params {
         Value::Array(a) => a.iter().collect(),
         other => vec![other],
@@ -45,8 +47,38 @@ pub(crate) fn extract_params(params: &Value, out: &mut Extraction) -> Result<(),
     Err(malformed("no typed data in the request"))
 }
 
+/// Legacy `eth_signTypedData` (v1): `[[{type, name, value}], address]`. Returns false when
+/// the params are not in that shape.
+pub(super) fn extract_legacy(params: &Value, out: &mut Extraction) -> Result<bool, TxError> {
+    let Some(fields) = params
+        .as_array()
+        .and_then(|p| p.iter().find_map(Value::as_array))
+    else {
+        return Ok(false);
+    };
+    for f in fields.iter().take(MAX_NODES) {
+        if f.get("type").and_then(Value::as_str) == Some("address") {
+            let name = f.get("name").and_then(Value::as_str).unwrap_or("");
+            let v = f
+                .get("value")
+                .and_then(Value::as_str)
+                .and_then(rpc::address)
+                .ok_or_else(|| malformed("an address field holds no address"))?;
+            let role = role_for(name);
+            out.push(Target {
+                address: to_canonical(&v),
+                role,
+                action: action_for(role, None).into(),
+                asset: None,
+                amount: None,
+            });
+        }
+    }
+    Ok(true)
+}
+
 /// The role an address field plays, from its name.
-pub(crate) fn role_for(field: &str) -> Role {
+fn role_for(field: &str) -> Role {
     match field.to_ascii_lowercase().as_str() {
         "spender" | "approved" | "allowed" => Role::Spender,
         "to" | "recipient" | "receiver" | "beneficiary" | "destination" | "dst" | "payee" => {
@@ -61,7 +93,7 @@ pub(crate) fn role_for(field: &str) -> Role {
     }
 }
 
-pub(crate) fn action_for(role: Role, what: Option<&str>) -> &'static str {
+fn action_for(role: Role, what: Option<&str>) -> &'static str {
     match (role, what) {
         (Role::Spender, Some("Permit")) => "sign a permit (EIP-2612) allowing token spending by",
         (Role::Spender, Some("PermitSingle" | "PermitBatch")) => {
@@ -113,13 +145,13 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
             w.walk("EIP712Domain", &Value::Object(domain.clone()), "domain", 0)?;
         } else if let Some(vc) = domain.get("verifyingContract").and_then(Value::as_str) {
             let a =
-                parse_addr(vc).ok_or_else(|| malformed("verifyingContract is not an address"))?;
+                rpc::address(vc).ok_or_else(|| malformed("verifyingContract is not an address"))?;
             w.found.push(("verifyingContract".into(), a));
         }
         contract = domain
             .get("verifyingContract")
             .and_then(Value::as_str)
-            .and_then(parse_addr);
+            .and_then(rpc::address);
     }
     w.walk(primary, message, "", 0)?;
 
@@ -128,7 +160,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
     let msg = message.as_object();
     let (asset, amount) = match primary {
         "Permit" => (
-            contract.map(|c| format!("token {}", short(&evm_fmt(&c)))),
+            contract.map(|c| format!("token {}", short(&to_canonical(&c)))),
             msg.and_then(|m| m.get("value")).and_then(amount_text),
         ),
         "PermitSingle" => {
@@ -136,8 +168,8 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
             (
                 d.and_then(|d| d.get("token"))
                     .and_then(Value::as_str)
-                    .and_then(parse_addr)
-                    .map(|t| format!("token {}", short(&evm_fmt(&t)))),
+                    .and_then(rpc::address)
+                    .map(|t| format!("token {}", short(&to_canonical(&t)))),
                 d.and_then(|d| d.get("amount")).and_then(amount_text),
             )
         }
@@ -147,7 +179,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
         let role = role_for(&field);
         let spender = role == Role::Spender;
         out.push(Target {
-            address: evm_fmt(&a),
+            address: to_canonical(&a),
             role,
             action: action_for(role, Some(primary)).to_string(),
             asset: if spender { asset.clone() } else { None },
@@ -159,7 +191,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
 
 fn amount_text(v: &Value) -> Option<String> {
     // EIP-712 uint values come as decimal strings, hex strings or numbers.
-    let raw = quantity(v)?;
+    let raw = rpc::quantity(v)?;
     Some(if is_unlimited(&raw) {
         "unlimited".into()
     } else {
@@ -203,7 +235,7 @@ impl Walker<'_> {
         if ty == "address" {
             let a = value
                 .as_str()
-                .and_then(parse_addr)
+                .and_then(rpc::address)
                 .ok_or_else(|| malformed("typed data: an address field holds no address"))?;
             self.found.push((field.to_string(), a));
             return Ok(());
