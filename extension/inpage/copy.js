@@ -10,7 +10,11 @@
 // Uint8Arrays; bigints, functions and other primitives are kept as they are.
 import { apply, create, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, isArray, isView, ownKeys, stringify, weakSet, wsAdd, wsDelete, wsHas, bytesOf, base64, bigintText } from './intrinsics.js';
 
-export const MAX_TEXT = 1 << 20; // == tx::MAX_REQUEST_BYTES (checked by tests/unit/constants.test.mjs)
+import { MAX_REQUEST_BYTES } from '../shared/facts.js';
+
+// In UTF-16 units, which never outnumber a text's UTF-8 bytes: nothing the engine would
+// take (MAX_REQUEST_BYTES, in bytes) is refused here.
+export const MAX_TEXT = MAX_REQUEST_BYTES;
 const MAX_NODES = 100000;
 const MAX_DEPTH = 32;
 const ABSENT = create(null);
