@@ -13,6 +13,7 @@
 //! Addresses are returned as given (trimmed); [`super::check`] validates and canonicalises
 //! them.
 
+use super::psbt::{self, Payee};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use serde_json::Value;
@@ -83,7 +84,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 return Err(malformed("no PSBT in the request"));
             }
             for p in psbts {
-                super::psbt::extract_into(p, &mut out)?;
+                push_psbt(&mut out, p)?;
             }
         }
         "sendInscription" | "sendRunes" => {
@@ -155,8 +156,25 @@ fn push_asset(out: &mut Extraction, to: &str, what: &str) -> Result<(), TxError>
     push_recipient(out, to, None, what, None)
 }
 
+/// One PSBT (text): a recipient per standard output, a note for the others. Outputs that
+/// pay the user's own change address are listed too: we cannot tell them apart.
+fn push_psbt(out: &mut Extraction, text: &str) -> Result<(), TxError> {
+    for payee in psbt::payees(text)? {
+        match payee {
+            Payee::Address(to, sats) => {
+                push_recipient(out, &to, Some(sats), "bitcoin", Some("BTC"))?
+            }
+            Payee::Data => out.note("the PSBT has a data (OP_RETURN) output"),
+            Payee::NonStandard => {
+                out.note("the PSBT pays a non-standard script, which names no address")
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One recipient: "send 1.5 BTC to" when `sats` is known, else "send <what> to".
-pub(crate) fn push_recipient(
+fn push_recipient(
     out: &mut Extraction,
     to: &str,
     sats: Option<u64>,

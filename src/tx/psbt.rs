@@ -10,7 +10,7 @@
 //! that needs a C compiler targeting wasm32 (these machines have gcc only), and we read only
 //! the maps and the outputs: ~150 lines, tested against PSBTs built by bitcoinjs-lib
 //! (tests/vectors/tx/bitcoin_psbt.json) and against malformed input by the fuzzer.
-use super::{malformed, Extraction, TxError};
+use super::{malformed, TxError};
 use crate::address::base58check::encode_check;
 use crate::hex;
 use base64::Engine as _;
@@ -194,20 +194,25 @@ pub(crate) fn script_address(s: &[u8]) -> Option<String> {
     }
 }
 
-/// Reads one PSBT (text) into `out`: a recipient per standard output.
-pub(crate) fn extract_into(text: &str, out: &mut Extraction) -> Result<(), TxError> {
+/// What one output of a PSBT pays.
+pub(crate) enum Payee {
+    /// A standard script's mainnet address, and the satoshis.
+    Address(String, u64),
+    /// An OP_RETURN data output.
+    Data,
+    /// A non-standard script, which names no address.
+    NonStandard,
+}
+
+/// What every output of the PSBT in `text` (hex or base64) pays, in order.
+pub(crate) fn payees(text: &str) -> Result<Vec<Payee>, TxError> {
     let bytes = decode_text(text)?;
-    for (script, sats) in outputs(&bytes)? {
-        match script_address(&script) {
-            Some(address) => {
-                super::bitcoin::push_recipient(out, &address, Some(sats), "bitcoin", Some("BTC"))?
-            }
-            None if script.first() == Some(&0x6a) => {
-                out.note("the PSBT has a data (OP_RETURN) output")
-            }
-            None => out.note("the PSBT pays a non-standard script, which names no address"),
-        }
-    }
-    // Outputs that pay the user's own change address are listed too: we cannot tell them apart.
-    Ok(())
+    Ok(outputs(&bytes)?
+        .into_iter()
+        .map(|(script, sats)| match script_address(&script) {
+            Some(address) => Payee::Address(address, sats),
+            None if script.first() == Some(&0x6a) => Payee::Data,
+            None => Payee::NonStandard,
+        })
+        .collect())
 }
