@@ -21,7 +21,7 @@ mod monero;
 mod sha256;
 mod solana;
 pub mod solana_ata;
-mod tron;
+pub(crate) mod tron;
 mod xrp;
 
 use std::fmt;

@@ -29,8 +29,8 @@ fn address(hash: &[u8], canonical: String) -> Address {
     }
 }
 
-/// Parses the base58check `T...` form.
-pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
+/// The account id in the base58check `T...` form.
+fn id_of_base58(s: &str) -> Result<[u8; 20], ParseError> {
     let mut buf = [0u8; 30];
     let n = decode_check(s, &BITCOIN, &mut buf, FAM)?;
     if n != 21 {
@@ -39,11 +39,13 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     if buf[0] != VERSION {
         return Err(ParseError::UnknownVersion(FAM));
     }
-    Ok(address(&buf[1..21], s.to_owned()))
+    let mut id = [0u8; 20];
+    id.copy_from_slice(&buf[1..21]);
+    Ok(id)
 }
 
-/// Parses the hex form: `41` followed by 40 hex digits, any case.
-pub(crate) fn parse_hex(s: &str) -> Result<Address, ParseError> {
+/// The account id in the hex form: `41` followed by 40 hex digits, any case.
+fn id_of_hex(s: &str) -> Result<[u8; 20], ParseError> {
     let b = s.as_bytes();
     if b.len() != 42 {
         return Err(ParseError::BadLength(FAM));
@@ -51,22 +53,43 @@ pub(crate) fn parse_hex(s: &str) -> Result<Address, ParseError> {
     if &b[..2] != b"41" {
         return Err(ParseError::UnknownVersion(FAM));
     }
-    let id: [u8; 20] = hex::decode_array(&s[2..]).ok_or(ParseError::BadCharacter(FAM))?;
+    hex::decode_array(&s[2..]).ok_or(ParseError::BadCharacter(FAM))
+}
+
+/// Parses the base58check `T...` form.
+pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
+    Ok(address(&id_of_base58(s)?, s.to_owned()))
+}
+
+/// Parses the hex form: `41` followed by 40 hex digits, any case.
+pub(crate) fn parse_hex(s: &str) -> Result<Address, ParseError> {
+    let id = id_of_hex(s)?;
+    Ok(address(&id, to_canonical(&id)))
+}
+
+/// The account id of either form, for wallet requests (which read Tron's own forms and
+/// format them back with [`to_canonical`]).
+pub(crate) fn parse_id(s: &str) -> Option<[u8; 20]> {
+    if s.len() == 42 && s.starts_with("41") {
+        id_of_hex(s).ok()
+    } else {
+        id_of_base58(s).ok()
+    }
+}
+
+/// The `T...` form of a 20-byte account id.
+pub(crate) fn to_canonical(id: &[u8; 20]) -> String {
     let mut data = [0u8; 21];
     data[0] = VERSION;
-    data[1..].copy_from_slice(&id);
-    let canonical =
-        encode_check(&data, bs58::Alphabet::BITCOIN).ok_or(ParseError::BadLength(FAM))?;
-    Ok(address(&data[1..], canonical))
+    data[1..].copy_from_slice(id);
+    // 21 bytes always fit `encode_check`'s buffer.
+    encode_check(&data, bs58::Alphabet::BITCOIN).unwrap_or_default()
 }
 
 /// Re-encodes a Tron key as its `T...` form.
 pub(crate) fn encode(k: &AddressKey) -> Option<String> {
-    if k.prefix.len() != 1 || k.payload.len() != 20 {
+    if k.prefix.len() != 1 {
         return None;
     }
-    let mut data = [0u8; 21];
-    data[0] = VERSION;
-    data[1..].copy_from_slice(&k.payload);
-    encode_check(&data, bs58::Alphabet::BITCOIN)
+    Some(to_canonical(k.payload.as_slice().try_into().ok()?))
 }

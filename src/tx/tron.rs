@@ -14,49 +14,20 @@
 use super::evm::calldata::{self, Ctx};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
+use crate::address::tron as tron_address;
 use crate::hex;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 pub const MAX_CONTRACTS: usize = 16;
-
-/// `T...` base58check of 0x41 + 20 bytes.
-pub(crate) fn tron_fmt(a: &[u8; 20]) -> String {
-    let mut v = Vec::with_capacity(25);
-    v.push(0x41);
-    v.extend_from_slice(a);
-    let h = Sha256::digest(Sha256::digest(&v));
-    v.extend_from_slice(&h[..4]);
-    bs58::encode(v).into_string()
-}
 
 /// A Tron address in `T...` base58check or `41` + 40 hex form (also `0x` + 40 hex, as some
 /// TRC-20 tooling writes it).
 pub(crate) fn parse_tron(s: &str) -> Option<[u8; 20]> {
     let s = s.trim();
-    let raw = if s.len() == 34 && s.starts_with('T') {
-        let v = bs58::decode(s).into_vec().ok()?;
-        if v.len() != 25 {
-            return None;
-        }
-        let h = Sha256::digest(Sha256::digest(&v[..21]));
-        if h[..4] != v[21..] {
-            return None;
-        }
-        v[..21].to_vec()
-    } else if s.len() == 42 && (s.starts_with("41")) {
-        hex::decode(s)?
-    } else if s.len() == 42 && s.starts_with("0x") {
-        let mut v = vec![0x41];
-        v.extend(hex::decode(s)?);
-        v
-    } else {
-        return None;
-    };
-    if raw.len() != 21 || raw[0] != 0x41 {
-        return None;
+    match s.strip_prefix("0x") {
+        Some(digits) => hex::decode_array(digits),
+        None => tron_address::parse_id(s),
     }
-    raw[1..].try_into().ok()
 }
 
 fn addr_bytes(b: &[u8]) -> Option<[u8; 20]> {
@@ -76,7 +47,7 @@ fn tron_token(addr: &str) -> Option<(&'static str, u32)> {
 }
 
 const CTX: Ctx = Ctx {
-    fmt: tron_fmt,
+    fmt: tron_address::to_canonical,
     token: tron_token,
 };
 
@@ -136,7 +107,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 )
             };
             out.push(Target {
-                address: tron_fmt(&to),
+                address: tron_address::to_canonical(&to),
                 role: Role::Recipient,
                 action,
                 asset: Some(asset),
@@ -197,7 +168,7 @@ fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
                     )
                 };
                 out.push(Target {
-                    address: tron_fmt(&to),
+                    address: tron_address::to_canonical(&to),
                     role: Role::Recipient,
                     action,
                     asset: Some(asset),
@@ -207,7 +178,7 @@ fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
             ContractKind::Trigger => {
                 let contract =
                     c.to.ok_or_else(|| malformed("a contract call has no contract"))?;
-                let cs = tron_fmt(&contract);
+                let cs = tron_address::to_canonical(&contract);
                 let has_value = c.amount > 0;
                 out.push(Target {
                     address: cs.clone(),
@@ -489,7 +460,7 @@ mod tests {
     fn address_forms_agree() {
         let t = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
         let a = parse_tron(t).unwrap();
-        assert_eq!(tron_fmt(&a), t);
+        assert_eq!(tron_address::to_canonical(&a), t);
         let hex41 = format!("41{}", hex::encode(&a));
         assert_eq!(parse_tron(&hex41), Some(a));
         // One character changed: checksum fails.
