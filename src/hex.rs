@@ -7,9 +7,10 @@
 /// The lowercase digits, by value.
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// The value of the hex digit `c`, either case; None for anything else.
+/// The value of the hex digit `c`, either case; None for anything else. `const` so that
+/// compile-time key parsing can use it too.
 #[inline]
-pub fn val(c: u8) -> Option<u8> {
+pub const fn val(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),
