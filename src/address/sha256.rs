@@ -69,7 +69,7 @@ const SHA256_K: [u32; 64] = [
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-/// One SHA-256 round (FIPS 180-4, 6.2.2 step 3) with `wk` = W[t] + K[t]; the caller
+/// One SHA-256 round (FIPS 180-4, 6.2.2 step 3) with `wk` = `W[t] + K[t]`; the caller
 /// renames the working variables instead of moving them.
 macro_rules! sha256_round {
     ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident, $wk:expr) => {

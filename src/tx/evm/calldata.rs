@@ -27,7 +27,7 @@ use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 /// Nesting of multicall inside multicall we follow.
 pub const MAX_DEPTH: usize = 4;
 
-/// 4-byte selectors (their signatures are in [`DECODERS`]).
+/// 4-byte selectors (their signatures are in the decoder table).
 pub mod sel {
     pub const TRANSFER: [u8; 4] = [0xa9, 0x05, 0x9c, 0xbb];
     pub const TRANSFER_FROM: [u8; 4] = [0x23, 0xb8, 0x72, 0xdd];

@@ -1,12 +1,12 @@
 //! EVM requests: transactions (EIP-1193 `eth_sendTransaction`, `eth_signTransaction`, and
-//! signed ones, [`raw`]), batches (EIP-5792 `wallet_sendCalls`), and typed data (EIP-712,
+//! signed ones, `raw`), batches (EIP-5792 `wallet_sendCalls`), and typed data (EIP-712,
 //! see [`typed_data`]). This is the entry point: it reads the method, finds the transaction
 //! objects, and reports their recipients; the rest is done by one module per job:
-//! - [`rpc`]: JSON-RPC parameters (quantities, addresses, the params shape);
-//! - [`calldata`]: calldata by 4-byte selector (ERC-20, ERC-721/1155, Permit2, multicall,
+//! - `rpc`: JSON-RPC parameters (quantities, addresses, the params shape);
+//! - `calldata`: calldata by 4-byte selector (ERC-20, ERC-721/1155, Permit2, multicall,
 //!   Multicall3), one decoder per function;
 //! - [`typed_data`]: EIP-712 and legacy v1 typed data;
-//! - [`raw`]: signed transactions (`eth_sendRawTransaction`), read back into the same
+//! - `raw`: signed transactions (`eth_sendRawTransaction`), read back into the same
 //!   transaction object.
 //!
 //! A transaction's EIP-7702 `authorizationList` entries are reported too (the account is
