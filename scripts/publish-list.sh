@@ -120,49 +120,20 @@ cmd_fetch() {
 
 # ---------------------------------------------------------------------------- build
 
-# manifest_get <latest.json> <field>: the field at the top level or under "bundle".
+# manifest_get <feed dir> <field>: a field of the feed's manifest, after the CLI checked the
+# bundle it names against it (size, SHA-256, signature, sequence).
 manifest_get() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-m = json.load(open(sys.argv[1]))
-for src in (m.get("bundle") if isinstance(m.get("bundle"), dict) else {}, m):
-    for name in {"url": ("url", "path", "file")}.get(sys.argv[2], (sys.argv[2],)):
-        if name in src and src[name] is not None:
-            print(src[name]); sys.exit()
-PY
+  cli list feed --feed "$1" --pubkey "$PUBKEY" --field "$2"
 }
 
-# bundle_field <bundle> <field>: a header field as `sightline list show --json` prints it.
+# bundle_field <bundle> <field>: a header field of a verified bundle.
 bundle_field() {
-  cli list show --json --pubkey "$PUBKEY" "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-field = sys.argv[1]
-for src in (d, d.get("header", {}), d.get("counts", {})):
-    if isinstance(src, dict) and field in src:
-        print(src[field]); break
-' "$2"
+  cli list show --pubkey "$PUBKEY" --field "$2" "$1"
 }
 
-write_history() {
-  local feed=$1
-  python3 - "$feed" <<'PY'
-import hashlib, json, os, re, sys
-feed = sys.argv[1]
-bundles = []
-d = os.path.join(feed, "bundles")
-for name in os.listdir(d) if os.path.isdir(d) else []:
-    m = re.fullmatch(r"(\d+)\.bundle", name)
-    if not m:
-        continue
-    data = open(os.path.join(d, name), "rb").read()
-    bundles.append({"sequence": int(m.group(1)), "url": f"bundles/{name}",
-                    "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-bundles.sort(key=lambda b: -b["sequence"])
-with open(os.path.join(feed, "history.json"), "w") as f:
-    json.dump({"format": 1, "bundles": bundles}, f, indent=1)
-    f.write("\n")
-PY
+# less_than <a> <b> <ratio>: true when a < b * ratio (shell arithmetic has no fractions).
+less_than() {
+  awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { exit !(a < b * r) }'
 }
 
 cmd_build() {
@@ -201,10 +172,9 @@ cmd_build() {
   # The feed's current bundle, if any.
   local prev='' prev_seq=0 prev_count=0 prev_date=''
   if [ -f "$feed/latest.json" ]; then
-    prev_seq=$(manifest_get "$feed/latest.json" sequence)
-    prev="$feed/$(manifest_get "$feed/latest.json" url)"
-    [ -f "$prev" ] || die "build: $feed/latest.json names $prev, which is missing"
-    cli list verify "$prev" --pubkey "$pubkey" >/dev/null || die "build: the feed's current bundle does not verify"
+    PUBKEY=$pubkey
+    prev=$(manifest_get "$feed" path) || die "build: the feed's current bundle is missing or is not what $feed/latest.json says"
+    prev_seq=$(manifest_get "$feed" sequence)
     prev_count=$(bundle_field "$prev" entry_count)
     prev_date=$(bundle_field "$prev" source_date)
   fi
@@ -235,7 +205,7 @@ cmd_build() {
     refuse "the list's date $date is older than bundle $prev_seq's $prev_date"
   fi
   if [ "$prev_count" -gt 0 ] && [ "$force" = 0 ]; then
-    if python3 -c "import sys; sys.exit(0 if $count < $prev_count * $ratio else 1)"; then
+    if less_than "$count" "$prev_count" "$ratio"; then
       refuse "only $count addresses, far fewer than the $prev_count of bundle $prev_seq (below $ratio of it; --force publishes anyway)"
     fi
   fi
@@ -243,22 +213,16 @@ cmd_build() {
   # its addresses is as suspect as one that shrinks.
   if [ -n "$prev" ] && [ "$force" = 0 ]; then
     local removed
-    removed=$(cli list diff --json --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print(len(d.get("removed") or []))') || removed=0
-    if python3 -c "import sys; sys.exit(0 if $removed > $prev_count * (1 - $ratio) else 1)"; then
-      refuse "$removed of the $prev_count addresses of bundle $prev_seq would be removed (more than $(python3 -c "print(round((1 - $ratio) * 100))")%; --force publishes anyway)"
+    removed=$(cli list diff --count removed --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null) || removed=0
+    if less_than "$((prev_count - removed))" "$prev_count" "$ratio"; then
+      refuse "$removed of the $prev_count addresses of bundle $prev_seq would be removed (more than $(awk -v r="$ratio" 'BEGIN { printf "%d", (1 - r) * 100 + 0.5 }')%; --force publishes anyway)"
     fi
   fi
   # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.)
   local diff_text='' changed=1
   if [ -n "$prev" ]; then
     diff_text=$(cli list diff --pubkey "$pubkey" "$prev" "$cand" 2>&1) || true
-    if [ "$date" = "$prev_date" ] && cli list diff --json --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)'; then
+    if [ "$date" = "$prev_date" ] && [ "$(cli list diff --count all --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null)" = 0 ]; then
       changed=0
     fi
   fi
@@ -270,10 +234,8 @@ sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)
   fi
   # 5. Publish.
   cli list publish "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$feed" --sequence "$seq" --key "$key" >&2
-  local url
-  url=$(manifest_get "$feed/latest.json" url)
-  cli list verify "$feed/$url" --pubkey "$pubkey" >/dev/null || die "the published bundle does not verify"
-  write_history "$feed"
+  PUBKEY=$pubkey
+  manifest_get "$feed" sequence >/dev/null || die "the published bundle does not verify"
   if [ -n "$message" ]; then
     {
       printf 'Sanctions list: OFAC list of %s, bundle %s (%s addresses)\n\n' "$date" "$seq" "$count"
@@ -293,7 +255,7 @@ sys.exit(0 if not any(d.get(k) for k in ("added", "removed", "changed")) else 1)
 # ---------------------------------------------------------------------------- adopt
 
 # Puts an already signed bundle (e.g. lists/ofac-sdn.bundle) into a feed as its current
-# one, with the manifest `sightline list publish` would write: no secret key needed.
+# one (`sightline list feed-add`): no secret key needed.
 cmd_adopt() {
   local bundle='' feed='' pubkey="$ROOT/lists/publisher.pub"
   while [ $# -gt 0 ]; do
@@ -305,26 +267,11 @@ cmd_adopt() {
     esac
   done
   [ -f "$bundle" ] && [ -n "$feed" ] || die "adopt: --bundle <file> and --feed <dir> are required"
+  local seq
+  cli list feed-add --feed "$feed" --pubkey "$pubkey" "$bundle" >&2 ||
+    refuse "$bundle was not added to $feed (it must verify against $pubkey and be newer than the feed's bundle)"
   PUBKEY=$pubkey
-  cli list verify "$bundle" --pubkey "$pubkey" >/dev/null || refuse "$bundle does not verify against $pubkey"
-  local seq prev_seq=0
-  seq=$(bundle_field "$bundle" sequence)
-  [ -f "$feed/latest.json" ] && prev_seq=$(manifest_get "$feed/latest.json" sequence)
-  [ "$seq" -gt "$prev_seq" ] || refuse "sequence $seq is not above the feed's $prev_seq"
-  mkdir -p "$feed/bundles"
-  cp "$bundle" "$feed/bundles/$seq.bundle"
-  cli list show --json --pubkey "$pubkey" "$bundle" | python3 -c '
-import hashlib, json, sys
-h = json.load(sys.stdin)["header"]
-path, out = sys.argv[1], sys.argv[2]
-data = open(path, "rb").read()
-m = {"sequence": h["sequence"], "source": h["source"], "source_date": h["source_date"],
-     "generated_at": h["generated_at"], "entries": h["entry_count"], "size": len(data),
-     "sha256": hashlib.sha256(data).hexdigest(), "url": "bundles/%d.bundle" % h["sequence"]}
-with open(out, "w") as f:
-    f.write(json.dumps(m, indent=2, sort_keys=True) + "\n")
-' "$feed/bundles/$seq.bundle" "$feed/latest.json"
-  write_history "$feed"
+  seq=$(manifest_get "$feed" sequence)
   note "adopted $bundle as bundle $seq of $feed"
 }
 

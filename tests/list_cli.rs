@@ -335,6 +335,115 @@ fn publish_writes_feed_and_refuses_rollback() {
         assert_eq!(code(&o), 2);
         assert!(String::from_utf8_lossy(&o.stderr).contains("roll back"));
     }
+    // `list feed` checks the bundle against the manifest and prints one field or all.
+    let pubkey = test_key("test.pub");
+    let field = |f: &str| {
+        let o = run(&[
+            "list",
+            "feed",
+            "--feed",
+            feed.to_str().unwrap(),
+            "--pubkey",
+            &pubkey,
+            "--field",
+            f,
+        ]);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(field("sequence"), "5");
+    assert_eq!(field("url"), "bundles/5.bundle");
+    assert_eq!(
+        field("path"),
+        feed.join("bundles/5.bundle").display().to_string()
+    );
+    // The bundle the manifest names, tampered: refused with its reason.
+    let mut bad = bytes.clone();
+    bad[bytes.len() / 2] ^= 1;
+    std::fs::write(feed.join("bundles/5.bundle"), &bad).unwrap();
+    let o = run(&[
+        "list",
+        "feed",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--pubkey",
+        &pubkey,
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("(checksum)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::write(feed.join("bundles/5.bundle"), &bytes).unwrap();
+    // feed-add: an older signed bundle is refused; the history lists what was published.
+    let older = d.join("older.bundle");
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_classic_fixture.xml"),
+        "--out",
+        older.to_str().unwrap(),
+        "--sequence",
+        "3",
+        "--key",
+        &key,
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "list",
+        "feed-add",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--pubkey",
+        &pubkey,
+        older.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("roll back"));
+    let newer = d.join("newer.bundle");
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_classic_fixture.xml"),
+        "--out",
+        newer.to_str().unwrap(),
+        "--sequence",
+        "9",
+        "--key",
+        &key,
+    ]);
+    assert_eq!(code(&o), 0);
+    let o = run(&[
+        "list",
+        "feed-add",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--pubkey",
+        &pubkey,
+        newer.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(field("sequence"), "9");
+    let h =
+        sightline::list::feed::History::parse(&std::fs::read(feed.join("history.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        h.bundles.iter().map(|b| b.sequence).collect::<Vec<_>>(),
+        [9, 5]
+    );
+    // Not signed by this key: refused before anything is written.
+    let o = run(&[
+        "list",
+        "feed-add",
+        "--feed",
+        feed.to_str().unwrap(),
+        older.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(field("sequence"), "9");
 }
 
 #[test]

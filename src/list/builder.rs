@@ -285,7 +285,7 @@ fn describe(value: &str, e: &ParseError) -> String {
     if v.is_empty() {
         return "empty value".into();
     }
-    let hex = v.strip_prefix("0x").or_else(|| v.strip_prefix("0X"));
+    let hex = crate::hex::strip_0x(v);
     if let Some(h) = hex {
         if h.bytes().all(|c| c.is_ascii_hexdigit()) && h.len() != 40 {
             return format!(

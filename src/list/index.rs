@@ -383,11 +383,7 @@ pub mod synth {
 
     /// The canonical text of key `i` (what the JS Set holds).
     pub fn canonical(seed: u32, i: u32) -> String {
-        let mut s = String::from("0x");
-        for b in payload(seed, i) {
-            s.push_str(&format!("{b:02x}"));
-        }
-        s
+        format!("0x{}", crate::hex::encode(&payload(seed, i)))
     }
 
     /// A signed bundle of `n` synthetic EVM keys (stream `seed`) for one entity, and the

@@ -20,6 +20,7 @@
 pub mod builder;
 pub mod bundle;
 pub mod csv;
+pub mod feed;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod index;

@@ -19,33 +19,12 @@ pub fn parse_key_hex(text: &str) -> Result<[u8; 32], String> {
             t.len()
         ));
     }
-    let mut out = [0u8; 32];
-    for (i, pair) in t.as_bytes().chunks(2).enumerate() {
-        let hi = hex_val(pair[0]).ok_or("not a hex digit")?;
-        let lo = hex_val(pair[1]).ok_or("not a hex digit")?;
-        out[i] = hi << 4 | lo;
-    }
-    Ok(out)
+    crate::hex::decode_array(t).ok_or_else(|| "not a hex digit".to_string())
 }
 
 /// Lowercase hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
-    const D: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(D[(b >> 4) as usize] as char);
-        s.push(D[(b & 15) as usize] as char);
-    }
-    s
-}
-
-fn hex_val(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    crate::hex::encode(bytes)
 }
 
 /// Compile-time hex decoding of a pinned public key (whitespace skipped). A malformed
@@ -60,10 +39,10 @@ pub(crate) const fn const_key_hex(s: &str) -> [u8; 32] {
         i += 1;
         let v = match c {
             b' ' | b'\n' | b'\r' | b'\t' => continue,
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => panic!("pinned publisher key: not a hex digit"),
+            _ => match crate::hex::val(c) {
+                Some(v) => v,
+                None => panic!("pinned publisher key: not a hex digit"),
+            },
         };
         if n >= 64 {
             panic!("pinned publisher key: more than 64 hex digits");

@@ -164,6 +164,20 @@ fn clamp_u32(n: usize) -> u32 {
 
 #[wasm_bindgen]
 impl Engine {
+    /// A bundle fetched for one record of the feed (`latest.json`, or an entry of
+    /// `history.json`, as JSON text): checked against the record's size and SHA-256, the
+    /// pinned publisher key and its sequence, as the extension's refresh checks it
+    /// ([`crate::list::feed::check_bundle`]). The site's list browser uses this.
+    #[wasm_bindgen(js_name = fromFeedRecord)]
+    pub fn from_feed_record(record_json: &str, bytes: &[u8]) -> Result<Engine, JsError> {
+        install_panic_hook();
+        let fail = |e: crate::list::feed::FeedError| JsError::new(&e.to_string());
+        let record = crate::list::feed::Manifest::parse(record_json.as_bytes()).map_err(fail)?;
+        let set = crate::list::feed::check_bundle(&record, bytes, 0, &crate::list::PUBLISHER_KEY)
+            .map_err(fail)?;
+        Ok(Engine { set })
+    }
+
     /// Verifies `bytes` (a signed bundle from the feed, or one stored after a refresh)
     /// against the pinned publisher key ([`crate::list::PUBLISHER_KEY`]), parses it fully
     /// and builds the index. `minSequence` (optional, default 0) refuses bundles whose

@@ -1,21 +1,10 @@
 //! List refresh from the signed feed, and the list browser's view of a loaded set.
 //!
-//! The feed is two kinds of static file (docs/feed.md): a small manifest, `latest.json`,
-//! naming the current bundle with its sequence, size and SHA-256, and the signed bundles.
-//! [`feed_refresh`] fetches the manifest and, when it announces a newer sequence, the
-//! bundle, then checks it in order of cost:
-//!
-//! 1. the manifest parses, and its bundle URL stays on the manifest's origin;
-//! 2. the announced size is under [`MAX_BUNDLE_BYTES`], and the bytes received are exactly
-//!    that many (fewer: truncated);
-//! 3. their SHA-256 is the manifest's (else: tampered or corrupted in transit);
-//! 4. the Ed25519 signature verifies against the pinned publisher key, and the bundle
-//!    parses fully ([`LoadedSet::from_bundle`]);
-//! 5. its sequence is the manifest's and higher than the installed one (no rollback).
-//!
-//! Only the signature check (4) is a security boundary; 1-3 give a clearer reason for
-//! the common failures and avoid parsing bytes we already know are wrong. Whatever fails,
-//! the caller keeps its current set and shows the reason.
+//! [`feed_refresh`] fetches the manifest (`latest.json`) and, when it announces a newer
+//! sequence, the bundle; what the files mean and how a bundle is checked is
+//! [`crate::list::feed`]'s (native, shared with the CLI). Here: the fetches, the URL rules
+//! applied with the browser's own URL parser (the one `fetch` uses), and the JS glue.
+//! Whatever fails, the caller keeps its current set and shows the reason.
 //!
 //! Privacy: every request is a plain GET with `credentials: 'omit'`, `cache: 'no-store'`,
 //! `referrerPolicy: 'no-referrer'` and no custom header, so the feed host learns nothing
@@ -23,7 +12,6 @@
 
 use gloo::timers::callback::Timeout;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -34,247 +22,8 @@ use web_sys::{
 
 use super::engine::Engine;
 use crate::address;
-use crate::list::LoadedSet;
-
-/// The manifest is a few hundred bytes; anything past this is not a manifest.
-pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
-/// Largest bundle we accept: what the bundle parser accepts (`Limits::DEFAULT`), so nothing
-/// is downloaded that would be refused anyway. Today's list is about 40 KB.
-pub const MAX_BUNDLE_BYTES: u64 = crate::list::Limits::DEFAULT.max_bytes;
-
-/// Why a refresh did not install a new set. `code()` is stable (the UI and the tests key
-/// on it); `Display` is the human reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FeedError {
-    /// The feed URL is not a usable http(s) URL.
-    BadUrl(String),
-    /// fetch() itself failed (offline, DNS, CORS, TLS).
-    Network(String),
-    /// The server answered with a non-2xx status.
-    Http { url: String, status: u16 },
-    /// No complete answer within the time allowed (the download was aborted).
-    Timeout(u32),
-    /// latest.json is not a manifest we understand.
-    Manifest(String),
-    /// The manifest points the bundle to another origin.
-    OffOrigin(String),
-    /// The announced or received size is over [`MAX_BUNDLE_BYTES`].
-    TooLarge(u64),
-    /// Fewer bytes arrived than the manifest announced.
-    Truncated { got: u64, expected: u64 },
-    /// More bytes arrived than the manifest announced.
-    SizeMismatch { got: u64, expected: u64 },
-    /// The SHA-256 of the bytes is not the manifest's.
-    Checksum,
-    /// Signature, format or parse failure from the bundle decoder.
-    Bundle(String),
-    /// The feed's sequence is older than the installed set (rollback).
-    Older { feed: u64, installed: u64 },
-    /// The bundle's own sequence differs from the manifest's.
-    SequenceMismatch { manifest: u64, bundle: u64 },
-}
-
-impl FeedError {
-    /// A stable short code: `bad-url`, `network`, `http`, `manifest`, `off-origin`,
-    /// `too-large`, `truncated`, `size-mismatch`, `checksum`, `bundle`, `older`,
-    /// `sequence-mismatch`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            FeedError::BadUrl(_) => "bad-url",
-            FeedError::Network(_) => "network",
-            FeedError::Http { .. } => "http",
-            FeedError::Timeout(_) => "timeout",
-            FeedError::Manifest(_) => "manifest",
-            FeedError::OffOrigin(_) => "off-origin",
-            FeedError::TooLarge(_) => "too-large",
-            FeedError::Truncated { .. } => "truncated",
-            FeedError::SizeMismatch { .. } => "size-mismatch",
-            FeedError::Checksum => "checksum",
-            FeedError::Bundle(_) => "bundle",
-            FeedError::Older { .. } => "older",
-            FeedError::SequenceMismatch { .. } => "sequence-mismatch",
-        }
-    }
-
-    /// True when the feed answered but what it served was refused (as opposed to the
-    /// feed being unreachable).
-    pub fn is_refusal(&self) -> bool {
-        !matches!(
-            self,
-            FeedError::BadUrl(_)
-                | FeedError::Network(_)
-                | FeedError::Http { .. }
-                | FeedError::Timeout(_)
-        )
-    }
-}
-
-impl std::fmt::Display for FeedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FeedError::BadUrl(s) => write!(f, "feed URL not usable: {s}"),
-            FeedError::Network(s) => write!(f, "network error: {s}"),
-            FeedError::Http { url, status } => write!(f, "HTTP {status} for {url}"),
-            FeedError::Timeout(s) => write!(f, "no complete answer from the feed within {s} s"),
-            FeedError::Manifest(s) => write!(f, "manifest refused: {s}"),
-            FeedError::OffOrigin(u) => {
-                write!(f, "manifest refused: bundle URL {u} is not on the feed's origin")
-            }
-            FeedError::TooLarge(n) => write!(
-                f,
-                "bundle refused: {n} bytes is over the {MAX_BUNDLE_BYTES}-byte limit"
-            ),
-            FeedError::Truncated { got, expected } => write!(
-                f,
-                "bundle refused: truncated ({got} of the {expected} bytes the manifest announces)"
-            ),
-            FeedError::SizeMismatch { got, expected } => write!(
-                f,
-                "bundle refused: {got} bytes, the manifest announces {expected}"
-            ),
-            FeedError::Checksum => f.write_str(
-                "bundle refused: SHA-256 does not match the manifest (tampered or corrupted)",
-            ),
-            FeedError::Bundle(s) => write!(f, "bundle refused: {s}"),
-            FeedError::Older { feed, installed } => write!(
-                f,
-                "bundle refused: the feed's sequence {feed} is older than the installed {installed} (rollback)"
-            ),
-            FeedError::SequenceMismatch { manifest, bundle } => write!(
-                f,
-                "bundle refused: its sequence {bundle} is not the manifest's {manifest}"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for FeedError {}
-
-/// What `latest.json` says about the current bundle.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Manifest {
-    pub sequence: u64,
-    /// As written in the manifest: relative to the manifest's URL, or absolute.
-    pub url: String,
-    pub size: u64,
-    pub sha256: [u8; 32],
-    /// The source publication's date, when the manifest carries it.
-    pub source_date: Option<String>,
-}
-
-fn field<'a>(v: &'a serde_json::Value, names: &[&str]) -> Option<&'a serde_json::Value> {
-    let obj = v.as_object()?;
-    names.iter().find_map(|n| obj.get(*n))
-}
-
-/// 64 hex digits -> 32 bytes.
-fn hex32(s: &str) -> Option<[u8; 32]> {
-    let b = s.trim().as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
-        let hi = (pair[0] as char).to_digit(16)?;
-        let lo = (pair[1] as char).to_digit(16)?;
-        *o = (hi << 4 | lo) as u8;
-    }
-    Some(out)
-}
-
-/// Parses a manifest. The bundle's fields may sit at the top level or in a `bundle`
-/// object; `url` may also be spelled `path` or `file`.
-pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, FeedError> {
-    if bytes.len() > MAX_MANIFEST_BYTES {
-        return Err(FeedError::Manifest(format!(
-            "{} bytes, more than a manifest can be",
-            bytes.len()
-        )));
-    }
-    let root: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| FeedError::Manifest(format!("not JSON ({e})")))?;
-    if !root.is_object() {
-        return Err(FeedError::Manifest("not a JSON object".into()));
-    }
-    let nested = field(&root, &["bundle"]).filter(|b| b.is_object());
-    let get = |names: &[&str]| {
-        nested
-            .and_then(|b| field(b, names))
-            .or_else(|| field(&root, names))
-    };
-    let sequence = get(&["sequence"])
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| FeedError::Manifest("no numeric \"sequence\"".into()))?;
-    let url = get(&["url", "path", "file"])
-        .and_then(serde_json::Value::as_str)
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| FeedError::Manifest("no bundle \"url\"".into()))?
-        .to_string();
-    let size = get(&["size", "bytes"])
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| FeedError::Manifest("no numeric bundle \"size\"".into()))?;
-    let sha_hex = get(&["sha256", "sha_256", "sha-256"])
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| FeedError::Manifest("no bundle \"sha256\"".into()))?;
-    let sha256 = hex32(sha_hex)
-        .ok_or_else(|| FeedError::Manifest("\"sha256\" is not 64 hex digits".into()))?;
-    let source_date = field(&root, &["source_date", "sourceDate", "published"])
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_string);
-    Ok(Manifest {
-        sequence,
-        url,
-        size,
-        sha256,
-        source_date,
-    })
-}
-
-/// Checks downloaded bundle bytes against the manifest, the pinned key and the installed
-/// sequence (steps 2-5 of the module docs).
-pub fn check_bundle(
-    manifest: &Manifest,
-    bytes: &[u8],
-    installed: u64,
-    key: &[u8; 32],
-) -> Result<LoadedSet, FeedError> {
-    let got = bytes.len() as u64;
-    if got > MAX_BUNDLE_BYTES {
-        return Err(FeedError::TooLarge(got));
-    }
-    if got < manifest.size {
-        return Err(FeedError::Truncated {
-            got,
-            expected: manifest.size,
-        });
-    }
-    if got > manifest.size {
-        return Err(FeedError::SizeMismatch {
-            got,
-            expected: manifest.size,
-        });
-    }
-    let digest: [u8; 32] = Sha256::digest(bytes).into();
-    if digest != manifest.sha256 {
-        return Err(FeedError::Checksum);
-    }
-    let set = LoadedSet::from_bundle(bytes, key).map_err(|e| FeedError::Bundle(e.to_string()))?;
-    let seq = set.header().sequence;
-    if seq != manifest.sequence {
-        return Err(FeedError::SequenceMismatch {
-            manifest: manifest.sequence,
-            bundle: seq,
-        });
-    }
-    if seq <= installed {
-        return Err(FeedError::Older {
-            feed: seq,
-            installed,
-        });
-    }
-    Ok(set)
-}
+use crate::list::feed::{check_bundle, check_feed_origin, FeedError, Manifest};
+use crate::list::feed::{MAX_BUNDLE_BYTES, MAX_MANIFEST_BYTES};
 
 /// Plain GET: no credentials, no cache, no referrer, no custom header, and no redirect (a
 /// redirect would be a request to a host other than the feed's: an error instead), aborted
@@ -368,21 +117,11 @@ async fn get_bytes(url: &str, cap: u64, signal: &AbortSignal) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "127.0.0.1" || host == "[::1]"
-}
-
-/// Parses the feed URL: https anywhere, http only on the loopback interface (tests and
-/// a locally served feed).
+/// Parses the feed URL and applies [`check_feed_origin`].
 fn feed_url(s: &str) -> Result<Url, FeedError> {
     let url = Url::new(s.trim()).map_err(|e| FeedError::BadUrl(js_reason(&e)))?;
-    match url.protocol().as_str() {
-        "https:" => Ok(url),
-        "http:" if is_loopback(&url.hostname()) => Ok(url),
-        p => Err(FeedError::BadUrl(format!(
-            "{p} is not allowed (https, or http on localhost)"
-        ))),
-    }
+    check_feed_origin(&url.protocol(), &url.hostname())?;
+    Ok(url)
 }
 
 /// The bundle URL, resolved against the manifest URL, on the same origin.
@@ -491,7 +230,7 @@ async fn refresh(
         Err(e) => return (failure(e, None, None), None),
     };
     let manifest = match get_bytes(&murl.href(), MAX_MANIFEST_BYTES as u64, signal).await {
-        Ok(b) => parse_manifest(&b),
+        Ok(b) => Manifest::parse(&b),
         Err(FeedError::TooLarge(n)) => Err(FeedError::Manifest(format!(
             "{n} bytes, more than a manifest can be"
         ))),

@@ -29,24 +29,20 @@ function ensureWasm() {
 }
 
 /**
- * Fetches a bundle named by a manifest-like record ({url, size, sha256}) relative to
- * `base`, checks size and SHA-256, and builds an engine (which verifies the Ed25519
- * signature against the publisher key pinned in the wasm).
+ * Fetches the bundle a feed record ({url, size, sha256, sequence}, from latest.json or
+ * history.json) names, relative to `base`, and builds an engine: the wasm checks size,
+ * SHA-256, the Ed25519 signature against the pinned publisher key and the sequence
+ * (src/list/feed.rs, as the extension does).
  */
 export async function engineFor(record, base) {
   await ensureWasm();
   const url = new URL(manifestField(record, 'url', 'path', 'file'), base);
   const bytes = await getBytes(url);
-  const size = manifestField(record, 'size', 'bytes');
-  if (typeof size === 'number' && size !== bytes.length) {
-    throw new Error(`bundle ${url.pathname}: ${bytes.length} bytes, the manifest says ${size}`);
+  try {
+    return Engine.fromFeedRecord(JSON.stringify(record), bytes);
+  } catch (e) {
+    throw new Error(`bundle ${url.pathname}: ${e.message || e}`);
   }
-  const sha = manifestField(record, 'sha256', 'sha_256');
-  if (typeof sha === 'string' && crypto.subtle) {
-    const got = hex(await crypto.subtle.digest('SHA-256', bytes));
-    if (got !== sha.toLowerCase()) throw new Error(`bundle ${url.pathname}: SHA-256 does not match the manifest`);
-  }
-  return Engine.fromBundle(bytes, 0);
 }
 
 /** The current published set: {engine, manifest, info}. */

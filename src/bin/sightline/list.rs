@@ -1,4 +1,5 @@
-//! `sightline list ...`: build, keygen, sign, verify, show, diff, publish.
+//! `sightline list ...`: build, keygen, sign, verify, show, diff; publish, feed-add and
+//! feed are in feed.rs.
 //!
 //! Exit codes: 0 ok; 1 a bundle failed verification (or, for `diff`, nothing else went
 //! wrong); 2 usage or I/O errors.
@@ -82,6 +83,9 @@ pub enum ListCommand {
         top: usize,
         #[arg(long)]
         json: bool,
+        /// Print one header field alone (sequence, source_date, entry_count, ...).
+        #[arg(long, conflicts_with = "json")]
+        field: Option<String>,
     },
     /// Added, removed and changed listings between two bundles.
     Diff {
@@ -91,9 +95,13 @@ pub enum ListCommand {
         pubkey: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Print only how many addresses were added, removed or changed (all: the three
+        /// together).
+        #[arg(long, value_parser = ["added", "removed", "changed", "all"], conflicts_with = "json")]
+        count: Option<String>,
     },
-    /// Build, sign and publish into a feed directory: <out>/bundles/<seq>.bundle and
-    /// <out>/latest.json.
+    /// Build, sign and publish into a feed directory: <out>/bundles/<seq>.bundle,
+    /// <out>/history.json and <out>/latest.json (docs/feed.md).
     Publish {
         #[arg(long = "from", required = true)]
         from: Vec<PathBuf>,
@@ -108,18 +116,38 @@ pub enum ListCommand {
         #[arg(long)]
         source_date: Option<String>,
     },
+    /// Make an already signed bundle the feed's current one (verified first; no secret key).
+    FeedAdd {
+        #[arg(long)]
+        feed: PathBuf,
+        bundle: PathBuf,
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+    },
+    /// Print the feed's manifest after checking its bundle against it (exit 1 when the
+    /// bundle's size, SHA-256, signature or sequence is not the manifest's).
+    Feed {
+        #[arg(long)]
+        feed: PathBuf,
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// Print this field alone (sequence, url, size, sha256, source_date, entries, ...;
+        /// `path`: the bundle's file).
+        #[arg(long)]
+        field: Option<String>,
+    },
 }
 
 /// A failure: message and exit code.
-struct Fail(u8, String);
+pub(crate) struct Fail(pub(crate) u8, pub(crate) String);
 
-fn io(path: &Path, e: std::io::Error) -> Fail {
+pub(crate) fn io(path: &Path, e: std::io::Error) -> Fail {
     Fail(2, format!("{}: {e}", path.display()))
 }
 
 /// A bundle file, read at most `limits.max_bytes + 1` bytes far: what the parser would
 /// refuse anyway is never held in memory (`list verify /dev/zero` stops at the cap).
-fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Fail> {
+pub(crate) fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Fail> {
     use std::io::Read;
     let f = std::fs::File::open(path).map_err(|e| io(path, e))?;
     let mut b = Vec::new();
@@ -139,12 +167,12 @@ fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Fail> {
     Ok(b)
 }
 
-fn read_key(path: &Path) -> Result<[u8; 32], Fail> {
+pub(crate) fn read_key(path: &Path) -> Result<[u8; 32], Fail> {
     let t = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
     sign::parse_key_hex(&t).map_err(|e| Fail(2, format!("{}: {e}", path.display())))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
     // Write then rename, so a reader never sees half a file.
     let tmp = path.with_extension("tmp-write");
     std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
@@ -244,10 +272,21 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             unverified,
             top,
             json,
+            field,
         } => {
             let b = read(&path, &Limits::DEFAULT)?;
             let set = load(&path, &b, pubkey.as_deref(), unverified)?;
-            show(&set, top, json);
+            match field {
+                Some(name) => {
+                    let header = serde_json::to_value(set.header()).unwrap_or_default();
+                    match header.get(&name) {
+                        Some(serde_json::Value::String(s)) => println!("{s}"),
+                        Some(v) => println!("{v}"),
+                        None => return Err(Fail(2, format!("the header has no field {name:?}"))),
+                    }
+                }
+                None => show(&set, top, json),
+            }
             Ok(())
         }
         ListCommand::Diff {
@@ -255,11 +294,12 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             new,
             pubkey,
             json,
+            count,
         } => {
             let (ob, nb) = (read(&old, &Limits::DEFAULT)?, read(&new, &Limits::DEFAULT)?);
             let o = load(&old, &ob, pubkey.as_deref(), false)?;
             let n = load(&new, &nb, pubkey.as_deref(), false)?;
-            diff(&o, &n, json);
+            diff(&o, &n, json, count.as_deref());
             Ok(())
         }
         ListCommand::Publish {
@@ -269,7 +309,21 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             key,
             generated_at,
             source_date,
-        } => publish(&from, &out, sequence, &key, generated_at, source_date),
+        } => crate::feed::publish(&from, &out, sequence, &key, generated_at, source_date),
+        ListCommand::FeedAdd {
+            feed,
+            bundle: path,
+            pubkey,
+        } => crate::feed::feed_add(&feed, &path, &pubkey_or_pinned(pubkey.as_deref())?),
+        ListCommand::Feed {
+            feed,
+            pubkey,
+            field,
+        } => crate::feed::feed_show(
+            &feed,
+            &pubkey_or_pinned(pubkey.as_deref())?,
+            field.as_deref(),
+        ),
     }
 }
 
@@ -295,7 +349,7 @@ fn load(path: &Path, b: &[u8], pubkey: Option<&Path>, unverified: bool) -> Resul
     LoadedSet::from_bundle_with(b, &pk, 0, &Limits::LARGE).map_err(fail)
 }
 
-fn build_bytes(
+pub(crate) fn build_bytes(
     from: &[PathBuf],
     sequence: u64,
     generated_at: Option<String>,
@@ -502,7 +556,7 @@ fn describe(v: &[serde_json::Value]) -> String {
         .join("; ")
 }
 
-fn diff(o: &LoadedSet, n: &LoadedSet, json: bool) {
+fn diff(o: &LoadedSet, n: &LoadedSet, json: bool, count: Option<&str>) {
     let (om, nm) = (listing_map(o), listing_map(n));
     let added: Vec<(&String, &Vec<serde_json::Value>)> =
         nm.iter().filter(|(k, _)| !om.contains_key(*k)).collect();
@@ -513,6 +567,16 @@ fn diff(o: &LoadedSet, n: &LoadedSet, json: bool) {
         .filter_map(|(k, ov)| nm.get(k).filter(|nv| *nv != ov).map(|nv| (k, ov, nv)))
         .collect();
     let (oh, nh) = (o.header(), n.header());
+    if let Some(kind) = count {
+        let n = match kind {
+            "added" => added.len(),
+            "removed" => removed.len(),
+            "changed" => changed.len(),
+            _ => added.len() + removed.len() + changed.len(),
+        };
+        println!("{n}");
+        return;
+    }
     if json {
         let v = serde_json::json!({
             "old": {"sequence": oh.sequence, "source_date": oh.source_date},
@@ -543,65 +607,4 @@ fn diff(o: &LoadedSet, n: &LoadedSet, json: bool) {
     for (a, ol, nl) in &changed {
         println!("~ {a}  {}  ->  {}", describe(ol), describe(nl));
     }
-}
-
-fn publish(
-    from: &[PathBuf],
-    out: &Path,
-    sequence: u64,
-    key: &Path,
-    generated_at: Option<String>,
-    source_date: Option<String>,
-) -> Result<(), Fail> {
-    use sha2::Digest;
-    let secret = read_key(key)?;
-    let latest = out.join("latest.json");
-    if let Ok(t) = std::fs::read_to_string(&latest) {
-        let prev: serde_json::Value =
-            serde_json::from_str(&t).map_err(|e| Fail(2, format!("{}: {e}", latest.display())))?;
-        if let Some(p) = prev["sequence"].as_u64() {
-            if sequence <= p {
-                return Err(Fail(
-                    2,
-                    format!(
-                        "sequence {sequence} is not above the published {p}; refusing to roll back"
-                    ),
-                ));
-            }
-        }
-    }
-    let (bytes, rep) = build_bytes(from, sequence, generated_at, source_date, Some(&secret))?;
-    // Self-check: what we publish must load with the key we sign with.
-    let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
-        .map_err(|e| Fail(2, format!("built bundle does not load: {e}")))?;
-    let dir = out.join("bundles");
-    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-    let rel = format!("bundles/{sequence}.bundle");
-    write(&out.join(&rel), &bytes)?;
-    let h = set.header();
-    let manifest = serde_json::json!({
-        "sequence": h.sequence,
-        "source": h.source,
-        "source_date": h.source_date,
-        "generated_at": h.generated_at,
-        "entries": h.entry_count,
-        "size": bytes.len(),
-        "sha256": sign::to_hex(&sha2::Sha256::digest(&bytes)),
-        "url": rel,
-    });
-    write(
-        &latest,
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&manifest).unwrap_or_default()
-        )
-        .as_bytes(),
-    )?;
-    eprint!("{rep}");
-    eprintln!(
-        "published {} and {}",
-        out.join(&rel).display(),
-        latest.display()
-    );
-    Ok(())
 }

@@ -6,6 +6,7 @@
 //! nothing sanctioned but at least one input is not a valid address.
 mod check;
 mod common;
+mod feed;
 mod html;
 mod list;
 mod scan;

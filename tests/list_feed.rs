@@ -1,0 +1,255 @@
+//! The feed's files and checks (src/list/feed.rs), natively: the manifest and history
+//! formats as the CLI writes and the extension reads them, each refusal of `check_bundle`
+//! with its stable code, and the URL rules. The fetching itself runs in wasm and is covered
+//! end to end in Chromium (tests/e2e/feed.test.mjs).
+use sha2::{Digest, Sha256};
+use sightline::list::feed::{check_bundle, check_feed_origin, FeedError, History, Manifest};
+use sightline::list::{LoadedSet, BUNDLED_SIGNER_KEY};
+
+const BUNDLE: &[u8] = include_bytes!("../lists/ofac-sdn.bundle");
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn manifest_for(bytes: &[u8], sequence: u64) -> Manifest {
+    Manifest {
+        sequence,
+        source: Some("OFAC SDN list".into()),
+        source_date: Some("2026-08-20".into()),
+        generated_at: Some("2026-08-20T00:00:00Z".into()),
+        entries: Some(960),
+        url: format!("bundles/{sequence}.bundle"),
+        size: bytes.len() as u64,
+        sha256: Sha256::digest(bytes).into(),
+    }
+}
+
+trait RecordWithDate {
+    fn record_with_date(&self) -> Manifest;
+}
+impl RecordWithDate for Manifest {
+    /// The bundle record alone, with the top-level date (a nested manifest's fields).
+    fn record_with_date(&self) -> Manifest {
+        Manifest {
+            source_date: self.source_date.clone(),
+            ..self.record()
+        }
+    }
+}
+
+#[test]
+fn parses_the_manifest_list_publish_writes() {
+    let sha = hex(&Sha256::digest(BUNDLE));
+    let text = format!(
+        r#"{{"entries": 960, "generated_at": "2026-08-20T00:00:00Z", "sequence": 1, "sha256": "{sha}",
+            "size": {}, "source": "OFAC SDN list", "source_date": "2026-08-20", "url": "bundles/1.bundle"}}"#,
+        BUNDLE.len()
+    );
+    let m = Manifest::parse(text.as_bytes()).unwrap();
+    assert_eq!(m, manifest_for(BUNDLE, 1));
+    assert_eq!(m.entries, Some(960));
+    assert_eq!(m.source.as_deref(), Some("OFAC SDN list"));
+    // The same fields nested under "bundle" (uppercase hex is fine too).
+    let nested = format!(
+        r#"{{"sequence": 1, "source_date": "2026-08-20", "bundle": {{"path": "bundles/1.bundle", "size": {}, "sha256": "{}"}}}}"#,
+        BUNDLE.len(),
+        sha.to_uppercase()
+    );
+    assert_eq!(
+        Manifest::parse(nested.as_bytes()).unwrap(),
+        m.record_with_date()
+    );
+}
+
+#[test]
+fn refuses_manifests_that_are_not() {
+    let sha = "ab".repeat(32);
+    let cases: Vec<(String, &str)> = vec![
+        ("<html>busy</html>".into(), "not JSON"),
+        ("[1, 2]".into(), "not a JSON object"),
+        (
+            format!(r#"{{"url": "b", "size": 1, "sha256": "{sha}"}}"#),
+            "sequence",
+        ),
+        (
+            format!(r#"{{"sequence": -1, "url": "b", "size": 1, "sha256": "{sha}"}}"#),
+            "sequence",
+        ),
+        (
+            format!(r#"{{"sequence": 2, "size": 1, "sha256": "{sha}"}}"#),
+            "url",
+        ),
+        (
+            format!(r#"{{"sequence": 2, "url": "", "size": 1, "sha256": "{sha}"}}"#),
+            "url",
+        ),
+        (
+            format!(r#"{{"sequence": 2, "url": "b", "sha256": "{sha}"}}"#),
+            "size",
+        ),
+        (
+            r#"{"sequence": 2, "url": "b", "size": 1, "sha256": "abc"}"#.into(),
+            "64 hex",
+        ),
+        (
+            r#"{"sequence": 2, "url": "b", "size": 1, "sha256": 7}"#.into(),
+            "sha256",
+        ),
+        (
+            format!(
+                r#"{{"sequence": 2, "url": "b", "size": 1, "sha256": "{}"}}"#,
+                "zz".repeat(32)
+            ),
+            "64 hex",
+        ),
+        (
+            format!("{{\"pad\": \"{}\"}}", "x".repeat(70_000)),
+            "more than a manifest",
+        ),
+    ];
+    for (text, why) in cases {
+        let e = Manifest::parse(text.as_bytes()).unwrap_err();
+        assert_eq!(e.code(), "manifest", "{text:.80}");
+        assert!(e.to_string().contains(why), "{e} should mention {why}");
+        assert!(e.is_refusal());
+    }
+}
+
+#[test]
+fn accepts_a_sound_newer_bundle() {
+    let set = check_bundle(&manifest_for(BUNDLE, 1), BUNDLE, 0, &BUNDLED_SIGNER_KEY).unwrap();
+    assert_eq!(set.header().sequence, 1);
+    assert_eq!(set.header().source_date, "2026-08-20");
+}
+
+#[test]
+fn refuses_each_bad_bundle_with_its_reason() {
+    let m = manifest_for(BUNDLE, 1);
+    let key = &BUNDLED_SIGNER_KEY;
+
+    let e = check_bundle(&m, BUNDLE, 1, key).unwrap_err();
+    assert_eq!(
+        e,
+        FeedError::Older {
+            feed: 1,
+            installed: 1
+        }
+    );
+    assert!(e.to_string().contains("rollback"));
+
+    let e = check_bundle(&m, &BUNDLE[..BUNDLE.len() - 1], 0, key).unwrap_err();
+    assert_eq!(e.code(), "truncated");
+    assert!(e
+        .to_string()
+        .contains(&format!("{} of the {}", BUNDLE.len() - 1, BUNDLE.len())));
+
+    let mut longer = BUNDLE.to_vec();
+    longer.push(0);
+    assert_eq!(
+        check_bundle(&m, &longer, 0, key).unwrap_err().code(),
+        "size-mismatch"
+    );
+
+    let mut flipped = BUNDLE.to_vec();
+    flipped[BUNDLE.len() / 2] ^= 1;
+    assert_eq!(
+        check_bundle(&m, &flipped, 0, key).unwrap_err(),
+        FeedError::Checksum
+    );
+    // With a manifest that matches the tampered bytes, the signature refuses them.
+    let e = check_bundle(&manifest_for(&flipped, 1), &flipped, 0, key).unwrap_err();
+    assert_eq!(e.code(), "bundle", "{e}");
+
+    let mut other_key = *key;
+    other_key[0] ^= 0x80;
+    let e = check_bundle(&m, BUNDLE, 0, &other_key).unwrap_err();
+    assert_eq!(e.code(), "bundle", "{e}");
+
+    let e = check_bundle(&manifest_for(BUNDLE, 7), BUNDLE, 0, key).unwrap_err();
+    assert_eq!(
+        e,
+        FeedError::SequenceMismatch {
+            manifest: 7,
+            bundle: 1
+        }
+    );
+
+    let e = check_bundle(&manifest_for(&[], 1), &[], 0, key).unwrap_err();
+    assert_eq!(e.code(), "bundle", "an empty bundle: {e}");
+}
+
+#[test]
+fn network_failures_are_not_refusals() {
+    let e = FeedError::Http {
+        url: "https://x/latest.json".into(),
+        status: 404,
+    };
+    assert_eq!(e.code(), "http");
+    assert!(!e.is_refusal());
+    assert!(e.to_string().contains("HTTP 404"));
+    assert!(!FeedError::Network("offline".into()).is_refusal());
+    assert!(FeedError::TooLarge(1 << 40).is_refusal());
+}
+
+#[test]
+fn the_manifest_of_a_bundle_round_trips_through_its_json() {
+    let set = LoadedSet::from_bundle(BUNDLE, &BUNDLED_SIGNER_KEY).unwrap();
+    let m = Manifest::for_bundle(BUNDLE, &set, "bundles/1.bundle".into());
+    assert_eq!(
+        m,
+        manifest_for(BUNDLE, 1),
+        "the fields come from the bundle's header"
+    );
+    let json = m.to_json();
+    assert!(json.ends_with("}\n"));
+    assert!(json.contains(&format!("\"sha256\": \"{}\"", hex(&Sha256::digest(BUNDLE)))));
+    assert_eq!(Manifest::parse(json.as_bytes()).unwrap(), m);
+    assert!(check_bundle(
+        &Manifest::parse(json.as_bytes()).unwrap(),
+        BUNDLE,
+        0,
+        &BUNDLED_SIGNER_KEY
+    )
+    .is_ok());
+}
+
+#[test]
+fn the_history_lists_each_bundle_once_newest_first_without_provenance() {
+    let h = History::of(vec![
+        manifest_for(BUNDLE, 1),
+        manifest_for(BUNDLE, 3),
+        manifest_for(BUNDLE, 2),
+        manifest_for(BUNDLE, 3),
+    ]);
+    assert_eq!(
+        h.bundles.iter().map(|b| b.sequence).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert!(h
+        .bundles
+        .iter()
+        .all(|b| b.source.is_none() && b.entries.is_none()));
+    let json = h.to_json();
+    assert!(json.contains("\"format\": 1"));
+    assert_eq!(History::parse(json.as_bytes()).unwrap(), h);
+    assert_eq!(History::parse(b"{}").unwrap_err().code(), "manifest");
+}
+
+#[test]
+fn feeds_are_https_or_loopback_http() {
+    assert!(check_feed_origin("https:", "lists.example.org").is_ok());
+    assert!(check_feed_origin("http:", "localhost").is_ok());
+    assert!(check_feed_origin("http:", "127.0.0.1").is_ok());
+    assert!(check_feed_origin("http:", "[::1]").is_ok());
+    for (p, h) in [
+        ("http:", "lists.example.org"),
+        ("ftp:", "localhost"),
+        ("file:", ""),
+        ("data:", ""),
+    ] {
+        let e = check_feed_origin(p, h).unwrap_err();
+        assert_eq!(e.code(), "bad-url", "{p}//{h}");
+        assert!(!e.is_refusal());
+    }
+}
