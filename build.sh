@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-WASM_BINDGEN_VERSION=0.2.130
+# The wasm-bindgen CLI must be the crate's exact version (Cargo.toml pins it: written once).
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+[ -n "$WASM_BINDGEN_VERSION" ] || { echo 'build.sh: Cargo.toml does not pin wasm-bindgen = "=X.Y.Z"' >&2; exit 2; }
+# Every cargo command below passes --locked: builds use the committed Cargo.lock.
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 log() { printf '\n== %s\n' "$*"; }
@@ -52,14 +55,14 @@ publisher_key_env() {
 
 build_cli() {
   log "CLI (release)"
-  cargo build --release --bin sightline
+  cargo build --locked --release --bin sightline
 }
 
 # build_wasm <out dir> [cargo features]: the engine as wasm-bindgen output, wasm-opt'd.
 build_wasm() {
   local out=$1 features=${2:-}
   log "wasm engine -> $out ${features:+(features: $features)}"
-  cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features \
+  cargo build --locked --profile wasm --target wasm32-unknown-unknown --lib --no-default-features \
     ${features:+--features "$features"}
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" \
@@ -93,20 +96,20 @@ build_all() {
 run_tests() {
   log "format and lints (native and wasm)"
   cargo fmt --check
-  cargo clippy --all-targets -- -D warnings
-  cargo clippy --target wasm32-unknown-unknown --no-default-features --features bench-exports --lib -- -D warnings
+  cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features bench-exports --lib -- -D warnings
   log "native tests"
-  cargo test
+  cargo test --locked
   log "benches still build (run them with ./build.sh bench)"
-  cargo check --benches
+  cargo check --locked --benches --features bench-exports
   log "wasm tests in node"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_feed
+    cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_feed
   log "wasm tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
+    cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm_browser
   log "fuzz targets still build"
-  cargo check --manifest-path fuzz/Cargo.toml
+  cargo check --locked --manifest-path fuzz/Cargo.toml
   log "Firefox build lint (web-ext)"
   npx --no-install web-ext lint --source-dir dist/firefox --self-hosted
   log "JS unit tests (node:test)"
@@ -122,7 +125,7 @@ case "${1:-build}" in
     build_all
     build_wasm target/pkg-bench bench-exports
     cargo bench --bench engine
-    cargo bench --bench index_scale
+    cargo bench --bench index_scale --features bench-exports
     SIGHTLINE_PKG=target/pkg-bench node benches/peers/run.mjs
     SIGHTLINE_PKG=target/pkg-bench node benches/peers/index.mjs
     ;;

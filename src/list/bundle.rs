@@ -14,10 +14,6 @@ use crate::address::AddressKey;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The embedded bundle's bytes (tests compare rebuilds against it).
-#[cfg(not(target_arch = "wasm32"))]
-pub const BUNDLED_BYTES_FOR_TESTS: &[u8] = super::BUNDLED_BYTES;
-
 /// The first five bytes of every bundle.
 pub const MAGIC: &[u8; 5] = b"SLSET";
 /// The only format version this build reads and writes.

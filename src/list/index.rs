@@ -356,7 +356,9 @@ impl BundleIndex {
 /// Synthetic keys for the scaling benchmark, generated the same way in Rust and in
 /// `benches/peers/index.mjs` (so both sides hold the very same addresses): key `i` of stream
 /// `seed` is an EVM address whose 20 bytes are five little-endian words
-/// `lowbias32(i * 5 + j + seed * 0x9E3779B9)` (mod 2^32).
+/// `lowbias32(i * 5 + j + seed * 0x9E3779B9)` (mod 2^32). Not part of the API: only with
+/// the `bench-exports` feature (the benches) and in this crate's tests.
+#[cfg(any(test, feature = "bench-exports"))]
 pub mod synth {
     /// Chris Wellons' lowbias32 integer hash.
     #[inline]
