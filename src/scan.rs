@@ -390,9 +390,7 @@ fn evaluate(tok: &[u8], left: Look<'_>, right: Option<u8>) -> Option<(usize, Add
     // 41 + 40 hex: Tron's hex form, no checksum.
     if all & HEX != 0 {
         if len == 42 && b0 == b'4' && b1 == b'1' {
-            let mut a = address::parse(s).ok()?;
-            a.candidate_only = true;
-            return Some((0, a));
+            return address::parse(s).ok().map(|a| (0, a)); // candidate_only (address::tron)
         }
         // Any other pure-hex run (tx hashes, digests) is not an address.
         return None;

@@ -112,6 +112,13 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
     }
 }
 
+/// Whether an address found in text is worth reporting: one whose format has no checksum
+/// (`candidate_only`: Solana keys, Tron's hex form) only when it is listed, anything else
+/// always. The one place this rule lives (the wasm engine's and the CLI's scans use it).
+pub fn reportable(addr: &Address, listed: bool) -> bool {
+    listed || !addr.candidate_only
+}
+
 /// True when [`check`] would flag `addr`, without building the verdict (the scanners'
 /// fast path: most addresses are not listed).
 pub fn is_listed(addr: &Address, set: &LoadedSet) -> bool {

@@ -61,10 +61,15 @@ pub(crate) fn parse(s: &str) -> Result<Address, ParseError> {
     Ok(address(&id_of_base58(s)?, s.to_owned()))
 }
 
-/// Parses the hex form: `41` followed by 40 hex digits, any case.
+/// Parses the hex form: `41` followed by 40 hex digits, any case. It has no checksum, and
+/// any 42-hex run starting with `41` (a digest, a transaction hash) has its shape: so it is
+/// `candidate_only`, shown only when listed, as a Solana key is.
 pub(crate) fn parse_hex(s: &str) -> Result<Address, ParseError> {
     let id = id_of_hex(s)?;
-    Ok(address(&id, to_canonical(&id)))
+    Ok(Address {
+        candidate_only: true,
+        ..address(&id, to_canonical(&id))
+    })
 }
 
 /// The account id of either form, for wallet requests (which read Tron's own forms and

@@ -413,7 +413,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(found.len());
         for f in found {
             let v = verdict::check(&f.address, &self.set);
-            if f.address.candidate_only && !v.sanctioned {
+            if !verdict::reportable(&f.address, v.sanctioned) {
                 continue;
             }
             let start = cursor.utf16_at(f.start);

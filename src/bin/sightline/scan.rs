@@ -325,7 +325,7 @@ fn report(
         Some(common::check(a, set))
     };
     let sanctioned = verdict.as_ref().is_some_and(|v| v.sanctioned);
-    if a.candidate_only && !sanctioned && !args.candidates {
+    if !args.candidates && !sightline::verdict::reportable(a, sanctioned) {
         return Outcome::Clean;
     }
     totals.found += 1;

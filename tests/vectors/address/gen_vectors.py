@@ -128,8 +128,10 @@ def key_io():
     for h in (rb(20), rb(20)):
         t = b58check(b"\x41" + h)
         v(t, "Tron", "Tron", ["tron"], t, "09", h)
-        v("41" + h.hex(), "Tron", "Tron", ["tron"], t, "09", h)
-        v("41" + h.hex().upper(), "Tron", "Tron", ["tron"], t, "09", h)
+        # The hex form has no checksum: candidate_only (shown only when listed).
+        for hx in (h.hex(), h.hex().upper()):
+            v("41" + hx, "Tron", "Tron", ["tron"], t, "09", h)
+            valid[-1]["candidate_only"] = True
     # 0x41 with 21 bytes: 36 characters starting with '2', so not Tron's shape.
     invalid.append({"input": b58check(b"\x41" + rb(21)), "error": "UnknownVersion(Base58Check)"})
     invalid.append({"input": b58check(b"\x41" + rb(20))[:-1] + "T", "error": "BadChecksum(Tron)"})
