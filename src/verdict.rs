@@ -46,6 +46,72 @@ pub struct Verdict {
     pub token_account_of: Option<TokenAccountOf>,
 }
 
+/// One checked address in the one shape every output uses: the wasm engine's `check` and
+/// `scan` (JS), and the CLI's `check` and `scan` JSON (docs/cli.md). Field names are the
+/// same everywhere (snake_case, as [`Match`]'s).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Checked {
+    /// What was checked, as written (a scan: the text of the span).
+    pub input: String,
+    /// Whether `input` is an address of a family Sightline knows, checksum included.
+    pub valid: bool,
+    /// Why it is not (None when valid).
+    pub error: Option<String>,
+    /// The address as Sightline writes it (the lookup form); None when not valid.
+    pub address: Option<String>,
+    pub chains: Vec<&'static str>,
+    /// The address type ("P2PKH", "EVM", ...); None when not valid.
+    pub kind: Option<&'static str>,
+    /// Its format has no checksum: only a listing means anything ([`reportable`]).
+    pub candidate: bool,
+    pub sanctioned: bool,
+    pub matches: Vec<Match>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_account_of: Option<TokenAccountOf>,
+}
+
+impl Checked {
+    /// `input`, parsed as one address and checked against `set`.
+    pub fn parse(input: &str, set: &LoadedSet) -> Checked {
+        match crate::address::parse(input) {
+            Ok(addr) => Checked::of(input, &addr, check(&addr, set)),
+            Err(e) => Checked::invalid(input, e.to_string()),
+        }
+    }
+
+    /// A parsed address and its verdict.
+    pub fn of(input: &str, addr: &Address, v: Verdict) -> Checked {
+        Checked {
+            input: input.to_string(),
+            valid: true,
+            error: None,
+            address: Some(v.canonical),
+            chains: v.chains,
+            kind: Some(addr.kind.label()),
+            candidate: addr.candidate_only,
+            sanctioned: v.sanctioned,
+            matches: v.matches,
+            token_account_of: v.token_account_of,
+        }
+    }
+
+    /// Not an address, and why.
+    pub fn invalid(input: &str, error: String) -> Checked {
+        Checked {
+            input: input.to_string(),
+            valid: false,
+            error: Some(error),
+            address: None,
+            chains: Vec::new(),
+            kind: None,
+            candidate: false,
+            sanctioned: false,
+            matches: Vec::new(),
+            token_account_of: None,
+        }
+    }
+}
+
 /// The listed owner a Solana token account belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TokenAccountOf {

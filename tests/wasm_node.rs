@@ -116,7 +116,23 @@ fn check_gives_a_verdict_or_a_reason() {
     let bad = v(e.check(&format!("  {BAD}\n")));
     assert_eq!(bad["valid"], json!(true));
     assert_eq!(bad["sanctioned"], json!(true));
-    assert_eq!(bad["canonical"], json!(BAD.to_lowercase()));
+    assert_eq!(bad["address"], json!(BAD.to_lowercase()));
+    assert_eq!(bad["input"], json!(format!("  {BAD}\n")));
+    // One result shape (verdict::Checked): a scan hit is the same fields plus its span.
+    let hit = v(e.scan(&format!("pay {BAD} now")));
+    let mut keys: Vec<String> = hit[0].as_object().unwrap().keys().cloned().collect();
+    keys.retain(|k| k != "start" && k != "end");
+    keys.sort();
+    let mut check_keys: Vec<String> = bad.as_object().unwrap().keys().cloned().collect();
+    check_keys.sort();
+    assert_eq!(keys, check_keys);
+    assert_eq!(hit[0]["input"], json!(BAD));
+    // checkText: the hits, or why a lone token is not an address.
+    let t = v(e.check_text("0x098B716B8Aaf21512996dC57EB0615e2383E2F96"));
+    assert_eq!(t["hits"], json!([]));
+    assert_eq!(t["single"]["valid"], json!(false));
+    let t = v(e.check_text("no address in this sentence"));
+    assert_eq!(t["single"], json!(null));
     let typo = v(e.check("0x098B716B8Aaf21512996dC57EB0615e2383E2F96"));
     assert_eq!(typo["valid"], json!(false));
     assert!(typo["error"].as_str().unwrap().contains("EIP-55"), "{typo}");

@@ -74,7 +74,7 @@ function buildCard(hit) {
   c.appendChild(el('p', 'title', title));
   c.appendChild(el('p', 'addr', hit.address));
   // A Solana token account: flagged as its listed owner's, and said so.
-  if (hit.tokenAccountOf) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.tokenAccountOf.token, hit.tokenAccountOf.owner])));
+  if (hit.token_account_of) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.token_account_of.token, hit.token_account_of.owner])));
   c.appendChild(el('p', 'chains', hit.chains.map(chainName).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
   for (const m of ofac) {
     const dl = el('dl');

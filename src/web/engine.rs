@@ -17,10 +17,10 @@ use std::sync::Once;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::address::{self, Address};
+use crate::address::Address;
 use crate::list::{LoadedSet, UserListError, MAX_USER_LIST_BYTES};
 use crate::scan;
-use crate::verdict::{self, Match};
+use crate::verdict::{self, Checked};
 
 /// Texts longer than this are refused by `scan` (the background caps earlier; this is
 /// the last line of defence against a page handing us hundreds of megabytes).
@@ -42,41 +42,21 @@ pub struct Engine {
     set: LoadedSet,
 }
 
-/// One address found by `scan`, as JS sees it.
+/// One address found by `scan`, as JS sees it: its span (UTF-16 code units) and the
+/// shared result shape.
 #[derive(Serialize)]
 struct ScanHit {
     start: u32,
     end: u32,
-    address: String,
-    chains: Vec<&'static str>,
-    kind: &'static str,
-    candidate: bool,
-    sanctioned: bool,
-    matches: Vec<Match>,
-    #[serde(rename = "tokenAccountOf", skip_serializing_if = "Option::is_none")]
-    token_account_of: Option<verdict::TokenAccountOf>,
-}
-
-/// The answer to `check`.
-#[derive(Serialize)]
-struct CheckOut {
-    valid: bool,
-    error: Option<String>,
-    chains: Vec<&'static str>,
-    canonical: Option<String>,
-    kind: Option<&'static str>,
-    candidate: bool,
-    sanctioned: bool,
-    matches: Vec<Match>,
-    #[serde(rename = "tokenAccountOf", skip_serializing_if = "Option::is_none")]
-    token_account_of: Option<verdict::TokenAccountOf>,
+    #[serde(flatten)]
+    checked: Checked,
 }
 
 /// The answer to `checkText`.
 #[derive(Serialize)]
 struct CheckTextOut {
     hits: Vec<ScanHit>,
-    single: Option<CheckOut>,
+    single: Option<Checked>,
 }
 
 /// One user list as the options page stores it.
@@ -262,34 +242,8 @@ impl Engine {
         to_js(&self.check_out(input))
     }
 
-    fn check_out(&self, input: &str) -> CheckOut {
-        match address::parse(input) {
-            Ok(addr) => {
-                let v = verdict::check(&addr, &self.set);
-                CheckOut {
-                    valid: true,
-                    error: None,
-                    chains: v.chains,
-                    canonical: Some(v.canonical),
-                    kind: Some(addr.kind.label()),
-                    candidate: addr.candidate_only,
-                    sanctioned: v.sanctioned,
-                    matches: v.matches,
-                    token_account_of: v.token_account_of,
-                }
-            }
-            Err(e) => CheckOut {
-                valid: false,
-                error: Some(e.to_string()),
-                chains: Vec::new(),
-                canonical: None,
-                kind: None,
-                candidate: false,
-                sanctioned: false,
-                matches: Vec::new(),
-                token_account_of: None,
-            },
-        }
+    fn check_out(&self, input: &str) -> Checked {
+        Checked::parse(input, &self.set)
     }
 
     /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt,
@@ -418,22 +372,16 @@ impl Engine {
             }
             let start = cursor.utf16_at(f.start);
             let end = cursor.utf16_at(f.end);
-            hits.push(hit(start, end, &f.address, v));
+            hits.push(hit(start, end, &text[f.start..f.end], &f.address, v));
         }
         Ok(hits)
     }
 }
 
-fn hit(start: usize, end: usize, addr: &Address, v: verdict::Verdict) -> ScanHit {
+fn hit(start: usize, end: usize, input: &str, addr: &Address, v: verdict::Verdict) -> ScanHit {
     ScanHit {
         start: clamp_u32(start),
         end: clamp_u32(end),
-        address: v.canonical,
-        chains: v.chains,
-        kind: addr.kind.label(),
-        candidate: addr.candidate_only,
-        sanctioned: v.sanctioned,
-        matches: v.matches,
-        token_account_of: v.token_account_of,
+        checked: Checked::of(input, addr, v),
     }
 }
