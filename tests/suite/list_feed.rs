@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sightline::list::feed::{check_bundle, check_feed_origin, FeedError, History, Manifest};
 use sightline::list::{LoadedSet, BUNDLED_SIGNER_KEY};
 
-const BUNDLE: &[u8] = include_bytes!("../lists/ofac-sdn.bundle");
+const BUNDLE: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()

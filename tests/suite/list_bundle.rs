@@ -10,6 +10,9 @@ use sightline::list::{
 };
 use std::path::Path;
 
+/// The committed bundle, as the build embeds it.
+const BUNDLED_BYTES: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
+
 fn test_keys() -> ([u8; 32], [u8; 32]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys");
     let sk = sign::parse_key_hex(&std::fs::read_to_string(dir.join("test.key")).unwrap()).unwrap();
@@ -70,7 +73,7 @@ fn embedded_set_loads_with_provenance() {
     assert_eq!(h.entry_count, 960);
     assert_eq!(set.entries().len(), 960);
     // The committed public key verifies the committed bundle.
-    LoadedSet::from_bundle(bundle::BUNDLED_BYTES_FOR_TESTS, &BUNDLED_SIGNER_KEY).unwrap();
+    LoadedSet::from_bundle(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY).unwrap();
 }
 
 #[test]
@@ -183,7 +186,7 @@ fn rebuild_from_the_source_gives_the_committed_bytes() {
     let a = encode_signed(&data, &sk).unwrap();
     let b = encode_signed(&data2, &sk).unwrap();
     assert_eq!(a, b, "same input, same bytes");
-    let committed = bundle::BUNDLED_BYTES_FOR_TESTS;
+    let committed = BUNDLED_BYTES;
     assert_eq!(a.len(), committed.len());
     assert_eq!(
         a[..a.len() - 64],

@@ -1,17 +1,19 @@
 //! The facts the extension and the site share with the Rust core, rendered from Rust into
 //! one generated ES module (extension/shared/facts.js; www/build.mjs copies it). This test
 //! fails when the committed module and the Rust values differ; to regenerate:
-//!   SIGHTLINE_WRITE_FACTS=1 cargo test --test js_facts
+//!   SIGHTLINE_WRITE_FACTS=1 cargo test --test suite js_facts
 use sightline::address::Chain;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/shared/facts.js");
-const COMMITTED: &str = include_str!("../extension/shared/facts.js");
+const COMMITTED: &str = include_str!("../../extension/shared/facts.js");
 
 fn render() -> String {
     let chains: Vec<String> = Chain::ALL
         .iter()
         .map(|c| format!("  [{}, {}],\n", json(c.id()), json(c.name())))
         .collect();
+    // The header is part of the committed module: it still names this file's old path and
+    // command until extension/shared/facts.js is regenerated with the new ones.
     format!(
         "// Generated from the Rust core by tests/js_facts.rs: do not edit. To regenerate:\n\
          //   SIGHTLINE_WRITE_FACTS=1 cargo test --test js_facts\n\
@@ -58,6 +60,6 @@ fn generated_facts_module_matches_the_rust_values() {
     }
     assert!(
         COMMITTED == now,
-        "extension/shared/facts.js is out of date with the Rust values: regenerate it with\n  SIGHTLINE_WRITE_FACTS=1 cargo test --test js_facts"
+        "extension/shared/facts.js is out of date with the Rust values: regenerate it with\n  SIGHTLINE_WRITE_FACTS=1 cargo test --test suite js_facts"
     );
 }
