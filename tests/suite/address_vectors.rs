@@ -2,19 +2,15 @@
 //! key_io-style generated cases, hand-written cases, one-character near misses, and every
 //! real address on the OFAC SDN list. The data lives in `tests/vectors/address/`; each file
 //! names its source.
-#![cfg(not(target_arch = "wasm32"))] // reads its data files with std::fs
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
+use crate::vectors;
 use serde_json::Value;
 use sightline::address::{encode_key, parse, Address, Chain, Family, ParseError};
 
 fn load(name: &str) -> Value {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/vectors/address", name]
-        .iter()
-        .collect();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+    serde_json::from_str(vectors::address(name))
+        .unwrap_or_else(|e| panic!("tests/vectors/address/{name}: {e}"))
 }
 
 fn arr<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {

@@ -8,15 +8,13 @@ use sightline::list::{
     build_set, sign, BuildParams, BundleError, Entity, Entry, Header, Limits, LoadedSet,
     BUNDLED_SIGNER_KEY,
 };
-use std::path::Path;
 
 /// The committed bundle, as the build embeds it.
 const BUNDLED_BYTES: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
 
 fn test_keys() -> ([u8; 32], [u8; 32]) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys");
-    let sk = sign::parse_key_hex(&std::fs::read_to_string(dir.join("test.key")).unwrap()).unwrap();
-    let pk = sign::parse_key_hex(&std::fs::read_to_string(dir.join("test.pub")).unwrap()).unwrap();
+    let sk = sign::parse_key_hex(include_str!("../keys/test.key")).unwrap();
+    let pk = sign::parse_key_hex(include_str!("../keys/test.pub")).unwrap();
     assert_eq!(
         sign::public_key(&sk),
         pk,
@@ -172,10 +170,8 @@ fn rebuild_from_the_source_gives_the_committed_bytes() {
     // build -> verify -> lookup with the test key, and byte-identical content (everything
     // but the signature) to the committed bundle signed with the real key.
     // The source the bundled set is built from, committed beside it (lists/source/).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("lists/source/ofac_digital_currency_addresses.json");
-    let text = std::fs::read_to_string(&path).expect("lists/source is committed");
-    let imp = import_text("ofac_digital_currency_addresses.json", &text).unwrap();
+    let text = include_str!("../../lists/source/ofac_digital_currency_addresses.json");
+    let imp = import_text("ofac_digital_currency_addresses.json", text).unwrap();
     let params = BuildParams {
         sequence: 1,
         ..Default::default()

@@ -1,15 +1,14 @@
 //! Importers on real and fixture data: every usable address kept, every unusable one
 //! reported with its reason (tests/vectors/ofac/, ../shared/data/ofac/).
 
+use crate::vectors;
 use sightline::address;
 use sightline::list::import::{import_path, import_text};
 use sightline::list::{build_set, BuildParams, Import, LoadedSet};
-use std::path::Path;
 
-fn vec_path(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors/ofac")
-        .join(name)
+/// A file of tests/vectors/ofac/, imported as `import_path` would (by its name).
+fn import(name: &str) -> Import {
+    import_text(name, vectors::ofac(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn set_of(imports: &[Import]) -> (LoadedSet, sightline::list::BuildReport) {
@@ -49,7 +48,7 @@ fn real_excerpt_resolves_feature_type_by_text() {
     // The only certainly-real SDN_ADVANCED excerpt: a FeatureType and a Feature, outside
     // any DistinctParty. The address is found via the FeatureType TEXT and reported as
     // unusable because its owner cannot be known from a fragment.
-    let imp = import_path(&vec_path("sdn_advanced_excerpt_real.xml")).unwrap();
+    let imp = import("sdn_advanced_excerpt_real.xml");
     assert!(imp.listings.is_empty());
     assert_eq!(imp.rejected.len(), 1);
     let r = &imp.rejected[0];
@@ -61,7 +60,7 @@ fn real_excerpt_resolves_feature_type_by_text() {
 
 #[test]
 fn advanced_fixture() {
-    let imp = import_path(&vec_path("sdn_advanced_fixture.xml")).unwrap();
+    let imp = import("sdn_advanced_fixture.xml");
     assert_eq!(imp.source, "OFAC SDN list");
     assert_eq!(imp.source_date.as_deref(), Some("2026-08-20"));
     // The vessel (no digital-currency feature; its look-alike feature type is not one) is absent.
@@ -156,7 +155,7 @@ fn advanced_fixture() {
 
 #[test]
 fn classic_sdn_xml_fixture() {
-    let imp = import_path(&vec_path("sdn_classic_fixture.xml")).unwrap();
+    let imp = import("sdn_classic_fixture.xml");
     assert_eq!(imp.source_date.as_deref(), Some("2026-08-20"));
     let (set, report) = set_of(&[imp]);
     let li = names_of(&set, "39eboeqYNFe2VoLC3mUGx4dh6GNhLB3D2q");
@@ -186,10 +185,22 @@ fn classic_sdn_xml_fixture() {
     assert_eq!(set.entries().len(), 5);
 }
 
+/// The path form streams XML from the file (the real advanced file is over 100 MB) and reads
+/// the rest whole: the same import as from the text, every format.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn import_path_reads_what_import_text_reads() {
+    for &(name, _) in vectors::OFAC {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/ofac")
+            .join(name);
+        assert_eq!(import_path(&path).unwrap(), import(name), "{name}");
+    }
+}
+
 #[test]
 fn classic_record_count_mismatch_is_refused() {
-    let text = std::fs::read_to_string(vec_path("sdn_classic_fixture.xml")).unwrap();
-    let cut = text.replace(
+    let cut = vectors::ofac("sdn_classic_fixture.xml").replace(
         "<Record_Count>5</Record_Count>",
         "<Record_Count>6</Record_Count>",
     );
@@ -200,7 +211,7 @@ fn classic_record_count_mismatch_is_refused() {
 #[test]
 fn truncated_xml_is_refused() {
     for name in ["sdn_classic_fixture.xml", "sdn_advanced_fixture.xml"] {
-        let text = std::fs::read_to_string(vec_path(name)).unwrap();
+        let text = vectors::ofac(name);
         let end = text.rfind("</").unwrap();
         let err = import_text(name, &text[..end]).unwrap_err();
         assert!(
@@ -212,8 +223,8 @@ fn truncated_xml_is_refused() {
 
 #[test]
 fn csv_user_list() {
-    let text = std::fs::read_to_string(vec_path("user_list.csv")).unwrap();
-    let (set, rejected) = LoadedSet::default().with_user_list("acme", &text).unwrap();
+    let text = vectors::ofac("user_list.csv");
+    let (set, rejected) = LoadedSet::default().with_user_list("acme", text).unwrap();
     let laz = address::parse("0x098B716B8Aaf21512996dC57EB0615e2383E2f96").unwrap();
     let hits = set.lookup(&laz.key);
     assert_eq!(hits.len(), 1);
@@ -267,10 +278,8 @@ fn user_list_beside_the_bundled_set() {
 #[test]
 fn json_extraction_quirks() {
     // The source the bundled set is built from, committed beside it (lists/source/).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("lists/source/ofac_digital_currency_addresses.json");
-    let text = std::fs::read_to_string(&path).expect("lists/source is committed");
-    let imp = import_text("ofac_digital_currency_addresses.json", &text).unwrap();
+    let text = include_str!("../../lists/source/ofac_digital_currency_addresses.json");
+    let imp = import_text("ofac_digital_currency_addresses.json", text).unwrap();
     assert_eq!(imp.source_date.as_deref(), Some("2026-08-20"));
     let (set, report) = set_of(&[imp]);
     assert_eq!(report.listings_read, 974);

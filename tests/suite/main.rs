@@ -18,4 +18,5 @@ mod scan_vectors;
 mod tx_check;
 mod tx_props;
 mod tx_vectors;
+mod vectors;
 mod verdict;

@@ -2,6 +2,7 @@
 //! placed anywhere in random text behind and before a delimiter, is found with exact
 //! offsets, streamed or not; the same address glued inside a longer alphanumeric token
 //! is never found (the longer token as a whole may only be a candidate-only shape).
+use crate::vectors;
 use proptest::prelude::*;
 use sightline::scan::{scan, Scanner};
 use std::sync::OnceLock;
@@ -9,9 +10,7 @@ use std::sync::OnceLock;
 fn pool() -> &'static Vec<String> {
     static POOL: OnceLock<Vec<String>> = OnceLock::new();
     POOL.get_or_init(|| {
-        let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/scan/pool.json");
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(vectors::scan("pool.json")).unwrap();
         v["addresses"]
             .as_array()
             .unwrap()

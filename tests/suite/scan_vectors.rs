@@ -2,9 +2,9 @@
 //! `[{name, note, text, expect: [{address, start, end, candidate_only}]}]`.
 //! Each case runs through `scan` and through the streaming `Scanner` at many chunk sizes;
 //! all must agree exactly (offsets included).
+use crate::vectors::SCAN;
 use serde::Deserialize;
 use sightline::scan::{scan, Found, Scanner};
-use std::path::Path;
 
 #[derive(Deserialize)]
 struct Case {
@@ -22,23 +22,11 @@ struct Expect {
 }
 
 fn load() -> Vec<(String, Case)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/scan");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.starts_with("cases_") && n.ends_with(".json")
-        })
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no scan vectors in {}", dir.display());
     let mut out = Vec::new();
-    for f in files {
-        let cases: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(&f).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let fname = f.file_name().unwrap().to_string_lossy().into_owned();
-        out.extend(cases.into_iter().map(|c| (fname.clone(), c)));
+    for &(name, text) in SCAN.iter().filter(|(n, _)| n.starts_with("cases_")) {
+        let cases: Vec<Case> =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("tests/vectors/scan/{name}: {e}"));
+        out.extend(cases.into_iter().map(|c| (name.to_string(), c)));
     }
     out
 }

@@ -2,16 +2,13 @@
 //! family's vectors is flagged with its entity, clean requests are not, unreadable requests
 //! report the error instead of a verdict.
 
+use crate::vectors;
 use serde_json::{json, Value};
 use sightline::list::LoadedSet;
 use sightline::tx::{check, check_json};
-use std::path::Path;
 
-fn vectors(name: &str) -> Vec<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors/tx")
-        .join(name);
-    serde_json::from_str(&std::fs::read_to_string(path).expect("vector file")).expect("JSON")
+fn load(name: &str) -> Vec<Value> {
+    serde_json::from_str(vectors::tx(name)).expect("JSON")
 }
 
 fn find<'a>(v: &'a [Value], name: &str) -> &'a Value {
@@ -69,7 +66,7 @@ fn sanctioned_targets_are_flagged_in_every_family() {
         ),
     ];
     for (file, name, entity, role) in cases {
-        let v = vectors(file);
+        let v = load(file);
         let r = check(find(&v, name), &set);
         assert!(r.sanctioned, "{name}: {r:?}");
         assert!(r.error.is_none());
@@ -132,8 +129,7 @@ fn unreadable_requests_carry_the_error() {
 #[test]
 fn spl_transfers_to_a_listed_owners_token_account_are_flagged() {
     use sightline::address::solana_ata::{associated_token_account, key};
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/tx/solana_spl.json");
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let v: Value = serde_json::from_str(vectors::tx("solana_spl.json")).unwrap();
     let atas = v["ata"].as_array().unwrap();
     assert!(atas.len() >= 15);
     for a in atas {

@@ -1,9 +1,11 @@
 //! Property tests: extraction never panics on hostile bytes in any decoder, and every
 //! mutation of a valid vector either reads or says "could not read this request".
 
+use crate::vectors;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use sightline::tx::{extract, MAX_TARGETS};
+use std::sync::OnceLock;
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -24,6 +26,15 @@ fn assert_sane(r: &Value) {
         Ok(ex) => assert!(ex.targets.len() <= MAX_TARGETS),
         Err(e) => assert!(e.to_string().starts_with("could not read this request")),
     }
+}
+
+/// The vectors of the four request families, parsed once.
+fn family_vectors() -> &'static [Vec<Value>; 4] {
+    static PARSED: OnceLock<[Vec<Value>; 4]> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        ["evm.json", "solana.json", "tron.json", "bitcoin.json"]
+            .map(|name| serde_json::from_str(vectors::tx(name)).unwrap())
+    })
 }
 
 /// Known selectors followed by random words: exercises every calldata branch.
@@ -62,9 +73,7 @@ proptest! {
 
     #[test]
     fn mutated_vectors_never_panic(file in 0usize..4, idx in 0usize..64, pos in any::<usize>(), byte in any::<u8>()) {
-        let name = ["evm.json", "solana.json", "tron.json", "bitcoin.json"][file];
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/tx").join(name);
-        let v: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let v = &family_vectors()[file];
         let mut text = v[idx % v.len()]["request"].to_string().into_bytes();
         let p = pos % text.len();
         text[p] = byte;

@@ -2,16 +2,12 @@
 //! independent ABI encoder): every vector's targets, in order, with roles and amounts; notes
 //! and errors by substring.
 
+use crate::vectors;
 use serde_json::Value;
 use sightline::tx::{extract, Target};
-use std::path::Path;
 
 fn run_file(name: &str) -> usize {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors/tx")
-        .join(name);
-    let text = std::fs::read_to_string(&path).expect("vector file");
-    let vectors: Vec<Value> = serde_json::from_str(&text).expect("vector JSON");
+    let vectors: Vec<Value> = serde_json::from_str(vectors::tx(name)).expect("vector JSON");
     let mut failures = Vec::new();
     for v in &vectors {
         let vname = v["name"].as_str().unwrap_or("?");
