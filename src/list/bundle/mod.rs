@@ -1,0 +1,173 @@
+//! The signed bundle codec (format version 1). `docs/list-format.md` documents every byte;
+//! this module is the reference implementation.
+//!
+//! Encoding is deterministic: entities go in the order the caller gives (the builder sorts
+//! them), asset codes are sorted into one table, entries are grouped by (key prefix, payload
+//! length, entity, asset codes) with groups and the payloads inside each group sorted, so one
+//! address costs only its payload bytes. Decoding checks the frame (magic, version, declared
+//! length, size cap), then the signature, then parses everything, enforcing canonical order
+//! and caps, before anything is returned: a bundle is loaded fully or not at all.
+
+use super::model::{Entity, Entry, Header};
+use crate::address::AddressKey;
+use std::fmt;
+
+// Files: encode.rs (data -> bytes), decode.rs (bytes -> data, checked); the types here.
+mod decode;
+mod encode;
+pub use decode::*;
+pub use encode::*;
+
+/// The first five bytes of every bundle.
+pub const MAGIC: &[u8; 5] = b"SLSET";
+/// The only format version this build reads and writes.
+pub const FORMAT_VERSION: u16 = 1;
+/// magic (5) + version (2) + total length (8) + sequence (8).
+pub const FIXED_HEADER_LEN: usize = 23;
+
+/// Caps the decoder enforces before and while parsing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted bundle, in bytes (checked before hashing anything).
+    pub max_bytes: u64,
+    pub max_entities: u32,
+    pub max_entries: u32,
+}
+
+impl Limits {
+    /// What [`super::LoadedSet::from_bundle`] accepts: 64 MiB, 1M entities, 3M entries
+    /// (today's list: ~60 KB, 94 entities, 961 entries).
+    pub const DEFAULT: Limits = Limits {
+        max_bytes: 64 << 20,
+        max_entities: 1_000_000,
+        max_entries: 3_000_000,
+    };
+    /// For benchmarks and tools that knowingly handle huge synthetic sets.
+    pub const LARGE: Limits = Limits {
+        max_bytes: 1 << 30,
+        max_entities: 10_000_000,
+        max_entries: 40_000_000,
+    };
+}
+
+const MAX_SHORT_STR: usize = 256;
+const MAX_NAME: usize = 1024;
+const MAX_LIST_ITEMS: u32 = 512;
+const MAX_TICKERS: u32 = 1024;
+const MAX_PREFIX: usize = 32;
+
+/// Why a bundle was refused. `Display` gives a reason fit for the popup and the CLI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BundleError {
+    /// Shorter than its declared length (a cut-off download).
+    Truncated { expected: u64, actual: u64 },
+    /// Longer than its declared length.
+    TrailingBytes { extra: u64 },
+    /// Does not start with `SLSET`.
+    BadMagic,
+    /// A format version this build does not read.
+    UnsupportedVersion(u16),
+    /// Over the size or count caps.
+    Oversized(String),
+    /// The Ed25519 signature does not verify against the pinned key.
+    BadSignature,
+    /// Not newer than what the caller already has (rollback refused).
+    OlderSequence { found: u64, required: u64 },
+    /// Signed, but its contents break the format (a publisher bug or a forged key).
+    Malformed(String),
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::Truncated { expected, actual } => write!(
+                f,
+                "truncated bundle: {actual} bytes of the {expected} it declares"
+            ),
+            BundleError::TrailingBytes { extra } => {
+                write!(f, "bundle has {extra} unexpected bytes after its end")
+            }
+            BundleError::BadMagic => f.write_str("not a Sightline bundle (bad magic bytes)"),
+            BundleError::UnsupportedVersion(v) => write!(
+                f,
+                "unsupported bundle format version {v} (this build reads version {FORMAT_VERSION})"
+            ),
+            BundleError::Oversized(what) => write!(f, "bundle too large: {what}"),
+            BundleError::BadSignature => {
+                f.write_str("bad signature: the bundle is not signed by the pinned publisher key")
+            }
+            BundleError::OlderSequence { found, required } => write!(
+                f,
+                "older bundle refused: sequence {found}, need at least {required} (no rollback)"
+            ),
+            BundleError::Malformed(why) => write!(f, "malformed bundle: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// What the encoder takes: a header (format version and counts are filled in) and the
+/// entities and entries of a set.
+#[derive(Clone, Debug, Default)]
+pub struct SetData {
+    pub header: Header,
+    pub entities: Vec<Entity>,
+    pub entries: Vec<Entry>,
+}
+
+/// A run of entries sharing key prefix, payload length, entity and asset codes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group<'a> {
+    pub prefix: &'a [u8],
+    pub payload_len: usize,
+    pub entity: u32,
+    /// Indices into [`Decoded::tickers`], ascending.
+    pub tickers: Vec<u16>,
+    /// `count * payload_len` bytes, payloads ascending.
+    pub payloads: &'a [u8],
+}
+
+impl Group<'_> {
+    pub fn count(&self) -> usize {
+        self.payloads.len() / self.payload_len
+    }
+    pub fn payload(&self, i: usize) -> &[u8] {
+        &self.payloads[i * self.payload_len..(i + 1) * self.payload_len]
+    }
+}
+
+/// A verified, fully parsed bundle that still borrows its payload bytes.
+#[derive(Clone, Debug)]
+pub struct Decoded<'a> {
+    pub header: Header,
+    pub entities: Vec<Entity>,
+    pub tickers: Vec<String>,
+    pub groups: Vec<Group<'a>>,
+}
+
+impl Decoded<'_> {
+    /// Materialises the entries (group order, payloads ascending).
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out = Vec::with_capacity(self.header.entry_count as usize);
+        for g in &self.groups {
+            let lu: Vec<String> = g
+                .tickers
+                .iter()
+                .map(|&t| self.tickers[t as usize].clone())
+                .collect();
+            for i in 0..g.count() {
+                out.push(Entry {
+                    key: AddressKey {
+                        prefix: g.prefix.to_vec(),
+                        payload: g.payload(i).to_vec(),
+                    },
+                    entity: g.entity,
+                    listed_under: lu.clone(),
+                });
+            }
+        }
+        out
+    }
+}
