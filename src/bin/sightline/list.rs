@@ -5,11 +5,10 @@
 //! wrong); 2 usage or I/O errors.
 
 use clap::{Args, Subcommand};
-use sightline::address::{encode_key, AddressKey};
+use sightline::address::AddressKey;
 use sightline::list::{
     build_set, bundle, import, sign, BuildParams, BundleError, Limits, LoadedSet, PUBLISHER_KEY,
 };
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -285,7 +284,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
                         None => return Err(Fail(2, format!("the header has no field {name:?}"))),
                     }
                 }
-                None => show(&set, top, json),
+                None => crate::list_view::show(&set, top, json),
             }
             Ok(())
         }
@@ -299,7 +298,7 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             let (ob, nb) = (read(&old, &Limits::DEFAULT)?, read(&new, &Limits::DEFAULT)?);
             let o = load(&old, &ob, pubkey.as_deref(), false)?;
             let n = load(&new, &nb, pubkey.as_deref(), false)?;
-            diff(&o, &n, json, count.as_deref());
+            crate::list_view::diff(&o, &n, json, count.as_deref());
             Ok(())
         }
         ListCommand::Publish {
@@ -429,182 +428,4 @@ fn keygen(dir: &Path) -> Result<(), Fail> {
         pk_path.display()
     );
     Ok(())
-}
-
-fn address_text(k: &AddressKey) -> String {
-    encode_key(k).unwrap_or_else(|| format!("key:{}", sign::to_hex(&k.to_bytes())))
-}
-
-fn chain_label(k: &AddressKey) -> String {
-    match sightline::address::parse(&address_text(k)) {
-        Ok(a) => a.chains.ids().join("/"),
-        Err(_) => format!("family {}", k.prefix.first().copied().unwrap_or(0)),
-    }
-}
-
-fn show(set: &LoadedSet, top: usize, json: bool) {
-    let h = set.header();
-    let mut per_chain: BTreeMap<String, usize> = BTreeMap::new();
-    let mut per_program: BTreeMap<String, usize> = BTreeMap::new();
-    let mut per_entity: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut keys: Vec<&AddressKey> = Vec::new();
-    for e in set.entries() {
-        keys.push(&e.key);
-        *per_entity.entry(e.entity).or_default() += 1;
-        for p in &set.entities()[e.entity as usize].programs {
-            *per_program.entry(p.clone()).or_default() += 1;
-        }
-    }
-    keys.sort();
-    keys.dedup();
-    for k in &keys {
-        *per_chain.entry(chain_label(k)).or_default() += 1;
-    }
-    let mut tops: Vec<(usize, u32)> = per_entity.iter().map(|(e, n)| (*n, *e)).collect();
-    tops.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    tops.truncate(top);
-    if json {
-        let v = serde_json::json!({
-            "header": h,
-            "addresses": keys.len(),
-            "per_chain": per_chain,
-            "per_program": per_program,
-            "top_entities": tops.iter().map(|(n, e)| {
-                let ent = &set.entities()[*e as usize];
-                serde_json::json!({"name": ent.name, "sdn_uid": ent.sdn_uid, "programs": ent.programs, "entries": n})
-            }).collect::<Vec<_>>(),
-        });
-        println!("{v}");
-        return;
-    }
-    println!("source:        {} of {}", h.source, h.source_date);
-    println!("sequence:      {}", h.sequence);
-    println!("generated at:  {}", h.generated_at);
-    println!("format:        version {}", h.format_version);
-    println!(
-        "entries:       {} ({} distinct addresses)",
-        h.entry_count,
-        keys.len()
-    );
-    println!("entities:      {}", h.entity_count);
-    println!("per chain (distinct addresses):");
-    for (c, n) in &per_chain {
-        println!("  {c:<40} {n:>7}");
-    }
-    println!("per program (entries):");
-    for (p, n) in &per_program {
-        println!("  {p:<40} {n:>7}");
-    }
-    println!("top entities:");
-    for (n, e) in &tops {
-        let ent = &set.entities()[*e as usize];
-        let uid = ent
-            .sdn_uid
-            .map(|u| format!(" (uid {u})"))
-            .unwrap_or_default();
-        println!("  {n:>6}  {}{uid}  [{}]", ent.name, ent.programs.join(", "));
-    }
-}
-
-/// address -> sorted listings "NAME (uid N) [XBT,USDT]".
-fn listing_map(set: &LoadedSet) -> BTreeMap<String, Vec<serde_json::Value>> {
-    let mut m: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for e in set.entries() {
-        let ent = &set.entities()[e.entity as usize];
-        m.entry(address_text(&e.key))
-            .or_default()
-            .push(serde_json::json!({
-                "name": ent.name,
-                "sdn_uid": ent.sdn_uid,
-                "programs": ent.programs,
-                "listed_under": e.listed_under,
-            }));
-    }
-    for v in m.values_mut() {
-        v.sort_by_key(|x| x.to_string());
-    }
-    m
-}
-
-fn describe(v: &[serde_json::Value]) -> String {
-    let strs = |x: &serde_json::Value| -> Vec<String> {
-        x.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    v.iter()
-        .map(|x| {
-            let mut s = x["name"].as_str().unwrap_or("").to_string();
-            if let Some(u) = x["sdn_uid"].as_u64() {
-                s.push_str(&format!(" (uid {u})"));
-            }
-            let programs = strs(&x["programs"]);
-            if !programs.is_empty() {
-                s.push_str(&format!(" programs {}", programs.join(",")));
-            }
-            let lu = strs(&x["listed_under"]);
-            if !lu.is_empty() {
-                s.push_str(&format!(" under {}", lu.join(",")));
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn diff(o: &LoadedSet, n: &LoadedSet, json: bool, count: Option<&str>) {
-    let (om, nm) = (listing_map(o), listing_map(n));
-    let added: Vec<(&String, &Vec<serde_json::Value>)> =
-        nm.iter().filter(|(k, _)| !om.contains_key(*k)).collect();
-    let removed: Vec<(&String, &Vec<serde_json::Value>)> =
-        om.iter().filter(|(k, _)| !nm.contains_key(*k)).collect();
-    let changed: Vec<(&String, &Vec<serde_json::Value>, &Vec<serde_json::Value>)> = om
-        .iter()
-        .filter_map(|(k, ov)| nm.get(k).filter(|nv| *nv != ov).map(|nv| (k, ov, nv)))
-        .collect();
-    let (oh, nh) = (o.header(), n.header());
-    if let Some(kind) = count {
-        let n = match kind {
-            "added" => added.len(),
-            "removed" => removed.len(),
-            "changed" => changed.len(),
-            _ => added.len() + removed.len() + changed.len(),
-        };
-        println!("{n}");
-        return;
-    }
-    if json {
-        let v = serde_json::json!({
-            "old": {"sequence": oh.sequence, "source_date": oh.source_date},
-            "new": {"sequence": nh.sequence, "source_date": nh.source_date},
-            "added": added.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
-            "removed": removed.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
-            "changed": changed.iter().map(|(a, ol, nl)| serde_json::json!({"address": a, "old": ol, "new": nl})).collect::<Vec<_>>(),
-        });
-        println!("{v}");
-        return;
-    }
-    println!(
-        "sequence {} ({}) -> {} ({}): {} added, {} removed (delisted), {} changed",
-        oh.sequence,
-        oh.source_date,
-        nh.sequence,
-        nh.source_date,
-        added.len(),
-        removed.len(),
-        changed.len()
-    );
-    for (a, l) in &added {
-        println!("+ {a}  {}", describe(l));
-    }
-    for (a, l) in &removed {
-        println!("- {a}  {}", describe(l));
-    }
-    for (a, ol, nl) in &changed {
-        println!("~ {a}  {}  ->  {}", describe(ol), describe(nl));
-    }
 }

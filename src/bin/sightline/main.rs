@@ -9,6 +9,7 @@ mod common;
 mod feed;
 mod html;
 mod list;
+mod list_view;
 mod scan;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
