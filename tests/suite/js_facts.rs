@@ -36,7 +36,13 @@ fn render() -> String {
          export const LOOK_BEHIND = {look};\n\
          /** OFAC's page of an SDN entry, followed by its uid (verdict::OFAC_ENTRY_URL). */\n\
          export const OFAC_ENTRY_URL = {ofac};\n\
-         export const ofacEntryUrl = (uid) => OFAC_ENTRY_URL + encodeURIComponent(String(uid));\n",
+         export const ofacEntryUrl = (uid) => OFAC_ENTRY_URL + encodeURIComponent(String(uid));\n\
+         \n\
+         /** The project (Cargo.toml `repository`), and its site (`homepage`). */\n\
+         export const PROJECT_URL = {project};\n\
+         export const HOMEPAGE_URL = {homepage};\n\
+         /** A new issue on the tracker with this title: opened by the user, never sent by us. */\n\
+         export const reportUrl = (title) => `${{PROJECT_URL}}/issues/new?title=${{encodeURIComponent(title)}}`;\n",
         chains = chains.concat(),
         max_req = sightline::tx::MAX_REQUEST_BYTES,
         stale = sightline::list::STALE_AFTER_DAYS,
@@ -44,6 +50,8 @@ fn render() -> String {
         max_tok = sightline::scan::MAX_TOKEN,
         look = sightline::scan::LOOK_BEHIND,
         ofac = json(sightline::verdict::OFAC_ENTRY_URL),
+        project = json(sightline::PROJECT_URL),
+        homepage = json(sightline::HOMEPAGE_URL),
     )
 }
 

@@ -1,27 +1,13 @@
-//! The signed bundle: the embedded set, round trips, determinism, and every way a bundle
-//! can be bad (truncated, bit-flipped, wrongly signed, wrong version, oversized, older).
+//! The signed bundle: round trips, determinism, and every way a bundle can be bad
+//! (truncated, bit-flipped, wrongly signed, wrong version, oversized, older). The embedded
+//! set itself: bundled_list.rs.
 
-use sightline::address::{self, encode_key};
+use crate::fixture::test_keys;
+use sightline::address;
 use sightline::list::bundle::{self, decode_unverified, encode_signed, encode_unsigned, SetData};
-use sightline::list::import::import_text;
 use sightline::list::{
-    build_set, sign, BuildParams, BundleError, Entity, Entry, Header, Limits, LoadedSet,
-    BUNDLED_SIGNER_KEY,
+    sign, BundleError, Entity, Entry, Header, Limits, LoadedSet, BUNDLED_SIGNER_KEY,
 };
-
-/// The committed bundle, as the build embeds it.
-const BUNDLED_BYTES: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
-
-fn test_keys() -> ([u8; 32], [u8; 32]) {
-    let sk = sign::parse_key_hex(include_str!("../keys/test.key")).unwrap();
-    let pk = sign::parse_key_hex(include_str!("../keys/test.pub")).unwrap();
-    assert_eq!(
-        sign::public_key(&sk),
-        pk,
-        "tests/keys: test.pub is not test.key's public key"
-    );
-    (sk, pk)
-}
 
 /// A small set with three entities and six entries over four families.
 fn small_data(sequence: u64) -> SetData {
@@ -57,145 +43,6 @@ fn small_data(sequence: u64) -> SetData {
             entry("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", 1, &["XBT"]),
         ],
     }
-}
-
-#[test]
-fn embedded_set_loads_with_provenance() {
-    let set = LoadedSet::bundled();
-    let h = set.header();
-    assert_eq!(h.format_version, 1);
-    assert_eq!(h.sequence, 1);
-    assert_eq!(h.source, "OFAC SDN list");
-    assert_eq!(h.source_date, "2026-08-20");
-    assert_eq!(h.entity_count, 94);
-    assert_eq!(h.entry_count, 960);
-    assert_eq!(set.entries().len(), 960);
-    // The committed public key verifies the committed bundle.
-    LoadedSet::from_bundle(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY).unwrap();
-}
-
-#[test]
-fn lazarus_group_eth_address() {
-    let set = LoadedSet::bundled();
-    for form in [
-        "0x098B716B8Aaf21512996dC57EB0615e2383E2f96",
-        "0x098b716b8aaf21512996dc57eb0615e2383e2f96",
-    ] {
-        let a = address::parse(form).unwrap();
-        let v = sightline::verdict::check(&a, &set);
-        assert!(v.sanctioned, "{form}");
-        assert_eq!(v.matches.len(), 1);
-        let m = &v.matches[0];
-        assert_eq!(m.name, "LAZARUS GROUP");
-        assert_eq!(m.sdn_uid, Some(27307));
-        assert_eq!(m.programs, vec!["DPRK3"]);
-        assert_eq!(m.listed_under, vec!["ETH"]);
-        assert_eq!(m.source, "OFAC SDN list");
-        assert_eq!(m.source_date, "2026-08-20");
-    }
-    let clean = address::parse("0x0000000000000000000000000000000000000001").unwrap();
-    assert!(!sightline::verdict::check(&clean, &set).sanctioned);
-}
-
-/// The 20 Bitcoin addresses of the two people designated on 2020-03-02 for laundering
-/// for Lazarus Group (OFAC SDN list; README of ../shared/data/ofac).
-const TIAN: [&str; 8] = [
-    "134r8iHv69xdT6p5qVKTsHrcUEuBVZAYak",
-    "14kqryJUxM3a7aEi117KX9hoLUw592WsMR",
-    "15YK647qtoZQDzNrvY6HJL6QwXduLHfT28",
-    "1AXUTu9y3H8w4wYx4BjyFWgRhZKDhmcMrn",
-    "1F2Gdug9ib9NQMhKMGGJczzMk5SuENoqrp",
-    "1Hn9ErTCPRP6j5UDBeuXPGuq5RtRjFJxJQ",
-    "1PfwHNxUnkpfkK9MKjMqzR3Xq3KCtq9u17",
-    "3F2sZ4jbhvDKQdGbHYPC6ZxFXEau2m5Lqj",
-];
-const LI: [&str; 12] = [
-    "17UVSMegvrzfobKC82dHXpZLtLcqzW9stF",
-    "1EfMVkxQQuZfBdocpJu6RUsCJvenQWbQyE",
-    "39eboeqYNFe2VoLC3mUGx4dh6GNhLB3D2q",
-    "39fhoB2DohisGBbHvvfmkdPdShT75CNHdX",
-    "3E6rY4dSCDW6y2bzJNwrjvTtdmMQjB6yeh",
-    "3EeR8FbcPbkcGj77D6ttneJxmsr3Nu7KGV",
-    "3HQRveQzPifZorZLDXHernc5zjoZax8U9f",
-    "3JXKQ81JzBqVbB8VHdV9Jtd7auWokkdPgY",
-    "3KHfXU24Bt3YD5Ef4J7uNp2buCuhrxfGen",
-    "3LbDu1rUXHNyiz4i8eb3KwkSSBMf7C583D",
-    "3MN8nYo1tt5hLxMwMbxDkXWd7Xu522hb9P",
-    "3N6WeZ6i34taX8Ditser6LKWBcXmt2XXL4",
-];
-
-#[test]
-fn tian_and_li_bitcoin_addresses() {
-    let set = LoadedSet::bundled();
-    for (addrs, name, uid) in [
-        (&TIAN[..], "Yinyin TIAN", 28263),
-        (&LI[..], "Jiadong LI", 28264),
-    ] {
-        for a in addrs {
-            let v = sightline::verdict::check(&address::parse(a).unwrap(), &set);
-            assert!(v.sanctioned, "{a}");
-            assert_eq!(v.matches[0].name, name, "{a}");
-            assert_eq!(v.matches[0].sdn_uid, Some(uid));
-            assert_eq!(v.matches[0].programs, vec!["CYBER2", "DPRK3"]);
-            assert_eq!(v.matches[0].listed_under, vec!["XBT"]);
-        }
-        let n = set
-            .entries()
-            .iter()
-            .filter(|e| set.entities()[e.entity as usize].sdn_uid == Some(uid))
-            .count();
-        assert_eq!(n, addrs.len(), "{name}");
-    }
-}
-
-#[test]
-fn every_bundled_address_round_trips() {
-    // bundle -> entry key -> canonical text -> parse -> lookup finds that same listing.
-    let set = LoadedSet::bundled();
-    for e in set.entries() {
-        let text = encode_key(&e.key).unwrap_or_else(|| panic!("cannot encode {:?}", e.key));
-        let a = address::parse(&text).unwrap_or_else(|err| panic!("{text}: {err}"));
-        assert_eq!(a.key, e.key, "{text}");
-        let hits = set.lookup(&a.key);
-        assert!(
-            hits.iter()
-                .any(|h| std::ptr::eq(h.entity, &set.entities()[e.entity as usize])),
-            "{text}"
-        );
-    }
-}
-
-#[test]
-fn rebuild_from_the_source_gives_the_committed_bytes() {
-    // build -> verify -> lookup with the test key, and byte-identical content (everything
-    // but the signature) to the committed bundle signed with the real key.
-    // The source the bundled set is built from, committed beside it (lists/source/).
-    let text = include_str!("../../lists/source/ofac_digital_currency_addresses.json");
-    let imp = import_text("ofac_digital_currency_addresses.json", text).unwrap();
-    let params = BuildParams {
-        sequence: 1,
-        ..Default::default()
-    };
-    let (data, _) = build_set(std::slice::from_ref(&imp), &params);
-    let (data2, _) = build_set(&[imp], &params);
-    let (sk, pk) = test_keys();
-    let a = encode_signed(&data, &sk).unwrap();
-    let b = encode_signed(&data2, &sk).unwrap();
-    assert_eq!(a, b, "same input, same bytes");
-    let committed = BUNDLED_BYTES;
-    assert_eq!(a.len(), committed.len());
-    assert_eq!(
-        a[..a.len() - 64],
-        committed[..committed.len() - 64],
-        "lists/ofac-sdn.bundle is not a rebuild of the JSON"
-    );
-    let set = LoadedSet::from_bundle(&a, &pk).unwrap();
-    let embedded = LoadedSet::bundled();
-    for e in embedded.entries() {
-        let a = address::parse(&encode_key(&e.key).unwrap()).unwrap();
-        assert!(!set.lookup(&a.key).is_empty());
-    }
-    assert_eq!(set.entries().len(), embedded.entries().len());
 }
 
 #[test]

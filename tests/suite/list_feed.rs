@@ -1,12 +1,24 @@
 //! The feed's files and checks (src/list/feed.rs), natively: the manifest and history
 //! formats as the CLI writes and the extension reads them, each refusal of `check_bundle`
-//! with its stable code, and the URL rules. The fetching itself runs in wasm and is covered
-//! end to end in Chromium (tests/e2e/feed.test.mjs).
+//! with its stable code, and the URL rules, on the fixture set signed with the test key.
+//! The fetching itself runs in wasm and is covered end to end in Chromium
+//! (tests/e2e/feed.test.mjs).
+use crate::fixture;
 use sha2::{Digest, Sha256};
 use sightline::list::feed::{check_bundle, check_feed_origin, FeedError, History, Manifest};
-use sightline::list::{LoadedSet, BUNDLED_SIGNER_KEY};
+use sightline::list::LoadedSet;
+use std::sync::OnceLock;
 
-const BUNDLE: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
+/// The fixture set, sequence 1, signed with the test key.
+fn bundle() -> &'static [u8] {
+    static BUNDLE: OnceLock<Vec<u8>> = OnceLock::new();
+    BUNDLE.get_or_init(|| fixture::signed_bundle(1))
+}
+
+/// The test key's public half, which signed [`bundle`].
+fn pubkey() -> [u8; 32] {
+    fixture::test_keys().1
+}
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -18,7 +30,7 @@ fn manifest_for(bytes: &[u8], sequence: u64) -> Manifest {
         source: Some("OFAC SDN list".into()),
         source_date: Some("2026-08-20".into()),
         generated_at: Some("2026-08-20T00:00:00Z".into()),
-        entries: Some(960),
+        entries: Some(fixture::ENTRY_COUNT.into()),
         url: format!("bundles/{sequence}.bundle"),
         size: bytes.len() as u64,
         sha256: Sha256::digest(bytes).into(),
@@ -40,20 +52,21 @@ impl RecordWithDate for Manifest {
 
 #[test]
 fn parses_the_manifest_list_publish_writes() {
-    let sha = hex(&Sha256::digest(BUNDLE));
+    let sha = hex(&Sha256::digest(bundle()));
     let text = format!(
-        r#"{{"entries": 960, "generated_at": "2026-08-20T00:00:00Z", "sequence": 1, "sha256": "{sha}",
+        r#"{{"entries": {}, "generated_at": "2026-08-20T00:00:00Z", "sequence": 1, "sha256": "{sha}",
             "size": {}, "source": "OFAC SDN list", "source_date": "2026-08-20", "url": "bundles/1.bundle"}}"#,
-        BUNDLE.len()
+        fixture::ENTRY_COUNT,
+        bundle().len()
     );
     let m = Manifest::parse(text.as_bytes()).unwrap();
-    assert_eq!(m, manifest_for(BUNDLE, 1));
-    assert_eq!(m.entries, Some(960));
+    assert_eq!(m, manifest_for(bundle(), 1));
+    assert_eq!(m.entries, Some(fixture::ENTRY_COUNT.into()));
     assert_eq!(m.source.as_deref(), Some("OFAC SDN list"));
     // The same fields nested under "bundle" (uppercase hex is fine too).
     let nested = format!(
         r#"{{"sequence": 1, "source_date": "2026-08-20", "bundle": {{"path": "bundles/1.bundle", "size": {}, "sha256": "{}"}}}}"#,
-        BUNDLE.len(),
+        bundle().len(),
         sha.to_uppercase()
     );
     assert_eq!(
@@ -118,17 +131,17 @@ fn refuses_manifests_that_are_not() {
 
 #[test]
 fn accepts_a_sound_newer_bundle() {
-    let set = check_bundle(&manifest_for(BUNDLE, 1), BUNDLE, 0, &BUNDLED_SIGNER_KEY).unwrap();
+    let set = check_bundle(&manifest_for(bundle(), 1), bundle(), 0, &pubkey()).unwrap();
     assert_eq!(set.header().sequence, 1);
     assert_eq!(set.header().source_date, "2026-08-20");
 }
 
 #[test]
 fn refuses_each_bad_bundle_with_its_reason() {
-    let m = manifest_for(BUNDLE, 1);
-    let key = &BUNDLED_SIGNER_KEY;
+    let m = manifest_for(bundle(), 1);
+    let key = &pubkey();
 
-    let e = check_bundle(&m, BUNDLE, 1, key).unwrap_err();
+    let e = check_bundle(&m, bundle(), 1, key).unwrap_err();
     assert_eq!(
         e,
         FeedError::Older {
@@ -138,21 +151,21 @@ fn refuses_each_bad_bundle_with_its_reason() {
     );
     assert!(e.to_string().contains("rollback"));
 
-    let e = check_bundle(&m, &BUNDLE[..BUNDLE.len() - 1], 0, key).unwrap_err();
+    let e = check_bundle(&m, &bundle()[..bundle().len() - 1], 0, key).unwrap_err();
     assert_eq!(e.code(), "truncated");
     assert!(e
         .to_string()
-        .contains(&format!("{} of the {}", BUNDLE.len() - 1, BUNDLE.len())));
+        .contains(&format!("{} of the {}", bundle().len() - 1, bundle().len())));
 
-    let mut longer = BUNDLE.to_vec();
+    let mut longer = bundle().to_vec();
     longer.push(0);
     assert_eq!(
         check_bundle(&m, &longer, 0, key).unwrap_err().code(),
         "size-mismatch"
     );
 
-    let mut flipped = BUNDLE.to_vec();
-    flipped[BUNDLE.len() / 2] ^= 1;
+    let mut flipped = bundle().to_vec();
+    flipped[bundle().len() / 2] ^= 1;
     assert_eq!(
         check_bundle(&m, &flipped, 0, key).unwrap_err(),
         FeedError::Checksum
@@ -163,10 +176,10 @@ fn refuses_each_bad_bundle_with_its_reason() {
 
     let mut other_key = *key;
     other_key[0] ^= 0x80;
-    let e = check_bundle(&m, BUNDLE, 0, &other_key).unwrap_err();
+    let e = check_bundle(&m, bundle(), 0, &other_key).unwrap_err();
     assert_eq!(e.code(), "bundle", "{e}");
 
-    let e = check_bundle(&manifest_for(BUNDLE, 7), BUNDLE, 0, key).unwrap_err();
+    let e = check_bundle(&manifest_for(bundle(), 7), bundle(), 0, key).unwrap_err();
     assert_eq!(
         e,
         FeedError::SequenceMismatch {
@@ -194,22 +207,25 @@ fn network_failures_are_not_refusals() {
 
 #[test]
 fn the_manifest_of_a_bundle_round_trips_through_its_json() {
-    let set = LoadedSet::from_bundle(BUNDLE, &BUNDLED_SIGNER_KEY).unwrap();
-    let m = Manifest::for_bundle(BUNDLE, &set, "bundles/1.bundle".into());
+    let set = LoadedSet::from_bundle(bundle(), &pubkey()).unwrap();
+    let m = Manifest::for_bundle(bundle(), &set, "bundles/1.bundle".into());
     assert_eq!(
         m,
-        manifest_for(BUNDLE, 1),
+        manifest_for(bundle(), 1),
         "the fields come from the bundle's header"
     );
     let json = m.to_json();
     assert!(json.ends_with("}\n"));
-    assert!(json.contains(&format!("\"sha256\": \"{}\"", hex(&Sha256::digest(BUNDLE)))));
+    assert!(json.contains(&format!(
+        "\"sha256\": \"{}\"",
+        hex(&Sha256::digest(bundle()))
+    )));
     assert_eq!(Manifest::parse(json.as_bytes()).unwrap(), m);
     assert!(check_bundle(
         &Manifest::parse(json.as_bytes()).unwrap(),
-        BUNDLE,
+        bundle(),
         0,
-        &BUNDLED_SIGNER_KEY
+        &pubkey()
     )
     .is_ok());
 }
@@ -217,10 +233,10 @@ fn the_manifest_of_a_bundle_round_trips_through_its_json() {
 #[test]
 fn the_history_lists_each_bundle_once_newest_first_without_provenance() {
     let h = History::of(vec![
-        manifest_for(BUNDLE, 1),
-        manifest_for(BUNDLE, 3),
-        manifest_for(BUNDLE, 2),
-        manifest_for(BUNDLE, 3),
+        manifest_for(bundle(), 1),
+        manifest_for(bundle(), 3),
+        manifest_for(bundle(), 2),
+        manifest_for(bundle(), 3),
     ]);
     assert_eq!(
         h.bundles.iter().map(|b| b.sequence).collect::<Vec<_>>(),

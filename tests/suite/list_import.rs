@@ -1,7 +1,7 @@
 //! Importers on real and fixture data: every usable address kept, every unusable one
 //! reported with its reason (tests/vectors/ofac/, ../shared/data/ofac/).
 
-use crate::vectors;
+use crate::{fixture, vectors};
 use sightline::address;
 use sightline::list::import::{import_path, import_text};
 use sightline::list::{build_set, BuildParams, Import, LoadedSet};
@@ -256,8 +256,8 @@ fn csv_user_list() {
 }
 
 #[test]
-fn user_list_beside_the_bundled_set() {
-    let (set, _) = LoadedSet::bundled()
+fn user_list_beside_the_official_set() {
+    let (set, _) = fixture::set()
         .with_user_list(
             "mine",
             "0x098B716B8Aaf21512996dC57EB0615e2383E2f96,my note\n",
@@ -275,27 +275,66 @@ fn user_list_beside_the_bundled_set() {
     assert_eq!(v.matches[1].source, "your list: mine");
 }
 
+/// The JSON extraction's quirks, on records copied from lists/source (the whole file's
+/// figures: bundled_list.rs).
 #[test]
 fn json_extraction_quirks() {
-    // The source the bundled set is built from, committed beside it (lists/source/).
-    let text = include_str!("../../lists/source/ofac_digital_currency_addresses.json");
-    let imp = import_text("ofac_digital_currency_addresses.json", text).unwrap();
+    let imp = import_text(
+        "ofac_json_excerpt.json",
+        include_str!("../fixtures/ofac_json_excerpt.json"),
+    )
+    .unwrap();
     assert_eq!(imp.source_date.as_deref(), Some("2026-08-20"));
     let (set, report) = set_of(&[imp]);
-    assert_eq!(report.listings_read, 974);
+    // 1 + 3 asset codes + 2 + 2 SDN entries + 1 + 1; the two Monero values whose case is
+    // lost are refused by the importer, before they are listings.
+    assert_eq!(report.listings_read, 10);
     assert_eq!(report.rejected.len(), 3, "{}", report.to_text());
-    assert_eq!(
-        report
-            .rejected
-            .iter()
-            .filter(|r| r.reason.contains("case unknown"))
-            .count(),
-        2
-    );
+    let lost: Vec<_> = report
+        .rejected
+        .iter()
+        .filter(|r| r.reason.contains("case unknown"))
+        .collect();
+    assert_eq!(lost.len(), 2);
+    assert!(lost.iter().all(|r| r.listed_under == "XMR"
+        && r.entity.as_deref() == Some("ISIL KHORASAN (uid 18647)")
+        && r.value.starts_with('4')));
     assert!(report
         .rejected
         .iter()
-        .any(|r| r.value.starts_with("5be5543f")));
-    assert_eq!(set.entities().len(), 94);
-    assert_eq!(set.entries().len(), 960);
+        .any(|r| r.value.starts_with("5be5543f") && r.reason.contains("64 hex")));
+    assert_eq!(report.notices.len(), 1);
+    assert_eq!(
+        report.notices[0].value,
+        "TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq"
+    );
+    assert!(report.notices[0].note.contains("tron"));
+    // One entry of three asset codes; one address of two SDN entries.
+    assert_eq!(
+        names_of(&set, "0x983a81ca6FB1e441266D2FbcB7D8E530AC2E05A2"),
+        vec![(
+            "VALERIAN LABS, INC.".into(),
+            Some(45314),
+            vec!["ILLICIT-DRUGS-EO14059".into()],
+            vec!["ETH".into(), "USDC".into(), "USDT".into()]
+        )]
+    );
+    let two = names_of(&set, "LeKvNdNEzgQkzVVnRdV3fAu2DSF1nLsNw6");
+    assert_eq!(
+        two.iter()
+            .map(|h| (h.0.as_str(), h.1, h.3.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("Mujtaba Ali RAZA", Some(30520), vec!["LTC".to_string()]),
+            ("SECONDEYE SOLUTION", Some(30518), vec!["LTC".to_string()])
+        ]
+    );
+    // An entity with a refused value keeps its other listings; one with none is left out.
+    assert_eq!(
+        names_of(&set, "0xd882cfc20f52f2599d84b8e8d58c7fb62cfe344b")[0].0,
+        "Dmitrii KARASAVIDI"
+    );
+    assert!(set.entities().iter().all(|e| e.sdn_uid != Some(18647)));
+    assert_eq!(set.entities().len(), 6);
+    assert_eq!(set.entries().len(), 6);
 }

@@ -5,7 +5,9 @@
 
 mod address_props;
 mod address_vectors;
+mod bundled_list;
 mod cli;
+mod fixture;
 mod js_facts;
 mod list_bundle;
 mod list_cli;

@@ -1,14 +1,14 @@
-//! verdict::check on the bundled set: what the CLI, the extension and the wallet guard say.
+//! verdict::check on the fixture set: what the CLI, the extension and the wallet guard say.
 
+use crate::fixture;
 use sightline::address::{encode_key, parse};
-use sightline::list::LoadedSet;
 use sightline::verdict::{check, is_listed};
 
 /// OFAC lists Bitcoin Cash addresses in both spellings (`18M8bJ...` legacy, `qpf2cphc...`
 /// cashaddr); explorers show either. Each listed spelling must also match the other one.
 #[test]
 fn bitcoin_cash_listing_matches_both_spellings() {
-    let set = LoadedSet::bundled();
+    let set = fixture::set();
     for listed in [
         "18M8bJWMzWHDBMxoLqjHHAffdRy4SrzkfB",
         "bitcoincash:qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq",
@@ -37,7 +37,7 @@ fn bitcoin_cash_listing_matches_both_spellings() {
 /// spelling names a Bitcoin Cash address, and the listing is for Bitcoin.
 #[test]
 fn bitcoin_only_listing_does_not_leak_to_cashaddr() {
-    let set = LoadedSet::bundled();
+    let set = fixture::set();
     // Any P2PKH address listed under XBT alone.
     let xbt_only = set
         .entries()
