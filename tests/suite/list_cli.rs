@@ -153,8 +153,18 @@ fn build_verify_show_sign() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["header"]["sequence"], 3);
     assert_eq!(v["header"]["source_date"], "2026-08-20");
-    assert!(v["per_program"]["DPRK3"].as_u64().unwrap() >= 3);
-    assert!(v["per_chain"]["evm"].as_u64().unwrap() >= 4);
+    assert_eq!(v["header"]["entry_count"], 14);
+    assert_eq!(v["header"]["entity_count"], 12);
+    assert_eq!(
+        v["per_program"],
+        serde_json::json!({"CYBER2": 4, "DPRK3": 4, "DPRK4": 1, "ELECTION-EO13848": 1,
+                           "ILLICIT-DRUGS-EO14059": 2, "INTERNAL": 1})
+    );
+    assert_eq!(
+        v["per_chain"],
+        serde_json::json!({"bitcoin": 1, "bitcoin/bitcoin-cash/bitcoin-sv": 4, "evm": 4,
+                           "monero": 1, "tron": 2})
+    );
     let o = run(&["list", "show", bs, "--pubkey", &test_key("test.pub")]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("LAZARUS GROUP (uid 27307)"), "{text}");
