@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 
+import { HOMEPAGE_URL } from './shared/facts.js';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dist = join(root, 'dist');
@@ -131,6 +133,7 @@ function reportSizes(dir, sizes) {
 
 function transform(manifest, browser) {
   const m = structuredClone(manifest);
+  m.homepage_url = HOMEPAGE_URL; // one fact: Cargo.toml's homepage, through shared/facts.js
   if (browser === 'firefox') {
     m.background = { scripts: [manifest.background.service_worker], type: 'module' };
     // Sightline collects nothing (DESIGN.md): say so in Firefox's built-in data consent.

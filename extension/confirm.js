@@ -2,6 +2,7 @@
 // asks, the listed party, an "I understand" tick, Proceed anyway, Cancel (focused; Escape).
 // Everything shown is text (textContent), from the summary the background kept.
 import { t, h, localize } from './ui.js';
+import { ofacEntryUrl } from './shared/facts.js';
 
 const $ = (id) => document.getElementById(id);
 const tok = new URLSearchParams(location.search).get('t') || '';
@@ -34,6 +35,15 @@ async function main() {
     box.append(h('div', 'action', x.action), h('code', 'addr', x.address));
     if (x.entities.length) box.append(h('div', null, `${t('wallet_entity')}: ${x.entities.join('; ')}`));
     if (x.programs.length) box.append(h('div', 'help', `${t('wallet_programs')}: ${x.programs.join(', ')}`));
+    for (const uid of x.uids || []) {
+      const a = h('a', null, t('wallet_ofac_entry', [String(uid)]));
+      a.href = ofacEntryUrl(uid);
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      const line = h('div', 'help');
+      line.append(a);
+      box.append(line);
+    }
     $('targets').append(box);
   }
   if (s.reason) {

@@ -129,7 +129,9 @@ async function check() {
         out.appendChild(addressItem({ address: hit.address, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${m.source}` : null }));
       }
     } else if (single && !single.valid) {
-      out.appendChild(h('li', 'none', t('popupCheckInvalid', [single.error || ''])));
+      // The engine's reason by its code, in the UI language (its English text otherwise).
+      const why = single.error_code ? t(`addrError_${single.error_code.replace(/-/g, '_')}`) : '';
+      out.appendChild(h('li', 'none', t('popupCheckInvalid', [why && !why.startsWith('addrError_') ? why : single.error || ''])));
     } else {
       out.appendChild(h('li', 'none', t('popupCheckNone')));
     }

@@ -10,6 +10,11 @@
 //!
 //! Everything here is plain Rust; only `web` (wasm32) knows about browsers.
 
+/// Where the project lives: its issue tracker takes "report a mistake" (Cargo.toml).
+pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");
+/// The project's site (the checker, the list browser, the feed).
+pub const HOMEPAGE_URL: &str = env!("CARGO_PKG_HOMEPAGE");
+
 pub mod address;
 pub mod hex;
 pub mod list;

@@ -37,6 +37,8 @@ pub fn lone_token(text: &str) -> Option<&str> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub canonical: String,
+    /// As people write it (EIP-55 for EVM): what cards and dialogs show.
+    pub display: String,
     pub chains: Vec<&'static str>,
     pub sanctioned: bool,
     pub matches: Vec<Match>,
@@ -57,8 +59,13 @@ pub struct Checked {
     pub valid: bool,
     /// Why it is not (None when valid).
     pub error: Option<String>,
+    /// [`crate::address::ParseError::code`] of `error`: `checksum` and `eip55` mean the
+    /// input has an address's shape and fails only its checksum (a typo?).
+    pub error_code: Option<&'static str>,
     /// The address as Sightline writes it (the lookup form); None when not valid.
     pub address: Option<String>,
+    /// As people write it (EIP-55 for EVM): what to show. None when not valid.
+    pub display: Option<String>,
     pub chains: Vec<&'static str>,
     /// The address type ("P2PKH", "EVM", ...); None when not valid.
     pub kind: Option<&'static str>,
@@ -75,7 +82,7 @@ impl Checked {
     pub fn parse(input: &str, set: &LoadedSet) -> Checked {
         match crate::address::parse(input) {
             Ok(addr) => Checked::of(input, &addr, check(&addr, set)),
-            Err(e) => Checked::invalid(input, e.to_string()),
+            Err(e) => Checked::invalid(input, &e),
         }
     }
 
@@ -85,7 +92,9 @@ impl Checked {
             input: input.to_string(),
             valid: true,
             error: None,
+            error_code: None,
             address: Some(v.canonical),
+            display: Some(v.display),
             chains: v.chains,
             kind: Some(addr.kind.label()),
             candidate: addr.candidate_only,
@@ -96,12 +105,14 @@ impl Checked {
     }
 
     /// Not an address, and why.
-    pub fn invalid(input: &str, error: String) -> Checked {
+    pub fn invalid(input: &str, error: &crate::address::ParseError) -> Checked {
         Checked {
             input: input.to_string(),
             valid: false,
-            error: Some(error),
+            error: Some(error.to_string()),
+            error_code: Some(error.code()),
             address: None,
+            display: None,
             chains: Vec::new(),
             kind: None,
             candidate: false,
@@ -171,6 +182,7 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
     }
     Verdict {
         canonical: addr.canonical.clone(),
+        display: addr.display(),
         chains: addr.chains.ids(),
         sanctioned: !matches.is_empty(),
         matches,

@@ -26,6 +26,7 @@ function cleanSummary(s) {
       address: str(x && x.address, 200),
       entities: strs(x && x.entities, 4, 200),
       programs: strs(x && x.programs, 16, 40),
+      uids: (Array.isArray(x && x.uids) ? x.uids : []).filter((u) => Number.isSafeInteger(u) && u > 0).slice(0, 4),
     })),
   };
 }

@@ -1,7 +1,7 @@
 // The hover card: what an address is, shown on hover, focus or click, and announced to
 // screen readers. Also the pointer and keyboard handlers that find the address under them.
 import { t } from '../shared/t.js';
-import { chainName, ofacEntryUrl } from '../shared/facts.js';
+import { chainName, ofacEntryUrl, reportUrl } from '../shared/facts.js';
 import { S, records, byElement } from './state.js';
 import { isOfficial, userListName, clearText, currentListAge } from './hit.js';
 import { addPart, announce, attach, el, isHost, mark, onBadge, rangeOf, rectsOf, scheduleReposition } from './overlay.js';
@@ -72,7 +72,7 @@ function buildCard(hit) {
   else title = clearText('cardClear', 'cardClearStale');
   if (!ofac.length && !user.length && currentListAge()?.stale) c.classList.add('stale');
   c.appendChild(el('p', 'title', title));
-  c.appendChild(el('p', 'addr', hit.address));
+  c.appendChild(el('p', 'addr', hit.display || hit.address));
   // A Solana token account: flagged as its listed owner's, and said so.
   if (hit.token_account_of) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.token_account_of.token, hit.token_account_of.owner])));
   c.appendChild(el('p', 'chains', hit.chains.map(chainName).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
@@ -111,9 +111,23 @@ function buildCard(hit) {
       c.appendChild(b);
     }
   }
+  c.appendChild(reportLink(hit));
   c.addEventListener('mouseenter', () => clearTimeout(hideTimer));
   c.addEventListener('mouseleave', () => hideCardSoon());
   return c;
+}
+
+/** "Report a mistake": a link the user may follow to the tracker (title prefilled with the
+ * address and the verdict; never the page). Nothing is sent unless they submit it there. */
+function reportLink(hit) {
+  const verdict = hit.sanctioned ? 'flagged' : 'not flagged';
+  const a = el('a', 'report', t('reportMistake'));
+  a.href = reportUrl(`Wrong verdict? ${hit.display || hit.address} ${verdict}`);
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  const p = el('p', 'note');
+  p.appendChild(a);
+  return p;
 }
 
 function placeCard() {

@@ -97,10 +97,14 @@ function checkField(f, pasted) {
     clearFieldBox(f);
     return;
   }
-  send({ type: 'scan', texts: [text] })
+  send({ type: 'checkText', text })
     .then((res) => {
-      const hits = (res && res.results && res.results[0]) || [];
-      if (!hits.length) return clearFieldBox(f);
+      const hits = (res && Array.isArray(res.hits) && res.hits) || [];
+      if (!hits.length) {
+        // One token with an address's shape whose checksum fails: most likely a typo.
+        const code = res && res.single && res.single.error_code;
+        return TYPO_CODES.has(code) ? showTypoBox(f, code) : clearFieldBox(f);
+      }
       const hit = hits.find((h) => h.sanctioned) || hits[0];
       showFieldBox(f, hit);
       if (pasted && hit.sanctioned) showBanner(hit, f);
@@ -114,6 +118,17 @@ function showFieldBox(f, hit) {
   const m = hit.matches[0];
   box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : clearText('fieldClear', 'fieldClearStale');
   if (!hit.sanctioned && currentListAge()?.stale) box.classList.add('stale');
+  fieldBoxes.set(f, box);
+  ensureHost();
+  scheduleReposition();
+}
+
+const TYPO_CODES = new Set(['checksum', 'eip55']);
+
+function showTypoBox(f, code) {
+  const box = el('div', 'field typo', t(code === 'eip55' ? 'fieldTypoEip55' : 'fieldTypo'));
+  box.setAttribute('role', 'status');
+  box.setAttribute('data-sightline-verdict', 'typo');
   fieldBoxes.set(f, box);
   ensureHost();
   scheduleReposition();

@@ -36,3 +36,9 @@ export const LOOK_BEHIND = 13;
 /** OFAC's page of an SDN entry, followed by its uid (verdict::OFAC_ENTRY_URL). */
 export const OFAC_ENTRY_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=";
 export const ofacEntryUrl = (uid) => OFAC_ENTRY_URL + encodeURIComponent(String(uid));
+
+/** The project (Cargo.toml `repository`), and its site (`homepage`). */
+export const PROJECT_URL = "https://github.com/sightline-project/sightline";
+export const HOMEPAGE_URL = "https://sightline-project.github.io/sightline/";
+/** A new issue on the tracker with this title: opened by the user, never sent by us. */
+export const reportUrl = (title) => `${PROJECT_URL}/issues/new?title=${encodeURIComponent(title)}`;

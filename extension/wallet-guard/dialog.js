@@ -4,6 +4,7 @@
 import { t } from '../shared/t.js';
 import { listAge, shownDate } from '../shared/list-age.js';
 import { confirmOutside, originShown } from './outside.js';
+import { ofacEntryUrl, reportUrl } from '../shared/facts.js';
 import CSS from './dialog.css';
 
 const HOST_TAG = 'x-dialog-host'; // neutral: nothing in the page says "Sightline"
@@ -46,7 +47,8 @@ function othersText(ymd) {
 
 function renderTarget(x, report) {
   const box = el('div', 'item');
-  box.append(el('div', 'action', x.action), el('span', 'addr', x.verdict.canonical || x.address));
+  const shown = x.verdict.display || x.verdict.canonical || x.address;
+  box.append(el('div', 'action', x.action), el('span', 'addr', shown));
   const dl = el('dl');
   const row = (k, v) => {
     if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
@@ -58,9 +60,24 @@ function renderTarget(x, report) {
     row(t('wallet_listed_under'), m.listed_under);
     row(t('wallet_designated'), m.designated);
     row(t('wallet_source'), t('wallet_list_of', [m.source || report.list_source, shownDate(m.source_date || report.list_date)]));
+    if (m.sdn_uid != null) {
+      // The official entry, as the card links it: the user can check us against OFAC.
+      const a = link(t('wallet_ofac_entry', [String(m.sdn_uid)]), ofacEntryUrl(m.sdn_uid));
+      const dd = el('dd');
+      dd.append(a);
+      dl.append(el('dt', null, t('wallet_sdn_uid')), dd);
+    }
   }
   box.append(dl);
   return box;
+}
+
+function link(text, href) {
+  const a = el('a', null, text);
+  a.href = href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  return a;
 }
 
 // One dialog on screen at a time; later ones wait their turn.
@@ -103,6 +120,10 @@ export function openDialog(spec, decide) {
       body.append(el('p', null, t('wallet_intro', [originShown()])));
       for (const x of bad) body.append(renderTarget(x, r));
       if (r.targets.length > bad.length) body.append(el('p', 'small', othersText(r.list_date)));
+      const first = bad[0] && (bad[0].verdict.display || bad[0].verdict.canonical);
+      const report = el('p', 'small');
+      report.append(link(t('reportMistake'), reportUrl(`Wrong verdict? ${first || ''} flagged in a wallet request`)));
+      body.append(report);
     } else {
       // Not one click either: a page can pad a request past the size cap on purpose.
       dlg.dataset.sightlineVerdict = 'unchecked';

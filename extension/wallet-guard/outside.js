@@ -18,7 +18,8 @@ export function confirmOutside(spec) {
     listOf: r ? t('wallet_list_of', [(m0 && m0.source) || r.list_source, shownDate((m0 && m0.source_date) || r.list_date)]) : '',
     targets: bad.map((x) => ({
       action: x.action,
-      address: x.verdict.canonical || x.address,
+      address: x.verdict.display || x.verdict.canonical || x.address,
+      uids: [...new Set((x.verdict.matches || []).map((m) => m.sdn_uid).filter((u) => Number.isSafeInteger(u)))],
       entities: (x.verdict.matches || []).map((m) => m.name),
       programs: [...new Set((x.verdict.matches || []).flatMap((m) => m.programs || []))],
     })),

@@ -289,6 +289,15 @@ pub struct Address {
 }
 
 impl Address {
+    /// The address as people write it: EIP-55 mixed case for EVM (what wallets and
+    /// explorers show), the canonical form for everything else.
+    pub fn display(&self) -> String {
+        match <&[u8; 20]>::try_from(self.key.payload.as_slice()) {
+            Ok(bytes) if self.family == Family::Evm => evm::to_eip55(bytes),
+            _ => self.canonical.clone(),
+        }
+    }
+
     /// Keys of the other encodings of the same on-chain address, for set lookups that must
     /// not depend on which form a list or a page used. Today: a Bitcoin Cash hash160 in
     /// legacy base58check (`1...` version 0x00, `3...` version 0x05) and in cashaddr
@@ -334,6 +343,31 @@ pub enum ParseError {
     BadEip55,
     /// bech32 with mixed case.
     MixedCase,
+}
+
+impl ParseError {
+    /// A stable short code (the UI translates these; the CLI's JSON carries them):
+    /// `empty`, `too-long`, `unknown-format`, `checksum`, `version`, `length`, `character`,
+    /// `eip55`, `mixed-case`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::Empty => "empty",
+            ParseError::TooLong => "too-long",
+            ParseError::UnknownFormat => "unknown-format",
+            ParseError::BadChecksum(_) => "checksum",
+            ParseError::UnknownVersion(_) => "version",
+            ParseError::BadLength(_) => "length",
+            ParseError::BadCharacter(_) => "character",
+            ParseError::BadEip55 => "eip55",
+            ParseError::MixedCase => "mixed-case",
+        }
+    }
+
+    /// The input has an address's shape and fails only its checksum: most likely a typo
+    /// (one character changed or two swapped), worth saying so beside the field.
+    pub fn is_checksum(&self) -> bool {
+        matches!(self, ParseError::BadChecksum(_) | ParseError::BadEip55)
+    }
 }
 
 impl fmt::Display for ParseError {

@@ -78,3 +78,36 @@ test('textarea and contenteditable are checked too', async () => {
   assert.equal((await overlayElements(page, '.hl')).length, 0);
   await page.close();
 });
+
+test('a mistyped address gets a typo hint: an EVM address whose EIP-55 case fails, a base58 one character off', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/send.html'));
+  // One letter's case flipped: the mixed-case checksum no longer verifies.
+  const i = [...CLEAR_EVM].findIndex((c, k) => k > 2 && /[a-f]/i.test(c));
+  const flipped = CLEAR_EVM.slice(0, i) + (CLEAR_EVM[i] === CLEAR_EVM[i].toUpperCase() ? CLEAR_EVM[i].toLowerCase() : CLEAR_EVM[i].toUpperCase()) + CLEAR_EVM.slice(i + 1);
+  await page.click('#to');
+  await page.keyboard.type(flipped, { delay: 1 });
+  const [typo] = await waitForOverlay(page, '.field');
+  assert.equal(typo.verdict, 'typo');
+  assert.equal(typo.role, 'status');
+  assert.match(typo.text, /EIP-55/);
+  assert.match(typo.text, /typo/);
+  // A Tron address with one character changed fails its base58check checksum.
+  const tron = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+  const off = tron.slice(0, 10) + (tron[10] === 'Q' ? 'R' : 'Q') + tron.slice(11);
+  await page.fill('#to', off);
+  await page.locator('#to').dispatchEvent('input');
+  await waitFor(async () => {
+    const [f] = await overlayElements(page, '.field');
+    return f && f.verdict === 'typo' && /checksum/.test(f.text) && !/EIP-55/.test(f.text);
+  }, { message: 'base58 typo hint' });
+  // The right address: the hint gives way to the verdict.
+  await page.fill('#to', CLEAR_EVM);
+  await page.locator('#to').dispatchEvent('input');
+  await waitFor(async () => (await overlayElements(page, '.field')).some((f) => f.verdict === 'clear'), { message: 'clear verdict after the fix' });
+  // Prose is not a typo.
+  await page.fill('#to', 'hello there');
+  await page.locator('#to').dispatchEvent('input');
+  await waitFor(async () => (await overlayElements(page, '.field')).length === 0, { message: 'no note for prose' });
+  await page.close();
+});

@@ -49,8 +49,16 @@ test('hover card for a sanctioned address: entity, uid, programs, OFAC link; nev
   assert.match(card.text, /SDN uid\s*\d+/);
   assert.match(card.text, /Programs/);
   assert.match(card.text, /Listed under\s*ETH/);
-  const [link] = await overlayElements(page, '.card a');
+  const [link, report] = await overlayElements(page, '.card a');
   assert.match(link.attrs.href, /^https:\/\/sanctionssearch\.ofac\.treas\.gov\/Details\.aspx\?id=\d+$/);
+  // Shown as wallets write it (EIP-55), and a "Report a mistake" link with the address in
+  // its prefilled title (never the page's URL).
+  assert.ok(card.text.includes(SANCTIONED_EVM), 'the checksummed address');
+  assert.match(report.text, /Report a mistake/);
+  assert.match(report.attrs.href, /^https:\/\/github\.com\/sightline-project\/sightline\/issues\/new\?title=/);
+  assert.ok(decodeURIComponent(report.attrs.href).includes(SANCTIONED_EVM));
+  assert.ok(!decodeURIComponent(report.attrs.href).includes(srv.origin));
+  assert.equal(report.attrs.rel, 'noopener noreferrer');
   assert.ok(!overlaps(card.box, addr), `card ${JSON.stringify(card.box)} covers address ${JSON.stringify(addr)}`);
   // The card stays while the pointer moves onto it (to reach the link), and goes after leaving.
   await page.mouse.move(card.box.x + 20, card.box.y + 10, { steps: 4 });

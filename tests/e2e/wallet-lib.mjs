@@ -58,7 +58,8 @@ export async function dialog(page) {
           const d = this.querySelector('[role=alertdialog]');
           const a = this.activeElement;
           const p = this.querySelector('button.proceed');
-          return { text: d.textContent, focused: a ? a.className : null, proceedDisabled: p.disabled };
+          const links = [...d.querySelectorAll('a')].map((x) => ({ text: x.textContent, href: x.href, target: x.target, rel: x.rel }));
+          return { text: d.textContent, focused: a ? a.className : null, proceedDisabled: p.disabled, links };
         }`,
         returnByValue: true,
       });

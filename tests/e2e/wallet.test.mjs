@@ -87,8 +87,18 @@ test('ERC-20 transfer to a sanctioned address: dialog with the reason; Cancel gi
   assert.equal(d.address, BAD);
   assert.equal(d.attrs['aria-modal'], 'true');
   assert.match(d.text, /send 12\.5 USDC to/);
-  assert.match(d.text, new RegExp(BAD));
+  // Shown as wallets show it: EIP-55 mixed case, not the lowercase lookup form.
+  assert.ok(d.text.includes(SANCTIONED_EVM), 'the checksummed address');
   assert.match(d.text, /LAZARUS GROUP/);
+  // The official entry, and a way to report a wrong verdict: links the user may follow.
+  const ofac = d.links.find((l) => l.href.startsWith('https://sanctionssearch.ofac.treas.gov/Details.aspx?id='));
+  assert.ok(ofac, `OFAC link in ${JSON.stringify(d.links)}`);
+  assert.match(ofac.text, /uid 27307/);
+  const report = d.links.find((l) => /Report a mistake/.test(l.text));
+  assert.ok(report.href.startsWith('https://github.com/sightline-project/sightline/issues/new?title='), report.href);
+  assert.ok(decodeURIComponent(report.href).includes(SANCTIONED_EVM));
+  assert.ok(!decodeURIComponent(report.href).includes('127.0.0.1'), 'the page is not in the report');
+  for (const l of d.links) assert.equal(l.rel, 'noopener noreferrer');
   assert.match(d.text, /DPRK3/);
   assert.match(d.text, /OFAC SDN list of Aug 20, 2026/); // dates as the UI language writes them
   assert.equal(d.focused, 'cancel', 'focus starts on Cancel');
