@@ -2,9 +2,10 @@
 """Regenerates the decoy corpus in this folder (fixed seed, so the files are stable).
 
 Each file holds strings that look like addresses to a naive regex but are not addresses
-(or not checksum-valid ones). tests/scan_decoys.rs asserts the scanner reports nothing
-here except `candidate_only` Solana shapes; benches/peers/run.mjs counts every peer's
-false positives on the same files. Run from the repository root:
+(or not checksum-valid ones). tests/suite/scan_decoys.rs asserts the scanner reports
+nothing here except `candidate_only` Solana shapes (a new file must be listed in
+tests/suite/vectors.rs too); benches/peers/run.mjs counts every peer's false positives
+on the same files. Run from the repository root:
     python3 tests/vectors/decoys/make_decoys.py
 """
 import base64, hashlib, json, os, random, uuid
