@@ -2,6 +2,11 @@
 //! crate to compile and link instead of one per file. Run one module with a filter, e.g.
 //! `cargo test --test suite list_feed::`. The wasm tests stay separate binaries
 //! (tests/wasm_node.rs, wasm_feed.rs, wasm_browser.rs; `./build.sh test` runs them).
+//!
+//! Shared by the modules: `vectors` (the data of tests/vectors/, compiled in), `fixture`
+//! (a small sanctions set built from records, and the test keys). The tests of the code
+//! check against those; what the shipped list (lists/ofac-sdn.bundle) holds is asserted in
+//! `bundled_list` alone, so a data refresh touches that one file.
 
 mod address_props;
 mod address_vectors;
