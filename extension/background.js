@@ -13,6 +13,13 @@ import { MESSAGES, allowedFrom, typesFor } from './shared/messages.js';
 // Caps for one 'scan' message: the content script batches below them.
 const MAX_TEXTS = 2000;
 const MAX_TOTAL_CHARS = 4 * 1024 * 1024;
+
+/** How many texts a joined 'scan' text holds (separators + 1), counting no further than `max` + 1. */
+function textCount(joined, max) {
+  let n = 1;
+  for (let i = joined.indexOf('\0'); i >= 0 && n <= max; i = joined.indexOf('\0', i + 1)) n++;
+  return n;
+}
 const MAX_CHECK_CHARS = 100_000;
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -48,27 +55,21 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) settingsCache = null;
 });
 
-function watched(hit, chains) {
-  if (!chains) return true;
-  return hit.chains.some((c) => chains.includes(c));
-}
-
 function isStringArray(v, max) {
   return Array.isArray(v) && v.length <= max && v.every((t) => typeof t === 'string');
 }
 
 const core = {
+  // {text: the texts joined by U+0000} -> {hits, addrs, ms, sequence} (content/protocol.js).
   async scan(msg, sender) {
-    if (!isStringArray(msg.texts, MAX_TEXTS)) return { error: 'bad scan request' };
-    let total = 0;
-    for (const t of msg.texts) total += t.length;
-    if (total > MAX_TOTAL_CHARS) return { error: 'scan request too large' };
+    if (typeof msg.text !== 'string') return { error: 'bad scan request' };
+    if (msg.text.length > MAX_TOTAL_CHARS) return { error: 'scan request too large' };
+    if (textCount(msg.text, MAX_TEXTS) > MAX_TEXTS) return { error: 'bad scan request' };
     const [engine, settings] = await Promise.all([getEngine(), getSettings()]);
     return tabs.queueScan(sender, () => {
       const t0 = performance.now();
-      const raw = engine.scanMany(msg.texts);
-      const results = settings.chains ? raw.map((hits) => hits.filter((h) => watched(h, settings.chains))) : raw;
-      return { results, ms: performance.now() - t0, sequence: engine.sequence };
+      const packed = engine.scanPacked(msg.text, settings.chains ?? undefined);
+      return { ...packed, ms: performance.now() - t0, sequence: engine.sequence };
     });
   },
 

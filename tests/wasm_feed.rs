@@ -1,7 +1,7 @@
 //! The list browser's view of a set (src/web/feed.rs `listEntries`) in wasm, run in node:
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_feed`
 //!
-//! On the real bundled set. The feed's pure checks are native (tests/list_feed.rs); the
+//! On the real bundled set. The feed's pure checks are native (tests/suite/list_feed.rs); the
 //! fetching is covered end to end in Chromium (tests/e2e/feed.test.mjs).
 #![cfg(target_arch = "wasm32")]
 

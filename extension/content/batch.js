@@ -2,6 +2,7 @@
 // 2,000 texts and 4 M characters; we stay well below).
 import { S, send } from './state.js';
 import { applyResults } from './results.js';
+import { joinTexts, unpack } from './protocol.js';
 
 const BATCH_TEXTS = 400;
 const BATCH_CHARS = 256 * 1024;
@@ -23,6 +24,8 @@ export function flushBatch() {
   scanItems(items, 0);
 }
 
+
+
 export function dropBatch() {
   batch = [];
   batchChars = 0;
@@ -31,10 +34,11 @@ export function dropBatch() {
 // The background may be starting up (or restarting after eviction): retry a few times.
 function scanItems(items, attempt) {
   S.pendingScans++;
-  send({ type: 'scan', texts: items.map((i) => i.text) })
+  send({ type: 'scan', text: joinTexts(items.map((i) => i.text)) })
     .then((res) => {
-      if (!res || !Array.isArray(res.results)) throw new Error((res && res.error) || 'no answer');
-      applyResults(items, res.results);
+      const results = unpack(res, items.length);
+      if (!results) throw new Error((res && res.error) || 'no answer');
+      applyResults(items, results);
     })
     .catch((e) => {
       if (attempt < 4 && !S.paused) setTimeout(() => scanItems(items, attempt + 1), 250 * 2 ** attempt);

@@ -3,6 +3,7 @@
 import { t } from '../shared/t.js';
 import { MIN_TOKEN } from '../shared/facts.js';
 import { S, send } from './state.js';
+import { joinTexts, unpack } from './protocol.js';
 import { clearText, currentListAge } from './hit.js';
 import { addPart, attach, el, ensureHost, mark, place, scheduleReposition } from './overlay.js';
 
@@ -76,9 +77,9 @@ function onPaste(e) {
   if (!f) return;
   const pasted = e.clipboardData ? e.clipboardData.getData('text') : '';
   if (pasted && pasted.length >= MIN_TOKEN) {
-    send({ type: 'scan', texts: [pasted.slice(0, MAX_FIELD)] })
+    send({ type: 'scan', text: joinTexts([pasted.slice(0, MAX_FIELD)]) })
       .then((res) => {
-        const hits = (res && res.results && res.results[0]) || [];
+        const hits = (unpack(res, 1) || [[]])[0].map((h) => h.hit);
         const bad = hits.find((h) => h.sanctioned);
         if (bad) {
           showBanner(bad, f);

@@ -11,7 +11,7 @@
 //   report.js   what this frame found, for the popup
 // Nothing of the page is changed: no page text, no page attribute.
 import { S, clearRecords, send, topOrigin } from './state.js';
-import { enqueueRoot, observe, resetWalk } from './walk.js';
+import { enqueueRoot, observe, resetWalk, walkNow } from './walk.js';
 import { clearLayer, drawing, ensureHost, scheduleReposition, sinceReposition } from './overlay.js';
 import { listenForCards, resetCard } from './card.js';
 import { listenToFields, resetFields } from './fields.js';
@@ -56,6 +56,7 @@ function start() {
     if (drawing() && document.visibilityState === 'visible' && sinceReposition() > 900) scheduleReposition();
   }, 1000);
   enqueueRoot(document.documentElement);
+  walkNow();
 }
 
 const GUARD = '__sightlineContent';

@@ -5,7 +5,8 @@ import { scheduleRepositionSoon } from './overlay.js';
 import { scheduleReport } from './report.js';
 
 /**
- * items[i] was sent as texts[i]; results[i] are its hits (UTF-16 spans in the sent text).
+ * items[i] was sent as texts[i]; results[i] are its hits, {start, end, hit}: UTF-16 spans in
+ * the sent text, and the verdict (shared by the occurrences of one address).
  * A text item: {kind:'text', nodes, starts, raw, map, text, wins}; an attribute item:
  * {kind:'attr', el, attr, text}.
  */
@@ -31,9 +32,9 @@ function applyText(item, hits) {
   const el = item.nodes[0].parentElement;
   const mine = [];
   let drew = false;
-  for (const hit of hits) {
-    const ts = sentToText(item.wins, hit.start, false);
-    const te = sentToText(item.wins, hit.end, true);
+  for (const { start, end, hit } of hits) {
+    const ts = sentToText(item.wins, start, false);
+    const te = sentToText(item.wins, end, true);
     if (ts < 0 || te < 0) continue;
     const [sk, so] = locate(item.starts, rawIndex(item.map, ts, false), false);
     const [ek, eo] = locate(item.starts, rawIndex(item.map, te, true), true);
@@ -58,7 +59,7 @@ function applyAttr(item, hits) {
   if (!Array.isArray(hits) || hits.length === 0 || !el.isConnected) return false;
   const shown = (el.textContent || '').toLowerCase();
   let drew = false;
-  for (const hit of hits) {
+  for (const { hit } of hits) {
     // Shown in full as text already: the text record covers it.
     if (shown.includes(hit.address.toLowerCase())) continue;
     const r = { kind: 'attr', hit, el, attr: item.attr };

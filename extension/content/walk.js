@@ -40,6 +40,12 @@ function scheduleIdle() {
   idle(work);
 }
 
+/** The first slice of a page runs at once, not when the browser is next idle (during a load
+ * that can be 300 ms away): the top of the page is what the user looks at first. */
+export function walkNow() {
+  setTimeout(() => work({ timeRemaining: () => SLICE_MS, didTimeout: true }), 0);
+}
+
 function work(deadline) {
   idleScheduled = false;
   if (S.paused) return;
@@ -59,10 +65,11 @@ function work(deadline) {
       walkRoot = null;
     }
   }
-  if (!walker && rootQueue.length === 0) {
-    finishSegment();
-    flushBatch();
-  } else scheduleIdle();
+  // One message per slice (or sooner when a batch fills): results come back while the walk
+  // goes on, the top of the page first.
+  if (!walker && rootQueue.length === 0) finishSegment();
+  else scheduleIdle();
+  flushBatch();
 }
 
 function skipElement(el) {
@@ -128,13 +135,19 @@ function visitElement(el) {
   }
   const attrs = el.attributes;
   if (!attrs || attrs.length === 0) return;
+  let sent = null;
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i];
     const name = a.name;
     if (!(ATTRS.has(name) || name.startsWith('data-'))) continue;
     const v = a.value;
     if (!isCandidateValue(v)) continue;
-    pushText({ kind: 'attr', el, attr: name, text: v });
+    // Only the candidate runs, and each once per element: explorers put the same address
+    // in href, title and data-* of one link.
+    const win = windows(v);
+    if (!win || (sent && sent.includes(win.text))) continue;
+    (sent ??= []).push(win.text);
+    pushText({ kind: 'attr', el, attr: name, text: win.text });
   }
 }
 

@@ -1,5 +1,5 @@
-// Generated from the Rust core by tests/js_facts.rs: do not edit. To regenerate:
-//   SIGHTLINE_WRITE_FACTS=1 cargo test --test js_facts
+// Generated from the Rust core by tests/suite/js_facts.rs: do not edit. To regenerate:
+//   SIGHTLINE_WRITE_FACTS=1 cargo test --test suite js_facts
 
 /** Every chain the engine knows: [id, display name] (address::Chain). */
 export const CHAINS = Object.freeze([

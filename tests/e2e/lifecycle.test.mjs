@@ -39,10 +39,11 @@ test('after the worker is stopped, the first scan answers quickly and correctly'
     await stopWorker(opts);
     const r = await opts.evaluate(async (addr) => {
       const t0 = performance.now();
-      const res = await chrome.runtime.sendMessage({ type: 'scan', texts: [`pay ${addr}`] });
+      const res = await chrome.runtime.sendMessage({ type: 'scan', text: `pay ${addr}` });
       return { ms: performance.now() - t0, res };
     }, SANCTIONED_EVM);
-    assert.equal(r.res.results[0][0].sanctioned, true);
+    assert.equal(r.res.hits, '0,4,1a,0'); // text 0, UTF-16 4..46 (base 36), address 0
+    assert.equal(r.res.addrs[0].sanctioned, true);
     assert.notEqual(await startedAt(opts), before, 'a new worker instance answered');
     timings.push(r.ms);
   }
@@ -53,7 +54,7 @@ test('after the worker is stopped, the first scan answers quickly and correctly'
   // A warm call for comparison.
   const warm = await opts.evaluate(async (addr) => {
     const t0 = performance.now();
-    await chrome.runtime.sendMessage({ type: 'scan', texts: [`pay ${addr}`] });
+    await chrome.runtime.sendMessage({ type: 'scan', text: `pay ${addr}` });
     return performance.now() - t0;
   }, SANCTIONED_EVM);
   console.log(`warm scan round trip: ${warm.toFixed(1)} ms`);
@@ -88,15 +89,15 @@ test('a stored bundle is used after a restart; bad stored bytes fall back to the
 test('the router refuses malformed and oversized messages', async () => {
   const opts = await openOptions(ext);
   const r = await opts.evaluate(async () => ({
-    notArray: await chrome.runtime.sendMessage({ type: 'scan', texts: 'x' }),
-    notStrings: await chrome.runtime.sendMessage({ type: 'scan', texts: [1, 2] }),
-    tooMany: await chrome.runtime.sendMessage({ type: 'scan', texts: new Array(3000).fill('a') }),
-    tooBig: await chrome.runtime.sendMessage({ type: 'scan', texts: ['a'.repeat(5 * 1024 * 1024)] }),
+    notString: await chrome.runtime.sendMessage({ type: 'scan', text: ['x'] }),
+    oldForm: await chrome.runtime.sendMessage({ type: 'scan', texts: ['x'] }),
+    tooMany: await chrome.runtime.sendMessage({ type: 'scan', text: new Array(3000).fill('a').join('\0') }),
+    tooBig: await chrome.runtime.sendMessage({ type: 'scan', text: 'a'.repeat(5 * 1024 * 1024) }),
     badCheck: await chrome.runtime.sendMessage({ type: 'check', address: { toString: 1 } }),
     badSettings: await chrome.runtime.sendMessage({ type: 'settings', set: { chains: 'evm' } }),
   }));
-  assert.equal(r.notArray.error, 'bad scan request');
-  assert.equal(r.notStrings.error, 'bad scan request');
+  assert.equal(r.notString.error, 'bad scan request');
+  assert.equal(r.oldForm.error, 'bad scan request');
   assert.equal(r.tooMany.error, 'bad scan request');
   assert.equal(r.tooBig.error, 'scan request too large');
   assert.equal(r.badCheck.error, 'bad check request');

@@ -15,8 +15,8 @@ fn render() -> String {
     // The header is part of the committed module: it still names this file's old path and
     // command until extension/shared/facts.js is regenerated with the new ones.
     format!(
-        "// Generated from the Rust core by tests/js_facts.rs: do not edit. To regenerate:\n\
-         //   SIGHTLINE_WRITE_FACTS=1 cargo test --test js_facts\n\
+        "// Generated from the Rust core by tests/suite/js_facts.rs: do not edit. To regenerate:\n\
+         //   SIGHTLINE_WRITE_FACTS=1 cargo test --test suite js_facts\n\
          \n\
          /** Every chain the engine knows: [id, display name] (address::Chain). */\n\
          export const CHAINS = Object.freeze([\n{chains}]);\n\

@@ -1,0 +1,27 @@
+// The 'scan' message on the wire (background.js -> engine.scanPacked). Extension messages
+// are converted value by value, so the page pays per string and per property it sends or
+// receives: texts go out as ONE string (joined by U+0000), results come back as one string
+// of base-36 numbers (text, start, end, address: four per hit) and one table with each
+// distinct address once.
+
+/** The texts as one string; a page's own U+0000 becomes a space (a delimiter either way). */
+export function joinTexts(texts) {
+  return texts.map((t) => (t.includes('\0') ? t.replaceAll('\0', ' ') : t)).join('\0');
+}
+
+/**
+ * The answer for `n` texts -> one array per text of {start, end, hit}, `hit` shared by
+ * every occurrence of the same address. Null when the answer is not one.
+ */
+export function unpack(res, n) {
+  if (!res || typeof res.hits !== 'string' || !Array.isArray(res.addrs)) return null;
+  const out = Array.from({ length: n }, () => []);
+  if (!res.hits) return out;
+  const f = res.hits.split(',');
+  for (let i = 0; i + 3 < f.length; i += 4) {
+    const list = out[parseInt(f[i], 36)];
+    const hit = res.addrs[parseInt(f[i + 3], 36)];
+    if (list && hit) list.push({ start: parseInt(f[i + 1], 36), end: parseInt(f[i + 2], 36), hit });
+  }
+  return out;
+}
