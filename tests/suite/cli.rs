@@ -58,7 +58,8 @@ fn check_sanctioned_evm_names_lazarus() {
     assert_eq!(v["input"], LAZARUS);
     assert_eq!(v["valid"], true);
     assert_eq!(v["chains"], serde_json::json!(["evm"]));
-    assert_eq!(v["canonical"], LAZARUS.to_lowercase());
+    assert_eq!(v["address"], LAZARUS.to_lowercase());
+    assert_eq!(v["display"], LAZARUS);
     assert_eq!(v["error"], Value::Null);
     assert_eq!(v["sanctioned"], true);
     let m = &v["matches"][0];
@@ -222,7 +223,7 @@ fn usage_and_list_errors_exit_2() {
 fn scan_text_offsets_and_exit_codes() {
     let text = format!("pay to {GENESIS}, or https://etherscan.io/address/{LAZARUS}?x=1\n");
     let p = temp_file("plain.txt", text.as_bytes());
-    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    let o = run(&["scan", "--json", "--all", p.to_str().unwrap()], None);
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
     let v = json_lines(&o);
     assert_eq!(v.len(), 2);
@@ -231,15 +232,23 @@ fn scan_text_offsets_and_exit_codes() {
             f["start"].as_u64().unwrap() as usize,
             f["end"].as_u64().unwrap() as usize,
         );
-        assert_eq!(&text[s..e], f["address"].as_str().unwrap());
+        assert_eq!(&text[s..e], f["input"].as_str().unwrap());
         for k in ["chains", "sanctioned", "matches"] {
             assert!(f.get(k).is_some(), "{k} missing: {f}");
         }
     }
     assert_eq!(v[0]["sanctioned"], false);
     assert_eq!(v[1]["sanctioned"], true);
-    // Nothing sanctioned: exit 0; human output has one line per address.
-    let o = run(&["scan"], Some(format!("{GENESIS}\n{GENESIS}").as_bytes()));
+    // By default only the sanctioned hit is printed.
+    assert_eq!(
+        json_lines(&run(&["scan", "--json", p.to_str().unwrap()], None)).len(),
+        1
+    );
+    // Nothing sanctioned: exit 0; with --all, one line per address.
+    let o = run(
+        &["scan", "--all"],
+        Some(format!("{GENESIS}\n{GENESIS}").as_bytes()),
+    );
     assert_eq!(code(&o), 0);
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
 }
@@ -253,13 +262,13 @@ fn scan_html_attributes_not_scripts() {
          <p data-addr=\"{GENESIS}\">text</p></body></html>"
     );
     let p = temp_file("page.html", html.as_bytes());
-    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    let o = run(&["scan", "--json", "--all", p.to_str().unwrap()], None);
     let v = json_lines(&o);
     let got: Vec<(&str, usize)> = v
         .iter()
         .map(|f| {
             (
-                f["address"].as_str().unwrap(),
+                f["input"].as_str().unwrap(),
                 f["start"].as_u64().unwrap() as usize,
             )
         })
@@ -269,7 +278,14 @@ fn scan_html_attributes_not_scripts() {
     assert_eq!(got[1], (GENESIS, html.rfind(GENESIS).unwrap()));
     // --format text sees everything.
     let o = run(
-        &["scan", "--json", "--format", "text", p.to_str().unwrap()],
+        &[
+            "scan",
+            "--json",
+            "--all",
+            "--format",
+            "text",
+            p.to_str().unwrap(),
+        ],
         None,
     );
     assert_eq!(json_lines(&o).len(), 6);
@@ -284,9 +300,10 @@ fn scan_bad_inputs() {
     let o = run(&["scan", std::env::temp_dir().to_str().unwrap()], None);
     assert_eq!(code(&o), 2);
 
+    // An empty input is no input at all (an empty export must not pass).
     let empty = temp_file("empty.txt", b"");
     let o = run(&["scan", empty.to_str().unwrap()], None);
-    assert_eq!(code(&o), 0);
+    assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("empty input"));
 
     let mut bytes = b"\xff\xfe bad \xc3(".to_vec();
@@ -331,11 +348,11 @@ fn scan_streams_across_chunks() {
             .collect()
     };
     assert_eq!(
-        starts(&run(&["scan", "--json", p.to_str().unwrap()], None)),
+        starts(&run(&["scan", "--json", "--all", p.to_str().unwrap()], None)),
         want
     );
     assert_eq!(
-        starts(&run(&["scan", "--json"], Some(text.as_bytes()))),
+        starts(&run(&["scan", "--json", "--all"], Some(text.as_bytes()))),
         want
     );
 }
@@ -346,9 +363,9 @@ fn solana_only_when_listed() {
     let o = run(&["scan", "--json"], Some(text.as_bytes()));
     let v = json_lines(&o);
     assert_eq!(v.len(), 1, "{v:?}");
-    assert_eq!(v[0]["address"], SOL_LISTED);
+    assert_eq!(v[0]["input"], SOL_LISTED);
     assert_eq!(v[0]["sanctioned"], true);
-    assert_eq!(v[0]["candidate_only"], true);
+    assert_eq!(v[0]["candidate"], true);
     assert_eq!(code(&o), 1);
     let o = run(&["scan", "--json", "--candidates"], Some(text.as_bytes()));
     assert_eq!(json_lines(&o).len(), 2);

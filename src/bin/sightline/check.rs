@@ -2,10 +2,10 @@
 //!
 //! Exit status: 0 all clean, 1 a sanctioned hit, 2 a read error or no input at all (an empty
 //! export must not "pass"), 3 nothing sanctioned but some input is not a valid address.
-use crate::common::{self, Out, Outcome};
-use serde_json::{json, Value};
-use sightline::address;
+use crate::common::{self, ColorChoice, ListInfo, Out, Outcome, Paint};
+use serde::Serialize;
 use sightline::list::LoadedSet;
+use sightline::verdict::Checked;
 use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 
@@ -19,9 +19,26 @@ pub struct CheckArgs {
     /// instead of the set built into this binary.
     #[arg(long, value_name = "BUNDLE")]
     pub list: Option<PathBuf>,
+    /// When to colour the output: auto (stdout is a terminal and NO_COLOR is unset),
+    /// always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Addresses to check; `-` reads one address per line from stdin.
     #[arg(required = true, value_name = "ADDRESS")]
     pub addresses: Vec<String>,
+}
+
+/// A stdin line longer than [`MAX_LINE`]: its first characters as `input`, `too-long`.
+fn too_long(line: &[u8], lineno: u64) -> Checked {
+    let head = String::from_utf8_lossy(&line[..line.len().min(64)]);
+    let mut c = Checked::invalid(
+        &format!("{}...", head.trim_start()),
+        &sightline::address::ParseError::TooLong,
+    );
+    c.error = Some(format!(
+        "line {lineno} is longer than {MAX_LINE} bytes: not an address"
+    ));
+    c
 }
 
 /// Longest stdin line read as one input; a longer one (`check - < /dev/zero`) is reported
@@ -33,6 +50,15 @@ pub fn run(args: CheckArgs) -> Outcome {
         return Outcome::Error;
     };
     common::warn_if_stale(&set);
+    let ctx = Ctx {
+        set: &set,
+        list: ListInfo::of(&set),
+        list_name: common::list_name(&set),
+        json: args.json,
+        paint: Paint {
+            on: !args.json && args.color.on_stdout(),
+        },
+    };
     let mut out = Out::new();
     let mut outcome = Outcome::Clean;
     let mut inputs = 0usize;
@@ -41,7 +67,7 @@ pub fn run(args: CheckArgs) -> Outcome {
             let stdin = io::stdin();
             let mut lock = stdin.lock();
             let mut line = Vec::new();
-            let mut lineno = 0usize;
+            let mut lineno = 0u64;
             let mut warned = false;
             loop {
                 line.clear();
@@ -76,14 +102,8 @@ pub fn run(args: CheckArgs) -> Outcome {
                         }
                     }
                     inputs += 1;
-                    let msg =
-                        format!("line {lineno} is longer than {MAX_LINE} bytes: not an address");
-                    if args.json {
-                        out.json(&json!({"input": Value::Null, "line": lineno, "valid": false, "error": msg, "sanctioned": false}));
-                    } else {
-                        out.line(&format!("invalid     (stdin line {lineno})  {msg}"));
-                    }
-                    outcome = outcome.and(Outcome::Invalid);
+                    let c = too_long(&line, lineno);
+                    outcome = outcome.and(report(&c, Some(lineno), &ctx, &mut out));
                     continue;
                 }
                 let text = match std::str::from_utf8(&line) {
@@ -103,14 +123,14 @@ pub fn run(args: CheckArgs) -> Outcome {
                     continue;
                 }
                 inputs += 1;
-                outcome = outcome.and(check_one(t, &set, args.json, &mut out));
+                outcome = outcome.and(check_one(t, Some(lineno), &ctx, &mut out));
                 if out.closed {
                     break;
                 }
             }
         } else {
             inputs += 1;
-            outcome = outcome.and(check_one(input, &set, args.json, &mut out));
+            outcome = outcome.and(check_one(input, None, &ctx, &mut out));
         }
         if out.closed {
             break;
@@ -124,68 +144,88 @@ pub fn run(args: CheckArgs) -> Outcome {
     outcome
 }
 
-fn check_one(input: &str, set: &LoadedSet, json: bool, out: &mut Out) -> Outcome {
-    match address::parse(input) {
-        Ok(a) => {
-            let v = common::check(&a, set);
-            if json {
-                out.json(&json!({
-                    "input": input,
-                    "valid": true,
-                    "chains": common::chains_json(&a),
-                    "canonical": a.canonical,
-                    "kind": a.kind.label(),
-                    "candidate_only": a.candidate_only,
-                    "error": Value::Null,
-                    "sanctioned": v.sanctioned,
-                    "matches": common::matches_json(&v),
-                    "token_account_of": v.token_account_of,
-                    "list": common::list_json(set),
-                }));
-            } else if v.sanctioned {
-                let of = v.token_account_of.as_ref().map_or(String::new(), |o| {
-                    format!("  token account of {} for {}", o.owner, o.token)
-                });
-                out.line(&format!(
-                    "SANCTIONED  {input}  {}{of}\n  {}",
-                    common::describe_address(&a),
-                    common::describe_matches(&v)
-                ));
-            } else {
-                let canon = if a.canonical != input {
-                    format!("  canonical {}", a.canonical)
-                } else {
-                    String::new()
-                };
-                out.line(&format!(
-                    "ok          {input}  {}{canon}  not on the {}",
-                    common::describe_address(&a),
-                    common::list_name(set)
-                ));
-            }
-            if v.sanctioned {
-                Outcome::Sanctioned
-            } else {
-                Outcome::Clean
-            }
+/// One `check --json` line: the shared result, the stdin line it came from, and the list
+/// it was checked against (docs/cli.md).
+#[derive(Serialize)]
+struct CheckLine<'a> {
+    #[serde(flatten)]
+    checked: &'a Checked,
+    /// 1-based line of stdin (`check -`); absent for an argument.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    list: &'a ListInfo,
+}
+
+/// Checks one input and prints its result; `line` is its stdin line, if any.
+fn check_one(input: &str, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outcome {
+    let c = Checked::parse(input, ctx.set);
+    report(&c, line, ctx, out)
+}
+
+/// What every result of a `check` run needs: the set, its description, the output form.
+struct Ctx<'a> {
+    set: &'a LoadedSet,
+    list: ListInfo,
+    list_name: String,
+    json: bool,
+    paint: Paint,
+}
+
+fn report(c: &Checked, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outcome {
+    let p = ctx.paint;
+    if ctx.json {
+        out.serialize(&CheckLine {
+            checked: c,
+            line,
+            list: &ctx.list,
+        });
+    } else if !c.valid {
+        let at = line.map_or(String::new(), |n| format!("  (stdin line {n})"));
+        out.write_fmt(format_args!(
+            "{}invalid{}     {}{at}  {}\n",
+            p.on(Paint::WARN),
+            p.off(),
+            c.input,
+            c.error.as_deref().unwrap_or("not an address")
+        ));
+    } else {
+        // Valid: the parse succeeded, so describe it from a second (cheap) parse.
+        let note = sightline::address::parse(&c.input)
+            .map(|a| common::AddressNote(&a).to_string())
+            .unwrap_or_default();
+        let shown = c.display.as_deref().unwrap_or(&c.input);
+        let also = if shown != c.input {
+            format!("  written {shown}")
+        } else {
+            String::new()
+        };
+        if c.sanctioned {
+            out.write_fmt(format_args!(
+                "{}SANCTIONED{}  {}{}{}  {note}  {}{}{}\n",
+                p.on(Paint::HIT),
+                p.off(),
+                p.on(Paint::HIT),
+                c.input,
+                p.off(),
+                p.on(Paint::BOLD),
+                common::Entities::of_checked(c),
+                p.off(),
+            ));
+        } else {
+            out.write_fmt(format_args!(
+                "{}ok{}          {}  {note}{also}  not on the {}\n",
+                p.on(Paint::OK),
+                p.off(),
+                c.input,
+                ctx.list_name
+            ));
         }
-        Err(e) => {
-            if json {
-                out.json(&json!({
-                    "input": input,
-                    "valid": false,
-                    "chains": [],
-                    "canonical": Value::Null,
-                    "kind": Value::Null,
-                    "candidate_only": false,
-                    "error": e.to_string(),
-                    "sanctioned": false,
-                    "matches": [],
-                }));
-            } else {
-                out.line(&format!("invalid     {input}  {e}"));
-            }
-            Outcome::Invalid
-        }
+    }
+    if c.sanctioned {
+        Outcome::Sanctioned
+    } else if c.valid {
+        Outcome::Clean
+    } else {
+        Outcome::Invalid
     }
 }

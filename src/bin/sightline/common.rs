@@ -1,14 +1,15 @@
-//! What `check` and `scan` share: the sanctions set to check against, exit codes, JSON
-//! shapes, and writing to stdout without panicking on a closed pipe.
-use serde_json::{json, Value};
+//! What `check`, `scan` and `screen` share: the sanctions set to check against, exit codes,
+//! the list a result rests on, one-line descriptions, colour, and writing to stdout
+//! without panicking on a closed pipe.
+use serde::Serialize;
 use sightline::address::{Address, ChainSet};
 use sightline::list::{LoadedSet, PUBLISHER_KEY};
-use sightline::verdict::{self, Verdict};
+use sightline::verdict::{Checked, Match, TokenAccountOf, Verdict};
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// 0: nothing sanctioned; 1: something sanctioned; 2: usage or read errors.
+/// The exit status of a run (the same for every command; README and docs/cli.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Outcome {
     /// 0: nothing sanctioned and every input understood.
@@ -76,10 +77,27 @@ pub fn list_name(set: &LoadedSet) -> String {
     )
 }
 
-/// `{"source", "date", "sequence", "age_days"}` of the set, for JSON output.
-pub fn list_json(set: &LoadedSet) -> Value {
-    let h = set.header();
-    json!({"source": h.source, "date": h.source_date, "sequence": h.sequence, "age_days": age_days(&h.source_date)})
+/// The list a result rests on, in JSON (`check`'s `list` field; docs/cli.md).
+#[derive(Clone, Debug, Serialize)]
+pub struct ListInfo {
+    pub source: String,
+    pub date: String,
+    pub sequence: u64,
+    pub entries: u32,
+    pub age_days: Option<i64>,
+}
+
+impl ListInfo {
+    pub fn of(set: &LoadedSet) -> ListInfo {
+        let h = set.header();
+        ListInfo {
+            source: h.source.clone(),
+            date: h.source_date.clone(),
+            sequence: h.sequence,
+            entries: h.entry_count,
+            age_days: age_days(&h.source_date),
+        }
+    }
 }
 
 /// On stderr, once: the list is older than [`STALE_DAYS`], so a clean verdict rests on old data.
@@ -126,44 +144,141 @@ fn load_set(list: Option<&Path>) -> Result<LoadedSet, String> {
     }
 }
 
-/// The `matches` array of a verdict.
-pub fn matches_json(v: &Verdict) -> Value {
-    serde_json::to_value(&v.matches).unwrap_or(Value::Array(Vec::new()))
+/// What a hit is, on one line: "LAZARUS GROUP (SDN uid 23304; DPRK3; listed under ETH)",
+/// several entities joined by " | ", and a token account's owner last.
+pub struct Entities<'a> {
+    pub matches: &'a [Match],
+    pub token_account_of: Option<&'a TokenAccountOf>,
 }
 
-/// One line for a hit: "NAME (SDN uid N; PROGRAMS; listed under XBT) - OFAC SDN list 2026-08-20".
-pub fn describe_matches(v: &Verdict) -> String {
-    v.matches
-        .iter()
-        .map(|m| {
-            let mut parts = Vec::new();
+impl<'a> Entities<'a> {
+    pub fn of(v: &'a Verdict) -> Entities<'a> {
+        Entities {
+            matches: &v.matches,
+            token_account_of: v.token_account_of.as_ref(),
+        }
+    }
+    pub fn of_checked(c: &'a Checked) -> Entities<'a> {
+        Entities {
+            matches: &c.matches,
+            token_account_of: c.token_account_of.as_ref(),
+        }
+    }
+}
+
+impl std::fmt::Display for Entities<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, m) in self.matches.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{} (", m.name)?;
+            let mut sep = "";
             if let Some(uid) = m.sdn_uid {
-                parts.push(format!("SDN uid {uid}"));
+                write!(f, "SDN uid {uid}")?;
+                sep = "; ";
             }
             if !m.programs.is_empty() {
-                parts.push(m.programs.join(", "));
+                write!(f, "{sep}{}", m.programs.join(", "))?;
+                sep = "; ";
             }
             if !m.listed_under.is_empty() {
-                parts.push(format!("listed under {}", m.listed_under.join(", ")));
+                write!(f, "{sep}listed under {}", m.listed_under.join(", "))?;
+                sep = "; ";
             }
-            let src = [m.source.as_str(), m.source_date.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
-            format!("{} ({}) - {}", m.name, parts.join("; "), src)
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
+            if let Some(o) = self.token_account_of {
+                write!(f, "{sep}its {} token account of {}", o.token, o.owner)?;
+                sep = "; ";
+            }
+            if sep.is_empty() {
+                f.write_str(&m.source)?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// The chains of an address as one word: "bitcoin,bitcoin-cash".
+pub struct Chains(pub ChainSet);
+
+impl std::fmt::Display for Chains {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, c) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(c.id())?;
+        }
+        Ok(())
+    }
+}
+
+/// "1 address", "2 addresses": a count and its noun, singular or plural.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `--color`: when to colour the output.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout.
+    pub fn on_stdout(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
+/// ANSI styles, or nothing when colour is off (ripgrep's palette: paths magenta, positions
+/// green, the match bold red).
+#[derive(Clone, Copy, Debug)]
+pub struct Paint {
+    pub on: bool,
+}
+
+impl Paint {
+    pub const PATH: &'static str = "\x1b[35m";
+    pub const POS: &'static str = "\x1b[32m";
+    pub const HIT: &'static str = "\x1b[1;31m";
+    pub const BOLD: &'static str = "\x1b[1m";
+    pub const OK: &'static str = "\x1b[32m";
+    pub const WARN: &'static str = "\x1b[33m";
+    const RESET: &'static str = "\x1b[0m";
+    /// The escape for `style`, or "".
+    pub fn on(self, style: &'static str) -> &'static str {
+        if self.on {
+            style
+        } else {
+            ""
+        }
+    }
+    /// The reset escape, or "".
+    pub fn off(self) -> &'static str {
+        if self.on {
+            Self::RESET
+        } else {
+            ""
+        }
+    }
 }
 
 /// "bitcoin, bitcoin-cash (P2PKH)".
-pub fn describe_address(a: &Address) -> String {
-    AddressNote(a).to_string()
-}
-
-/// [`describe_address`] without the allocation.
 pub struct AddressNote<'a>(pub &'a Address);
 
 impl std::fmt::Display for AddressNote<'_> {
@@ -186,19 +301,6 @@ impl std::fmt::Display for AddressNote<'_> {
     }
 }
 
-/// A chain set serialized as its ids, without collecting them.
-pub struct ChainIds(pub ChainSet);
-
-impl serde::Serialize for ChainIds {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| c.id()))
-    }
-}
-
-pub fn check(a: &Address, set: &LoadedSet) -> Verdict {
-    verdict::check(a, set)
-}
-
 /// Stdout, buffered; a closed pipe (`| head`) ends the run quietly instead of panicking.
 pub struct Out {
     w: io::BufWriter<io::Stdout>,
@@ -210,19 +312,6 @@ impl Out {
         Out {
             w: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
             closed: false,
-        }
-    }
-    pub fn line(&mut self, s: &str) {
-        if self.closed {
-            return;
-        }
-        if self
-            .w
-            .write_all(s.as_bytes())
-            .and_then(|_| self.w.write_all(b"\n"))
-            .is_err()
-        {
-            self.closed = true;
         }
     }
     pub fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) {
@@ -238,18 +327,9 @@ impl Out {
             self.closed = true;
         }
     }
-    pub fn json(&mut self, v: &Value) {
-        let s = v.to_string();
-        self.line(&s);
-    }
     pub fn flush(&mut self) {
         if !self.closed && self.w.flush().is_err() {
             self.closed = true;
         }
     }
-}
-
-/// `{"chains": [...]}` as ids.
-pub fn chains_json(a: &Address) -> Value {
-    json!(a.chains.ids())
 }

@@ -1,7 +1,8 @@
 //! HTML for `sightline scan`: a streaming byte mask that keeps what a reader sees or
 //! follows (text outside `<script>`/`<style>`/comments, and the values of the `href`,
 //! `title`, `value`, `aria-label` and `data-*` attributes) and blanks everything else
-//! with spaces. The output has exactly the input's length, so the scanner's offsets are
+//! with spaces (newlines and non-ASCII bytes stay, so lines and characters are where they
+//! were). The output has exactly the input's length, so the scanner's offsets are
 //! offsets into the HTML file, and blanks are delimiters, so no token is glued across a
 //! tag. It is a tokenizer in the spirit of the HTML spec's (data, tag, attribute, comment
 //! and raw-text states), simplified: character references are not decoded.
@@ -114,7 +115,14 @@ impl HtmlMask {
                 }
             }
             let b = input[i];
-            out.push(if self.step(b) { b } else { BLANK });
+            // Newlines and non-ASCII bytes are delimiters to the scanner either way: kept,
+            // they keep lines and characters where they are, so `scan` can count both on
+            // the masked text.
+            out.push(if self.step(b) || b == b'\n' || b >= 0x80 {
+                b
+            } else {
+                BLANK
+            });
             i += 1;
         }
     }

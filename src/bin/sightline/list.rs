@@ -69,9 +69,10 @@ pub enum ListCommand {
         #[arg(long, default_value_t = 0)]
         min_sequence: u64,
     },
-    /// Header, counts per chain and per program, and the top entities.
+    /// Header, counts per chain and per program, and the top entities (of the list built
+    /// into this binary when no bundle is given).
     Show {
-        bundle: PathBuf,
+        bundle: Option<PathBuf>,
         #[arg(long)]
         pubkey: Option<PathBuf>,
         /// Show a bundle whose signature does not verify (e.g. before signing).
@@ -273,8 +274,18 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             json,
             field,
         } => {
-            let b = read(&path, &Limits::DEFAULT)?;
-            let set = load(&path, &b, pubkey.as_deref(), unverified)?;
+            let set = match path {
+                Some(path) => {
+                    let b = read(&path, &Limits::DEFAULT)?;
+                    load(&path, &b, pubkey.as_deref(), unverified)?
+                }
+                None => LoadedSet::try_bundled().map_err(|e| {
+                    Fail(
+                        2,
+                        format!("the sanctions set built into this binary does not load: {e}"),
+                    )
+                })?,
+            };
             match field {
                 Some(name) => {
                     let header = serde_json::to_value(set.header()).unwrap_or_default();

@@ -1,19 +1,43 @@
-//! `sightline scan [--json] [--list <bundle>] [FILE...]`: every address in plain text or
-//! HTML, read as a stream (bounded memory), with byte offsets into each input.
-use crate::common::{self, Out, Outcome};
+//! `sightline scan [FILE...]`: every address in plain text or HTML, read as a stream in
+//! bounded memory, reported the way ripgrep reports matches: by default only the sanctioned
+//! hits, one line each, `path:line:column: ADDRESS  chains  ENTITY (...)`.
+//!
+//! # How a large input is split across cores
+//!
+//! One reader thread reads every input in turn into a small pool of fixed buffers and cuts
+//! each buffer right after a byte that cannot be part of an address (so no address spans two
+//! buffers); workers scan the buffers in parallel with the library's streaming
+//! [`Scanner`], each with the [`OVERLAP`] bytes before its buffer in front (the scanner's
+//! look-behind: a `bitcoincash:` prefix, a glued `+`), and keep only what ends inside their
+//! own part. The main thread takes the results back in order, turns each worker's local
+//! line and character counts into absolute `line:column`, and prints. Memory: `2 * workers
+//! + 2` buffers of about [`CHUNK`] bytes, however large the input (a 1 GB line included).
+use crate::common::{self, ColorChoice, Out, Outcome, Paint};
 use crate::html::{looks_like_html, HtmlMask};
 use serde::Serialize;
+use sightline::address::Address;
 use sightline::list::LoadedSet;
-use sightline::scan::{Found, Scanner};
-use sightline::verdict::Match;
+use sightline::scan::{Scanner, MAX_TOKEN};
+use sightline::verdict::{self, Checked, Verdict};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
-/// Read size: large enough that per-call kernel overhead vanishes, small enough to stay
-/// a fixed few MB however large the input.
-const CHUNK: usize = 4 << 20;
+/// Bytes read per buffer. Measured on 64 MB inputs (benches/cli_vs_rg.sh): 256 KiB to 4 MiB
+/// are within noise of each other; 1 MiB keeps the pool small.
+const CHUNK: usize = 1 << 20;
+/// Bytes before a buffer's own part that its worker also scans (look-behind; more than the
+/// longest address, so a cut inside an over-long run is seen as over-long on both sides).
+const OVERLAP: usize = 2 * (MAX_TOKEN + 16);
+/// Where a cut is looked for: the last `CUT_WINDOW` bytes of a buffer. Without a delimiter
+/// there, the run is longer than any address and is cut in its middle.
+const CUT_WINDOW: usize = 2 * OVERLAP;
+/// Buffers in the pool (reader, a queued and a running job per worker, the printer).
+fn buffers(workers: usize) -> usize {
+    2 * workers + 2
+}
 
 /// How to read the input.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,9 +51,29 @@ pub enum Format {
 /// Arguments of `sightline scan`.
 #[derive(clap::Args, Debug)]
 pub struct ScanArgs {
-    /// One JSON object per line per address found.
+    /// Print every address found, not only the sanctioned ones.
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Print, per input, how many addresses it has (sanctioned ones; every one with --all).
+    #[arg(short = 'c', long, conflicts_with_all = ["files_with_matches", "quiet", "json"])]
+    pub count: bool,
+    /// Print only the names of inputs with a sanctioned hit (any address with --all).
+    #[arg(short = 'l', long, conflicts_with_all = ["quiet", "json"])]
+    pub files_with_matches: bool,
+    /// Print nothing; the exit status says it (1: a sanctioned hit). Stops at the first hit.
+    #[arg(short = 'q', long, conflicts_with = "json")]
+    pub quiet: bool,
+    /// One JSON object per line per address printed: path, line, column, start and end
+    /// (byte offsets) and the shared result fields (docs/cli.md).
     #[arg(long)]
     pub json: bool,
+    /// Do not start lines with the input's name.
+    #[arg(long)]
+    pub no_filename: bool,
+    /// When to colour the output: auto (stdout is a terminal and NO_COLOR is unset),
+    /// always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Check against this signed bundle (verified against the pinned publisher key)
     /// instead of the set built into this binary.
     #[arg(long, value_name = "BUNDLE")]
@@ -40,15 +84,108 @@ pub struct ScanArgs {
     pub format: Format,
     /// Also print format-only matches that are not on the list (Solana keys and Tron hex
     /// have no checksum; by default they are shown only when the list names them).
+    /// Implies --all.
     #[arg(long)]
     pub candidates: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
     /// Files to scan (`-` or none: stdin).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
 
+/// What is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Lines,
+    Json,
+    Count,
+    Files,
+    Quiet,
+}
+
+impl Mode {
+    /// Whether hits are printed one by one (and need their line and column).
+    fn positions(self) -> bool {
+        matches!(self, Mode::Lines | Mode::Json)
+    }
+}
+
+/// What the workers need, shared for the whole run.
+struct Ctx {
+    set: LoadedSet,
+    mode: Mode,
+    /// Clean addresses are printed (or counted) too.
+    all: bool,
+    candidates: bool,
+    /// Inputs below this index are done (-l found one hit): stop reading and scanning them.
+    skip_below: AtomicUsize,
+}
+
+/// Where an input comes from.
+enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A buffer for a worker: `buf[..end]` is scanned; what ends at or before `skip` belongs to
+/// the previous job of the same input.
+struct Job {
+    input: usize,
+    buf: Vec<u8>,
+    skip: usize,
+    end: usize,
+    /// Absolute offset of `buf[0]` in its input.
+    base: u64,
+    first: bool,
+    last: bool,
+    error: Option<io::Error>,
+    /// The first invalid UTF-8 byte of the input (set on its last job).
+    bad_utf8: Option<u64>,
+}
+
+/// One address a worker found that will be printed.
+struct Hit {
+    /// Offsets into the job's buffer.
+    start: usize,
+    end: usize,
+    address: Address,
+    verdict: Option<Verdict>,
+    sanctioned: bool,
+    /// Newlines between the job's own part's start and the hit.
+    line: u64,
+    /// Characters since the last of those newlines (or since the part's start: may be
+    /// negative when a `bitcoincash:` prefix lies in the overlap).
+    col: i64,
+}
+
+/// A worker's answer for one job.
+struct Done {
+    job: Job,
+    hits: Vec<Hit>,
+    /// Reportable addresses found, shown or not.
+    found: u64,
+    sanctioned: u64,
+    /// Addresses selected for printing or counting.
+    selected: u64,
+    newlines: u64,
+    /// Characters after the last newline of the part (all of them when it has none).
+    tail_chars: u64,
+}
+
 #[derive(Default)]
 struct Totals {
+    inputs: u64,
     bytes: u64,
     found: u64,
     sanctioned: u64,
@@ -59,45 +196,594 @@ pub fn run(args: ScanArgs) -> Outcome {
         return Outcome::Error;
     };
     common::warn_if_stale(&set);
-    let mut out = Out::new();
-    let mut outcome = Outcome::Clean;
-    let mut totals = Totals::default();
-    let files = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
+    let mode = if args.quiet {
+        Mode::Quiet
+    } else if args.count {
+        Mode::Count
+    } else if args.files_with_matches {
+        Mode::Files
+    } else if args.json {
+        Mode::Json
     } else {
-        args.files.clone()
+        Mode::Lines
     };
-    for path in &files {
-        let name = path.display().to_string();
-        let result = if name == "-" {
-            scan_input(Input::Stdin, &name, &args, &set, &mut out, &mut totals)
-        } else {
-            File::open(path)
-                .and_then(|f| scan_input(Input::File(f), &name, &args, &set, &mut out, &mut totals))
-        };
-        match result {
-            Ok(o) => outcome = outcome.and(o),
-            Err(e) => {
-                eprintln!("sightline: cannot read {name}: {e}");
-                outcome = Outcome::Error;
-            }
-        }
-        if out.closed {
-            break;
-        }
+    let sources: Vec<Source> = if args.files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        args.files
+            .iter()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Source::Stdin
+                } else {
+                    Source::File(p.clone())
+                }
+            })
+            .collect()
+    };
+    let names: Vec<String> = sources.iter().map(Source::name).collect();
+    let list_name = common::list_name(&set);
+    let workers = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64);
+    // The threads outlive this function when it returns early (-q, a closed stdout): what
+    // they share lives for the rest of the process.
+    let ctx: &'static Ctx = Box::leak(Box::new(Ctx {
+        set,
+        mode,
+        all: args.all || args.candidates,
+        candidates: args.candidates,
+        skip_below: AtomicUsize::new(0),
+    }));
+    let mut printer = Printer {
+        ctx,
+        names: &names,
+        no_filename: args.no_filename,
+        paint: Paint {
+            on: mode != Mode::Json && args.color.on_stdout(),
+        },
+        out: Out::new(),
+        outcome: Outcome::Clean,
+        totals: Totals::default(),
+        file: FileState::default(),
+    };
+    let stopped = pipeline(sources, args.format, workers, ctx, &mut printer);
+    printer.out.flush();
+    let Printer {
+        mut outcome,
+        totals,
+        ..
+    } = printer;
+    if stopped {
+        return outcome;
     }
-    out.flush();
-    if !args.json {
+    if mode != Mode::Quiet {
         eprintln!(
-            "sightline: scanned {} bytes: {} addresses, {} sanctioned (list: {} {})",
-            totals.bytes,
-            totals.found,
+            "sightline: scanned {}, {}: {}, {} sanctioned; checked against the {list_name}",
+            common::count(totals.inputs, "input", "inputs"),
+            common::count(totals.bytes, "byte", "bytes"),
+            common::count(totals.found, "address", "addresses"),
             totals.sanctioned,
-            set.header().source,
-            set.header().source_date
         );
     }
+    if totals.bytes == 0 && outcome != Outcome::Error {
+        eprintln!("sightline: no input: nothing was scanned");
+        outcome = outcome.and(Outcome::Error);
+    }
     outcome
+}
+
+/// Runs the reader, the workers and `printer` until every input is done, or until the
+/// printer stops early (returns true then: -q found a hit, or stdout closed).
+fn pipeline(
+    sources: Vec<Source>,
+    format: Format,
+    workers: usize,
+    ctx: &'static Ctx,
+    printer: &mut Printer<'_>,
+) -> bool {
+    let (pool_tx, pool_rx) = mpsc::sync_channel::<Vec<u8>>(buffers(workers));
+    for _ in 0..buffers(workers) {
+        let _ = pool_tx.send(vec![0u8; CHUNK + OVERLAP + CUT_WINDOW]);
+    }
+    let mut job_txs = Vec::with_capacity(workers);
+    let mut done_rxs = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(1);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(1);
+        std::thread::spawn(move || {
+            for job in job_rx {
+                if done_tx.send(work(job, ctx)).is_err() {
+                    break;
+                }
+            }
+        });
+        job_txs.push(job_tx);
+        done_rxs.push(done_rx);
+    }
+    std::thread::spawn(move || read_inputs(sources, format, ctx, job_txs, pool_rx));
+    // Results in the order the jobs were dealt: round robin over the workers.
+    for k in 0.. {
+        let Ok(done) = done_rxs[k % workers].recv() else {
+            break;
+        };
+        let stop = printer.done(&done);
+        let _ = pool_tx.send(done.job.buf);
+        if stop {
+            return true;
+        }
+    }
+    false
+}
+
+/// The reader thread: every input in turn, cut into jobs dealt round robin to the workers.
+fn read_inputs(
+    sources: Vec<Source>,
+    format: Format,
+    ctx: &Ctx,
+    job_txs: Vec<SyncSender<Job>>,
+    pool: Receiver<Vec<u8>>,
+) {
+    let mut next = 0usize;
+    let mut send = |job: Job| -> bool {
+        let ok = job_txs[next % job_txs.len()].send(job).is_ok();
+        next += 1;
+        ok
+    };
+    for (input, source) in sources.into_iter().enumerate() {
+        let Ok(buf) = pool.recv() else { return };
+        let reader: Box<dyn Read + Send> = match &source {
+            Source::Stdin => Box::new(io::stdin()),
+            Source::File(p) => match File::open(p) {
+                Ok(f) => Box::new(f),
+                Err(e) => {
+                    let job = Job {
+                        input,
+                        buf,
+                        skip: 0,
+                        end: 0,
+                        base: 0,
+                        first: true,
+                        last: true,
+                        error: Some(e),
+                        bad_utf8: None,
+                    };
+                    if !send(job) {
+                        return;
+                    }
+                    continue;
+                }
+            },
+        };
+        if !read_one(input, reader, buf, format, ctx, &pool, &mut send) {
+            return;
+        }
+    }
+}
+
+/// Reads one input into jobs; false when the printer has gone.
+fn read_one(
+    input: usize,
+    mut r: Box<dyn Read + Send>,
+    mut buf: Vec<u8>,
+    format: Format,
+    ctx: &Ctx,
+    pool: &Receiver<Vec<u8>>,
+    send: &mut dyn FnMut(Job) -> bool,
+) -> bool {
+    let mut html = (format == Format::Html).then(HtmlMask::default);
+    let mut raw: Vec<u8> = Vec::new();
+    let mut masked: Vec<u8> = Vec::new();
+    let mut utf8 = Utf8Check::default();
+    let mut first = true;
+    let mut sniffed = format != Format::Auto;
+    // The buffer holds [overlap | own part | tail]; `len` bytes of it are input.
+    let mut skip = 0usize;
+    let mut len = 0usize;
+    let mut base = 0u64;
+    let mut read_pos = 0u64;
+    loop {
+        if ctx.skip_below.load(Ordering::Relaxed) > input {
+            // -l has what it needs from this input: end it here.
+            len = skip;
+        }
+        let room = CHUNK + OVERLAP + CUT_WINDOW - len;
+        let n = if ctx.skip_below.load(Ordering::Relaxed) > input {
+            Ok(0)
+        } else if html.is_some() || !sniffed {
+            raw.resize(room, 0);
+            let n = read_some(&mut r, &mut raw);
+            if let Ok(n) = n {
+                if !sniffed {
+                    sniffed = true;
+                    if looks_like_html(&raw[..n]) {
+                        html = Some(HtmlMask::default());
+                    }
+                }
+                utf8.feed(&raw[..n], read_pos);
+                match html.as_mut() {
+                    Some(m) => {
+                        m.mask(&raw[..n], &mut masked);
+                        buf[len..len + n].copy_from_slice(&masked);
+                    }
+                    None => buf[len..len + n].copy_from_slice(&raw[..n]),
+                }
+            }
+            n
+        } else {
+            let n = read_some(&mut r, &mut buf[len..len + room]);
+            if let Ok(n) = n {
+                utf8.feed(&buf[len..len + n], read_pos);
+            }
+            n
+        };
+        let n = match n {
+            Ok(n) => n,
+            Err(e) => {
+                let job = Job {
+                    input,
+                    buf,
+                    skip,
+                    end: skip,
+                    base,
+                    first,
+                    last: true,
+                    error: Some(e),
+                    bad_utf8: None,
+                };
+                return send(job);
+            }
+        };
+        read_pos += n as u64;
+        len += n;
+        if n == 0 {
+            utf8.finish(read_pos);
+            let job = Job {
+                input,
+                buf,
+                skip,
+                end: len,
+                base,
+                first,
+                last: true,
+                error: None,
+                bad_utf8: utf8.bad_at,
+            };
+            return send(job);
+        }
+        let Some(cut) = find_cut(&buf[..len], skip) else {
+            continue; // a short read without a place to cut: read more into the same buffer
+        };
+        let Ok(mut next) = pool.recv() else {
+            return false;
+        };
+        let keep = cut.min(OVERLAP);
+        let carry = cut - keep..len;
+        next[..carry.len()].copy_from_slice(&buf[carry.clone()]);
+        let job = Job {
+            input,
+            buf,
+            skip,
+            end: cut,
+            base,
+            first,
+            last: false,
+            error: None,
+            bad_utf8: None,
+        };
+        if !send(job) {
+            return false;
+        }
+        first = false;
+        base += (cut - keep) as u64;
+        skip = keep;
+        len = carry.len();
+        buf = next;
+    }
+}
+
+/// Where to end a job's part in `buf` (whose own part starts at `skip`): right after the
+/// last byte that cannot be in an address, within the last [`CUT_WINDOW`] bytes; in the
+/// middle of that window when it is one run of letters and digits (longer than any address:
+/// nothing is lost); None when the part is too short to tell yet.
+fn find_cut(buf: &[u8], skip: usize) -> Option<usize> {
+    let lo = skip.max(buf.len().saturating_sub(CUT_WINDOW));
+    if let Some(q) = buf[lo..].iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+        return Some(lo + q + 1);
+    }
+    (buf.len() - lo >= CUT_WINDOW).then(|| buf.len() - CUT_WINDOW / 2)
+}
+
+/// One `read` (retried when interrupted): a pipe hands over what it has, so a slow producer
+/// (`tail -f log | sightline scan`) is answered line by line.
+fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
+/// A worker: scans one job's buffer and keeps what ends inside its own part.
+fn work(job: Job, ctx: &Ctx) -> Done {
+    let mut done = Done {
+        job,
+        hits: Vec::new(),
+        found: 0,
+        sanctioned: 0,
+        selected: 0,
+        newlines: 0,
+        tail_chars: 0,
+    };
+    let job = &done.job;
+    if job.error.is_some() || ctx.skip_below.load(Ordering::Relaxed) > job.input {
+        return done;
+    }
+    let data = &job.buf[..job.end];
+    let positions = ctx.mode.positions();
+    let mut at = Position::new(job.skip);
+    let mut scanner = Scanner::new();
+    let (mut found, mut sanctioned, mut selected) = (0u64, 0u64, 0u64);
+    let mut hits = Vec::new();
+    let mut emit = |f: sightline::scan::Found, _text: &str| {
+        if f.end <= job.skip {
+            return; // the previous job's
+        }
+        let a = &f.address;
+        // Most addresses are not listed: no verdict for them unless it is printed.
+        let v = verdict::is_listed(a, &ctx.set).then(|| verdict::check(a, &ctx.set));
+        let is_hit = v.as_ref().is_some_and(|v| v.sanctioned);
+        if !ctx.candidates && !verdict::reportable(a, is_hit) {
+            return;
+        }
+        found += 1;
+        sanctioned += u64::from(is_hit);
+        if !(is_hit || ctx.all) {
+            return;
+        }
+        selected += 1;
+        if !positions {
+            return;
+        }
+        let (line, col) = at.of(data, f.start);
+        let v = match (v, ctx.mode) {
+            (None, Mode::Json) => Some(verdict::check(a, &ctx.set)),
+            (v, _) => v,
+        };
+        hits.push(Hit {
+            start: f.start,
+            end: f.end,
+            address: f.address,
+            verdict: v,
+            sanctioned: is_hit,
+            line,
+            col,
+        });
+    };
+    scanner.feed_text(data, &mut emit);
+    scanner.finish_text(&mut emit);
+    if positions {
+        at.advance(data, data.len());
+    }
+    done.hits = hits;
+    done.found = found;
+    done.sanctioned = sanctioned;
+    done.selected = selected;
+    done.newlines = at.line;
+    done.tail_chars = at.col.max(0) as u64;
+    done
+}
+
+/// Lines and characters counted from the start of a job's own part, as far as `pos`.
+struct Position {
+    skip: usize,
+    pos: usize,
+    line: u64,
+    col: i64,
+}
+
+impl Position {
+    fn new(skip: usize) -> Position {
+        Position {
+            skip,
+            pos: skip,
+            line: 0,
+            col: 0,
+        }
+    }
+
+    fn advance(&mut self, data: &[u8], to: usize) {
+        if to <= self.pos {
+            return;
+        }
+        let seg = &data[self.pos..to];
+        match memchr::memrchr(b'\n', seg) {
+            Some(i) => {
+                self.line += memchr::memchr_iter(b'\n', &seg[..=i]).count() as u64;
+                self.col = chars(&seg[i + 1..]) as i64;
+            }
+            None => self.col += chars(seg) as i64,
+        }
+        self.pos = to;
+    }
+
+    /// (newlines, characters since the last one) at `start`, which may lie before the own
+    /// part only by a `bitcoincash:` prefix (ASCII, no newline).
+    fn of(&mut self, data: &[u8], start: usize) -> (u64, i64) {
+        self.advance(data, start.max(self.skip));
+        let before = self.skip.saturating_sub(start) as i64;
+        (self.line, self.col - before)
+    }
+}
+
+/// Characters in UTF-8 `bytes` as an editor counts them (bytes that do not continue a
+/// character; an invalid byte counts as one).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.len() - bytes.iter().filter(|&&b| (b as i8) < -64).count()
+}
+
+/// Per input, in the printer.
+#[derive(Default)]
+struct FileState {
+    /// 1-based line at the start of the next job's own part.
+    line: u64,
+    /// Characters since that line's start.
+    col: u64,
+    bytes: u64,
+    selected: u64,
+    listed_file: bool,
+}
+
+/// The main thread's side: prints each job's results in order.
+struct Printer<'a> {
+    ctx: &'static Ctx,
+    names: &'a [String],
+    no_filename: bool,
+    paint: Paint,
+    out: Out,
+    outcome: Outcome,
+    totals: Totals,
+    file: FileState,
+}
+
+/// One `scan --json` line (docs/cli.md): where, then the shared result.
+#[derive(Serialize)]
+struct ScanLine<'a> {
+    path: &'a str,
+    line: u64,
+    column: u64,
+    start: u64,
+    end: u64,
+    #[serde(flatten)]
+    checked: Checked,
+}
+
+impl Printer<'_> {
+    /// Prints a job's results; true when the run should stop (-q found a hit, stdout closed).
+    fn done(&mut self, d: &Done) -> bool {
+        let job = &d.job;
+        let name = self.names[job.input].as_str();
+        if job.first {
+            self.file = FileState {
+                line: 1,
+                ..FileState::default()
+            };
+            self.totals.inputs += 1;
+        }
+        if let Some(e) = &job.error {
+            eprintln!("sightline: cannot read {name}: {e}");
+            self.outcome = self.outcome.and(Outcome::Error);
+        }
+        let own = (job.end - job.skip) as u64;
+        self.file.bytes += own;
+        self.totals.bytes += own;
+        self.totals.found += d.found;
+        self.totals.sanctioned += d.sanctioned;
+        self.file.selected += d.selected;
+        if d.sanctioned > 0 {
+            self.outcome = Outcome::Sanctioned;
+            if self.ctx.mode == Mode::Quiet {
+                return true;
+            }
+        }
+        for h in &d.hits {
+            let line = self.file.line + h.line;
+            let column = if h.line == 0 {
+                self.file.col as i64 + h.col
+            } else {
+                h.col
+            } as u64
+                + 1;
+            let text = std::str::from_utf8(&job.buf[h.start..h.end]).unwrap_or("");
+            if self.ctx.mode == Mode::Json {
+                let v = h
+                    .verdict
+                    .clone()
+                    .unwrap_or_else(|| verdict::check(&h.address, &self.ctx.set));
+                self.out.serialize(&ScanLine {
+                    path: name,
+                    line,
+                    column,
+                    start: job.base + h.start as u64,
+                    end: job.base + h.end as u64,
+                    checked: Checked::of(text, &h.address, v),
+                });
+            } else {
+                self.line(name, line, column, text, h);
+            }
+        }
+        if d.newlines > 0 {
+            self.file.line += d.newlines;
+            self.file.col = d.tail_chars;
+        } else {
+            self.file.col += d.tail_chars;
+        }
+        if self.ctx.mode == Mode::Files && self.file.selected > 0 && !self.file.listed_file {
+            self.file.listed_file = true;
+            let p = self.paint;
+            self.out.write_fmt(format_args!(
+                "{}{name}{}\n",
+                p.on(Paint::PATH),
+                p.off()
+            ));
+            // Enough of this input: the reader and workers skip the rest of it.
+            self.ctx.skip_below.fetch_max(job.input + 1, Ordering::Relaxed);
+        }
+        if job.last {
+            self.end_of_input(name, job);
+        }
+        self.out.closed
+    }
+
+    fn line(&mut self, name: &str, line: u64, column: u64, text: &str, h: &Hit) {
+        let p = self.paint;
+        if !self.no_filename {
+            self.out
+                .write_fmt(format_args!("{}{name}{}:", p.on(Paint::PATH), p.off()));
+        }
+        let chains = common::Chains(h.address.chains);
+        match h.verdict.as_ref().filter(|_| h.sanctioned) {
+            Some(v) => self.out.write_fmt(format_args!(
+                "{}{line}:{column}{}: {}{text}{}  {chains}  {}{}{}\n",
+                p.on(Paint::POS),
+                p.off(),
+                p.on(Paint::HIT),
+                p.off(),
+                p.on(Paint::BOLD),
+                common::Entities::of(v),
+                p.off(),
+            )),
+            None => self.out.write_fmt(format_args!(
+                "{}{line}:{column}{}: {text}  {chains}\n",
+                p.on(Paint::POS),
+                p.off(),
+            )),
+        }
+    }
+
+    fn end_of_input(&mut self, name: &str, job: &Job) {
+        if self.ctx.mode == Mode::Count {
+            let n = self.file.selected;
+            if self.no_filename {
+                self.out.write_fmt(format_args!("{n}\n"));
+            } else {
+                let p = self.paint;
+                self.out
+                    .write_fmt(format_args!("{}{name}{}:{n}\n", p.on(Paint::PATH), p.off()));
+            }
+        }
+        if job.error.is_none() && self.file.bytes == 0 {
+            eprintln!("sightline: {name}: empty input, nothing to scan");
+        }
+        if let Some(at) = job.bad_utf8 {
+            eprintln!(
+                "sightline: warning: {name}: invalid UTF-8 (first at byte {at}); scanned lossily, \
+                 columns count each invalid byte as one character"
+            );
+        }
+    }
 }
 
 /// Tracks UTF-8 validity across chunks, to warn once per input.
@@ -147,219 +833,29 @@ impl Utf8Check {
     }
 }
 
-/// Where the bytes come from. Both are read in `CHUNK`-sized pieces on a reader thread. (Memory-mapping
-/// regular files was measured: about 5% faster on a 64 MB file, not worth `unsafe`.)
-pub enum Input {
-    File(File),
-    Stdin,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn scan_input(
-    input: Input,
-    name: &str,
-    args: &ScanArgs,
-    set: &LoadedSet,
-    out: &mut Out,
-    totals: &mut Totals,
-) -> io::Result<Outcome> {
-    let mut run = Run::new(name, args);
-    match input {
-        Input::Stdin => read_all(io::stdin(), &mut run, set, out, totals)?,
-        Input::File(f) => read_all(f, &mut run, set, out, totals)?,
-    }
-    Ok(run.finish(set, out, totals))
-}
-
-/// Reads on a second thread into two rotating buffers while this one scans, so the
-/// kernel's copy overlaps the scan (memory: two chunks).
-fn read_all<R: Read + Send>(
-    r: R,
-    run: &mut Run<'_>,
-    set: &LoadedSet,
-    out: &mut Out,
-    totals: &mut Totals,
-) -> io::Result<()> {
-    std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(1);
-        let (empty_tx, empty_rx) = mpsc::sync_channel::<Vec<u8>>(2);
-        for _ in 0..2 {
-            let _ = empty_tx.send(vec![0u8; CHUNK]);
-        }
-        scope.spawn(move || {
-            let mut r = r;
-            // Ends when the scanner stops handing buffers back (done, or stdout closed).
-            while let Ok(mut buf) = empty_rx.recv() {
-                let msg = match read_full(&mut r, &mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => Ok((buf, n)),
-                    Err(e) => Err(e),
-                };
-                let stop = msg.is_err();
-                if full_tx.send(msg).is_err() || stop {
-                    break;
-                }
-            }
-        });
-        for msg in full_rx {
-            let (buf, n) = msg?;
-            run.chunk(&buf[..n], set, out, totals);
-            if out.closed {
-                break;
-            }
-            let _ = empty_tx.send(buf);
-        }
-        Ok(())
-    })
-}
-
-/// The state of scanning one input: format detection, UTF-8 check, HTML mask, scanner.
-struct Run<'a> {
-    name: &'a str,
-    args: &'a ScanArgs,
-    scanner: Scanner,
-    utf8: Utf8Check,
-    html: Option<HtmlMask>,
-    masked: Vec<u8>,
-    first: bool,
-    pos: u64,
-    outcome: Outcome,
-}
-
-impl<'a> Run<'a> {
-    fn new(name: &'a str, args: &'a ScanArgs) -> Run<'a> {
-        Run {
-            name,
-            args,
-            scanner: Scanner::new(),
-            utf8: Utf8Check::default(),
-            html: (args.format == Format::Html).then(HtmlMask::default),
-            masked: Vec::new(),
-            first: true,
-            pos: 0,
-            outcome: Outcome::Clean,
-        }
+    #[test]
+    fn cuts_after_a_delimiter_or_inside_an_over_long_run() {
+        let mut b = vec![b'a'; 10_000];
+        b[9_000] = b' ';
+        assert_eq!(find_cut(&b, 0), Some(b.len() - CUT_WINDOW / 2));
+        b[9_900] = b',';
+        assert_eq!(find_cut(&b, 0), Some(9_901));
+        // Too short to tell: read more.
+        assert_eq!(find_cut(b"abc", 0), None);
+        assert_eq!(find_cut(b"abc ", 0), Some(4));
     }
 
-    fn chunk(&mut self, chunk: &[u8], set: &LoadedSet, out: &mut Out, totals: &mut Totals) {
-        if self.first && self.args.format == Format::Auto && looks_like_html(chunk) {
-            self.html = Some(HtmlMask::default());
-        }
-        self.first = false;
-        self.utf8.feed(chunk, self.pos);
-        self.pos += chunk.len() as u64;
-        let data: &[u8] = match self.html.as_mut() {
-            Some(m) => {
-                m.mask(chunk, &mut self.masked);
-                &self.masked
-            }
-            None => chunk,
-        };
-        let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
-        self.scanner.feed_text(data, |f, text| {
-            *outcome = (*outcome).and(report(name, &f, text, args, set, out, totals));
-        });
-    }
-
-    fn finish(mut self, set: &LoadedSet, out: &mut Out, totals: &mut Totals) -> Outcome {
-        let (name, args, outcome) = (self.name, self.args, &mut self.outcome);
-        self.scanner.finish_text(|f, text| {
-            *outcome = (*outcome).and(report(name, &f, text, args, set, out, totals));
-        });
-        self.utf8.finish(self.pos);
-        totals.bytes += self.pos;
-        if self.pos == 0 {
-            eprintln!("sightline: {name}: empty input, nothing to scan");
-        }
-        if let Some(at) = self.utf8.bad_at {
-            eprintln!(
-                "sightline: warning: {name}: invalid UTF-8 (first at byte {at}); scanned lossily, offsets are byte offsets into the input"
-            );
-        }
-        self.outcome
-    }
-}
-
-/// Fills `buf` as far as the reader allows (fewer bytes only at the end of input).
-fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
-/// One `--json` line of `scan`.
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    file: &'a str,
-    address: &'a str,
-    canonical: &'a str,
-    chains: common::ChainIds,
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    candidate_only: bool,
-    sanctioned: bool,
-    matches: &'a [Match],
-}
-
-fn report(
-    name: &str,
-    f: &Found,
-    text: &str,
-    args: &ScanArgs,
-    set: &LoadedSet,
-    out: &mut Out,
-    totals: &mut Totals,
-) -> Outcome {
-    let a = &f.address;
-    // Most addresses are not listed: skip building a verdict for them.
-    let verdict = if !sightline::verdict::is_listed(a, set) {
-        None
-    } else {
-        Some(common::check(a, set))
-    };
-    let sanctioned = verdict.as_ref().is_some_and(|v| v.sanctioned);
-    if !args.candidates && !sightline::verdict::reportable(a, sanctioned) {
-        return Outcome::Clean;
-    }
-    totals.found += 1;
-    if sanctioned {
-        totals.sanctioned += 1;
-    }
-    if args.json {
-        out.serialize(&JsonLine {
-            file: name,
-            address: text,
-            canonical: &a.canonical,
-            chains: common::ChainIds(a.chains),
-            kind: a.kind.label(),
-            start: f.start,
-            end: f.end,
-            candidate_only: a.candidate_only,
-            sanctioned,
-            matches: verdict.as_ref().map_or(&[], |v| &v.matches),
-        });
-    } else {
-        let flag = if sanctioned { "  SANCTIONED" } else { "" };
-        out.write_fmt(format_args!(
-            "{name}:{}-{}{flag}  {text}  {}\n",
-            f.start,
-            f.end,
-            common::AddressNote(a)
-        ));
-        if let Some(v) = verdict.as_ref().filter(|v| v.sanctioned) {
-            out.write_fmt(format_args!("  {}\n", common::describe_matches(v)));
-        }
-    }
-    if sanctioned {
-        Outcome::Sanctioned
-    } else {
-        Outcome::Clean
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert_eq!(chars("héllo, 世界".as_bytes()), 9);
+        let mut p = Position::new(0);
+        let data = "ab\ncdé\nxyz".as_bytes();
+        assert_eq!(p.of(data, 9), (2, 1));
+        p.advance(data, data.len());
+        assert_eq!((p.line, p.col), (2, 3));
     }
 }
