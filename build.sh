@@ -30,6 +30,8 @@ setup() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+  # French UI in tests: without it chrome.i18n.getUILanguage() stays en-US under --lang=fr.
+  dpkg -s chromium-l10n >/dev/null 2>&1 || pkgs+=(chromium-l10n)
   [ -x /usr/bin/firefox-esr ] || pkgs+=(firefox-esr)
   command -v rg >/dev/null || pkgs+=(ripgrep)
   command -v zip >/dev/null || pkgs+=(zip)

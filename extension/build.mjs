@@ -27,10 +27,16 @@ const noMinify = process.argv.includes('--no-minify');
 const PAGE_SCRIPTS = ['content.js', 'inpage.js', 'wallet-guard.js'];
 const PAGE_BUDGET = 30 * 1024;
 
-// The Firefox add-on id (AMO needs a stable one) and the oldest release we support: 140
+// The oldest Chrome we support: 111 brought `world: "MAIN"` content scripts in the
+// manifest; everything else we use (storage.session, alarms, windows.create, offscreen-free
+// MV3 service workers, wasm-unsafe-eval) is older.
+const CHROME_MIN = '111';
+
+// The Firefox add-on id (AMO needs a stable one; an id in the project's own domain) and the
+// oldest release we support: 140
 // (an ESR; MV3 world MAIN content scripts came in 128, the built-in data consent key in
 // 140 on desktop and 142 on Android).
-const GECKO_ID = 'sightline@sightline.invalid';
+const GECKO_ID = 'sightline@sightline-project.github.io';
 const GECKO_MIN = '140.0';
 const GECKO_ANDROID_MIN = '142.0';
 
@@ -143,6 +149,7 @@ function transform(manifest, browser) {
     };
   } else {
     m.background = { service_worker: manifest.background.service_worker, type: 'module' };
+    m.minimum_chrome_version = CHROME_MIN;
     delete m.browser_specific_settings;
   }
   return m;

@@ -24,6 +24,8 @@ async function main() {
   if (!res || !res.summary) {
     $('ended').textContent = t('confirmEnded');
     $('ended').hidden = false;
+    $('decide').hidden = true; // nothing left to decide
+    $('title').textContent = t('confirmWindowTitle');
     return;
   }
   const s = res.summary;

@@ -2,6 +2,8 @@
 // the current list, the last check and its result, staleness warnings, "Check for updates
 // now", and (options page only) the feed URL. Talks to background/feed.js through the
 // message router; every string from the feed or the background is rendered as text.
+import { shownDate } from './shared/list-age.js';
+
 (() => {
   'use strict';
   const root = document.getElementById('feed-status') || document.getElementById('feed-options');
@@ -103,15 +105,17 @@
   const lastValue = el('dd', { 'data-feed': 'last-check' });
   const okValue = el('dd', { 'data-feed': 'last-success' });
   const nextValue = el('dd', { 'data-feed': 'next-check' });
+  // The popup already names the list above: there, only the last check (the popup must
+  // fit Chrome's 600 px).
   const dl = el('dl', { class: 'kv feed-facts' },
-    el('dt', {}, t('feed_list')), listValue,
+    isOptions ? [el('dt', {}, t('feed_list')), listValue] : null,
     el('dt', {}, t('feed_last_check')), lastValue,
-    el('dt', {}, t('feed_last_success')), okValue,
-    isOptions ? [el('dt', {}, t('feed_next_check')), nextValue] : null);
+    isOptions ? [el('dt', {}, t('feed_last_success')), okValue, el('dt', {}, t('feed_next_check')), nextValue] : null);
   const warning = el('div', { class: 'warn feed-warning', role: 'alert', 'data-feed': 'warning', hidden: '' });
   const button = el('button', { type: 'button', class: 'feed-check', 'data-feed': 'check' }, t('feed_check_now'));
   const message = el('p', { class: 'feed-message', role: 'status', 'aria-live': 'polite', 'data-feed': 'message' });
-  const parts = [title, warning, dl, el('p', {}, button), message];
+  // In the popup the check button sits on the last-check line, under no heading of its own.
+  const parts = isOptions ? [title, warning, dl, el('p', {}, button), message] : [warning, el('div', { class: 'feed-row' }, dl, button), message];
 
   let urlInput = null;
   let urlNote = null;
@@ -142,7 +146,7 @@
     }
     const info = s.list;
     listValue.textContent = info
-      ? t('feed_list_value', [info.source || 'OFAC SDN list', info.sourceDate || '?', String(info.sequence)])
+      ? t('feed_list_value', [info.source || 'OFAC SDN list', shownDate(info.sourceDate) || '?', String(info.sequence)])
       : s.listError || '';
     const c = s.lastCheck;
     lastValue.textContent = c ? `${when(c.at)}: ${resultText(c)}` : t('feed_never');

@@ -4,7 +4,7 @@
 // They survive restarts and extension updates.
 import { t, h, localize } from './ui.js';
 import { CHAINS, STALE_AFTER_DAYS } from './shared/facts.js';
-import { ageDays } from './shared/list-age.js';
+import { ageDays, shownDate } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_CSV = 8 << 20;
@@ -22,7 +22,7 @@ function saved() {
 
 async function showList() {
   const { info } = await send({ type: 'info' });
-  $('list-line').textContent = t('optListLine', [info.source || '?', info.sourceDate || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
+  $('list-line').textContent = t('optListLine', [info.source || '?', shownDate(info.sourceDate) || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
   const age = ageDays(info.sourceDate);
   if (age != null && age > STALE_AFTER_DAYS) {
     $('list-stale').textContent = t('popupStale', [String(age)]);

@@ -3,7 +3,7 @@
 // tab's own content script answers 'pageSummary' (origin included).
 import { t, h, localize } from './ui.js';
 import { chainName, STALE_AFTER_DAYS } from './shared/facts.js';
-import { ageDays } from './shared/list-age.js';
+import { ageDays, shownDate } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,13 +17,13 @@ async function showList() {
   try {
     const { info, loadError, origin } = await send({ type: 'info' });
     $('list-source').textContent = info.source || t('popupUnknown');
-    $('list-date').textContent = info.sourceDate || t('popupUnknown');
+    $('list-date').textContent = shownDate(info.sourceDate) || t('popupUnknown');
     // Distinct addresses: an address listed for two entities is two entries, one address.
     $('list-entries').textContent = Number(info.addressCount ?? info.entryCount ?? 0).toLocaleString();
     const age = ageDays(info.sourceDate);
     if (age != null) {
       const ageKey = age === 0 ? 'popupAgeToday' : age === 1 ? 'popupAgeOne' : 'popupAge';
-      $('list-date').textContent = `${info.sourceDate} · ${t(ageKey, [String(age)])}`;
+      $('list-date').textContent = `${shownDate(info.sourceDate)} · ${t(ageKey, [String(age)])}`;
       if (age > STALE_AFTER_DAYS) {
         $('list-stale').textContent = t('popupStale', [String(age)]);
         $('list-stale').hidden = false;
@@ -51,7 +51,7 @@ function addressItem(a) {
   li.setAttribute('data-sightline-address', a.address);
   li.setAttribute('data-sightline-verdict', a.sanctioned ? 'sanctioned' : 'clear');
   li.appendChild(h('span', 'verdict', a.sanctioned ? t('popupSanctioned') : t('popupClear')));
-  li.appendChild(h('code', 'addr', a.address));
+  li.appendChild(h('code', 'addr', a.display || a.address));
   const chains = (a.chains || []).map(chainName).join(', ');
   const meta = [a.name, chains].filter(Boolean).join(' · ');
   if (meta) li.appendChild(h('span', 'meta', meta));
@@ -126,7 +126,7 @@ async function check() {
         if (seen.has(hit.address)) continue;
         seen.add(hit.address);
         const m = hit.matches[0];
-        out.appendChild(addressItem({ address: hit.address, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${m.source}` : null }));
+        out.appendChild(addressItem({ address: hit.address, display: hit.display, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${m.source}` : null }));
       }
     } else if (single && !single.valid) {
       // The engine's reason by its code, in the UI language (its English text otherwise).

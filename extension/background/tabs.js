@@ -56,6 +56,7 @@ export const handlers = {
       if (!a || typeof a.address !== 'string' || a.address.length > 200) continue;
       clean.push({
         address: a.address,
+        display: typeof a.display === 'string' && a.display.toLowerCase() === a.address.toLowerCase() ? a.display : a.address,
         chains: Array.isArray(a.chains) ? a.chains.filter((c) => typeof c === 'string').slice(0, 4) : [],
         sanctioned: a.sanctioned === true,
         name: typeof a.name === 'string' ? a.name.slice(0, 300) : null,
@@ -72,6 +73,7 @@ export const handlers = {
       st.cut.add(frameId);
     }
     scheduleSave(tabId, st);
+    showCount(tabId, st);
     return { ok: true };
   },
 
@@ -97,6 +99,24 @@ const SAVE_DELAY_MS = 500;
 const tabStates = new Map(); // tabId -> Promise<{frames, cut, dirty, removed, timer}>
 const session = chrome.storage.session || null;
 const frameKey = (tabId, frameId) => `frame:${tabId}:${frameId}`;
+
+// The toolbar icon shows how many sanctioned addresses the tab holds (not the dismissed
+// ones), in red, per tab; a new page resets it (its first report has `reset`). No permission
+// is needed to badge a tab.
+const shownCounts = new Map(); // tabId -> the number on the badge
+function showCount(tabId, st) {
+  const bad = new Set();
+  for (const list of st.frames.values()) for (const a of list) if (a.sanctioned && !a.dismissed) bad.add(a.address);
+  const n = bad.size;
+  if (shownCounts.get(tabId) === n) return;
+  shownCounts.set(tabId, n);
+  const action = chrome.action;
+  if (!action) return;
+  action.setBadgeText({ tabId, text: n ? String(n) : '' }).catch(() => {});
+  if (n) action.setBadgeBackgroundColor({ tabId, color: '#d0021b' }).catch(() => {});
+  if (n && action.setBadgeTextColor) action.setBadgeTextColor({ tabId, color: '#ffffff' }).catch(() => {});
+}
+chrome.tabs?.onRemoved?.addListener((tabId) => shownCounts.delete(tabId));
 
 function tabState(tabId) {
   if (!tabStates.has(tabId)) tabStates.set(tabId, loadTabState(tabId));

@@ -10,7 +10,7 @@ function summarize() {
     if (r.kind === 'attr' && !r.el.isConnected) continue;
     if (!byAddr.has(r.hit.address)) {
       const m = r.hit.matches[0];
-      byAddr.set(r.hit.address, { address: r.hit.address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!S.dismissed[r.hit.address] });
+      byAddr.set(r.hit.address, { address: r.hit.address, display: r.hit.display || r.hit.address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!S.dismissed[r.hit.address] });
     }
   }
   const list = Array.from(byAddr.values());

@@ -34,6 +34,8 @@ const lower = (s) => s.toLowerCase();
 
 const OLD_DATE = '2026-08-20';
 const NEW_DATE = daysAgo(2);
+// As the English UI writes it (shared/list-age.js shownDate).
+const NEW_DATE_SHOWN = new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${NEW_DATE}T00:00:00Z`));
 
 const rows = (...addrs) => addrs.map((a) => [a, a === D ? 'LAZARUS GROUP' : `Test entity ${a.slice(2, 6)}`, 'DPRK3']);
 
@@ -131,7 +133,7 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     // A popup left open switches too.
     const openPopup = await openExtensionPage(ext, 'popup.html');
     await openPopup.waitForSelector('[data-feed="check"]');
-    assert.match(await openPopup.locator('#list-date').textContent(), /2026-08-20/);
+    assert.match(await openPopup.locator('#list-date').textContent(), /Aug 20, 2026/);
     const rec = await clickCheck(options);
     assert.equal(rec.status, 'updated', rec.reason);
     assert.equal(rec.trigger, 'manual');
@@ -142,8 +144,8 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
       { message: 'stale flag cleared' });
     assert.ok(!(await options.locator('[data-feed="warning"]').isVisible()), 'no feed warning');
     const listText = await options.locator('[data-feed="list"]').textContent();
-    assert.match(listText, new RegExp(`${NEW_DATE}.*2`));
-    await waitFor(async () => (await openPopup.locator('#list-date').textContent()).includes(NEW_DATE), { message: 'the open popup shows the new date' });
+    assert.match(listText, new RegExp(`${NEW_DATE_SHOWN}.*2`));
+    await waitFor(async () => (await openPopup.locator('#list-date').textContent()).includes(NEW_DATE_SHOWN), { message: 'the open popup shows the new date' });
     await waitFor(async () => (await openPopup.locator('#feed-status').getAttribute('data-sequence')) === '2', { message: 'the open popup shows sequence 2' });
     await openPopup.close();
   });

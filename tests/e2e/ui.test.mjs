@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   launchWithExtension, serve, FIXTURES, overlayElements, waitForHighlights, waitForOverlay, waitFor,
-  hostCount, drawnCount, openPopup, openOptions, sleep, SANCTIONED_EVM, CLEAR_EVM, ROOT,
+  hostCount, drawnCount, openPopup, openOptions, sleep, tabIdFor, SANCTIONED_EVM, CLEAR_EVM, ROOT,
 } from './lib.mjs';
 
 const BAD = SANCTIONED_EVM.toLowerCase();
@@ -161,7 +161,7 @@ test('popup: list provenance, this page’s addresses, the checker and the pause
   await waitForHighlights(page, 1);
   const popup = await openPopup(ext, page.url());
   assert.equal(await popup.textContent('#list-source'), 'OFAC SDN list');
-  assert.match(await popup.textContent('#list-date'), /^\d{4}-\d{2}-\d{2} · \d+ days old$/);
+  assert.match(await popup.textContent('#list-date'), /^[A-Z][a-z]{2} \d{1,2}, \d{4} · \d+ days old$/); // as the UI language writes dates
   assert.match(await popup.textContent('#list-entries'), /^\d[\d,]*$/);
   // Distinct addresses, not listings (an address listed for two entities counts once).
   const { info } = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
@@ -204,7 +204,7 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   await page.goto(srv.url('/plain.html'));
   await waitForHighlights(page, 1);
   const opts = await openOptions(ext);
-  assert.match(await opts.textContent('#list-line'), /OFAC SDN list, published \d{4}-\d{2}-\d{2}/);
+  assert.match(await opts.textContent('#list-line'), /OFAC SDN list, published [A-Z][a-z]{2} \d{1,2}, \d{4}/);
 
   // Stop watching EVM: the outline goes away without a reload; watch all again: it returns.
   await opts.uncheck('#chain-all');
@@ -280,4 +280,18 @@ test('French UI: every message has a translation with the same placeholders', ()
     for (const m of readFileSync(join(ROOT, 'extension', f), 'utf8').matchAll(/data-i18n(?:-attr)?="(?:[a-z]+:)?([A-Za-z]+)"/g)) used.add(m[1]);
   }
   for (const k of used) assert.ok(k in en, `message ${k} is defined`);
+});
+
+test('toolbar: the icon counts the sanctioned addresses of the tab, in red; a new page clears it', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const tabId = await tabIdFor(ext, srv.url('/plain.html'));
+  assert.ok(Number.isInteger(tabId));
+  const badge = () => ext.sw.evaluate(async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), color: await chrome.action.getBadgeBackgroundColor({ tabId: id }) }), tabId);
+  await waitFor(async () => (await badge()).text === '1', { message: 'badge shows 1' });
+  assert.deepEqual((await badge()).color, [208, 2, 27, 255]);
+  await page.goto(srv.url('/decoys.html')); // no listed address there
+  await waitFor(async () => (await badge()).text === '', { message: 'badge cleared on navigation' });
+  await page.close();
 });
