@@ -20,6 +20,26 @@ pub struct Match {
     pub source_date: String,
     /// Designation date, when known.
     pub designated: Option<String>,
+    /// "On the list since" (YYYY-MM-DD): the list the address has been on since, without
+    /// a break, when the data says; None when unknown (nothing is guessed).
+    pub first_seen: Option<String>,
+}
+
+/// A listing the list no longer holds: the address is not listed now but was, for this
+/// entity, until `listed_until`. Never a reason to call the address sanctioned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Delisted {
+    /// The entity as it was listed.
+    pub name: String,
+    pub sdn_uid: Option<u32>,
+    pub programs: Vec<String>,
+    pub listed_under: Vec<String>,
+    /// The list it was on, e.g. "OFAC SDN list".
+    pub source: String,
+    /// The last list date (YYYY-MM-DD) it was on, when known.
+    pub listed_until: Option<String>,
+    /// The date (YYYY-MM-DD) of the first list without it, when known.
+    pub removed: Option<String>,
 }
 
 /// A text in which a scan found no address, checked as one address to say why it is not:
@@ -46,6 +66,10 @@ pub struct Verdict {
     /// listed Solana owner (Solscan and wallets show these): `matches` are the owner's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_account_of: Option<TokenAccountOf>,
+    /// Set when the address is not listed now but was: its former listings, so a UI can
+    /// say "formerly on the list until ..." (`sanctioned` stays false). Empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub delisted: Vec<Delisted>,
 }
 
 /// One checked address in the one shape every output uses: the wasm engine's `check` and
@@ -75,6 +99,9 @@ pub struct Checked {
     pub matches: Vec<Match>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_account_of: Option<TokenAccountOf>,
+    /// [`Verdict::delisted`]: former listings of an address not listed now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub delisted: Vec<Delisted>,
 }
 
 impl Checked {
@@ -101,6 +128,7 @@ impl Checked {
             sanctioned: v.sanctioned,
             matches: v.matches,
             token_account_of: v.token_account_of,
+            delisted: v.delisted,
         }
     }
 
@@ -119,6 +147,7 @@ impl Checked {
             sanctioned: false,
             matches: Vec::new(),
             token_account_of: None,
+            delisted: Vec::new(),
         }
     }
 }
@@ -154,6 +183,10 @@ const BITCOIN_CASH: &str = "BCH";
 /// over the same hash, and explorers show either while OFAC lists either. So a listing
 /// under BCH also matches the other spelling; listings under other assets do not, since a
 /// legacy string's other chains (Bitcoin, Bitcoin SV) have no cashaddr form.
+///
+/// An address with no match that the official set lists as delisted gets its former
+/// listings in `delisted` (the same Bitcoin Cash rule applies to them); `sanctioned` is
+/// only ever about current listings.
 pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
     let mut matches: Vec<Match> = set.lookup(&addr.key).into_iter().map(to_match).collect();
     for alt in addr.alternate_keys() {
@@ -180,6 +213,11 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
             });
         }
     }
+    let delisted = if matches.is_empty() {
+        delisted_of(addr, set)
+    } else {
+        Vec::new()
+    };
     Verdict {
         canonical: addr.canonical.clone(),
         display: addr.display(),
@@ -187,6 +225,44 @@ pub fn check(addr: &Address, set: &LoadedSet) -> Verdict {
         sanctioned: !matches.is_empty(),
         matches,
         token_account_of,
+        delisted,
+    }
+}
+
+/// The former listings of `addr` (and of its other Bitcoin Cash spelling, for records
+/// listed under BCH).
+fn delisted_of(addr: &Address, set: &LoadedSet) -> Vec<Delisted> {
+    if set.delisted().is_empty() {
+        return Vec::new();
+    }
+    let source = &set.header().source;
+    let mut out: Vec<Delisted> = set
+        .delisted_of(&addr.key)
+        .into_iter()
+        .map(|d| to_delisted(d, source))
+        .collect();
+    for alt in addr.alternate_keys() {
+        for d in set.delisted_of(&alt) {
+            if d.listed_under.iter().any(|a| a == BITCOIN_CASH) {
+                let d = to_delisted(d, source);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn to_delisted(d: &crate::list::Delisted, source: &str) -> Delisted {
+    Delisted {
+        name: d.entity.name.clone(),
+        sdn_uid: d.entity.sdn_uid,
+        programs: d.entity.programs.clone(),
+        listed_under: d.listed_under.clone(),
+        source: source.to_string(),
+        listed_until: d.listed_until.clone(),
+        removed: d.removed.clone(),
     }
 }
 
@@ -218,5 +294,6 @@ fn to_match(hit: crate::list::Hit<'_>) -> Match {
         source: hit.source.to_string(),
         source_date: hit.source_date.to_string(),
         designated: hit.entity.designated.clone(),
+        first_seen: hit.first_seen.map(str::to_string),
     }
 }

@@ -4,12 +4,20 @@
 //! raw (address, asset code, entity) listings, plus what they already could not use.
 //! [`build_set`] runs every address through [`crate::address::parse`], keeps the valid,
 //! reports every unusable one with its reason, merges entities that share an SDN uid, and
-//! produces deterministic [`SetData`] for the encoder.
+//! produces deterministic [`SetData`] for the encoder. Listings may carry the date their
+//! address first appeared; an import may also carry [`Removal`]s (the history of addresses
+//! the list dropped), which become the set's delisted records.
+//!
+//! [`carry_history`] keeps the history from one publication to the next: what the previous
+//! bundle listed and the new one does not becomes delisted, and the previous bundle's
+//! delisted records and first-seen dates are carried forward.
 
 use super::bundle::SetData;
-use super::model::{Entity, Entry, Header, Notice, Rejected};
+use super::model::{Delisted, Entity, Entry, Header, Notice, Rejected};
+use super::LoadedSet;
 use crate::address::{self, AddressKey, Chain, ParseError};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One raw listing as an importer read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +28,26 @@ pub struct Listing {
     pub listed_under: String,
     /// Index into [`Import::entities`].
     pub entity: usize,
+    /// Line or record number, for the report.
+    pub line: Option<u64>,
+    /// YYYY-MM-DD of the first list the address appeared on, when the input says.
+    pub first_seen: Option<String>,
+}
+
+/// One address the list dropped, as an importer read it (the change history): it was
+/// listed for an entity, under some asset codes, until a date, and removed on another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Removal {
+    /// The value as published (trimmed).
+    pub address: String,
+    /// Asset codes it was listed under.
+    pub listed_under: Vec<String>,
+    /// Index into [`Import::entities`]: the entity as it was listed.
+    pub entity: usize,
+    /// YYYY-MM-DD of the last list that held it, when known.
+    pub listed_until: Option<String>,
+    /// YYYY-MM-DD of the first list without it, when known.
+    pub removed: Option<String>,
     /// Line or record number, for the report.
     pub line: Option<u64>,
 }
@@ -35,6 +63,8 @@ pub struct Import {
     pub source_date: Option<String>,
     pub entities: Vec<Entity>,
     pub listings: Vec<Listing>,
+    /// Addresses the list dropped (a change history); their entities are in `entities`.
+    pub removals: Vec<Removal>,
     /// Values the importer could not even turn into a listing (no address, ...).
     pub rejected: Vec<Rejected>,
 }
@@ -46,6 +76,8 @@ pub struct BuildReport {
     pub notices: Vec<Notice>,
     /// Listings read, over all inputs.
     pub listings_read: usize,
+    /// Removal records read, over all inputs.
+    pub removals_read: usize,
 }
 
 impl BuildReport {
@@ -57,6 +89,9 @@ impl BuildReport {
             self.rejected.len(),
             self.notices.len()
         );
+        if self.removals_read > 0 {
+            s.push_str(&format!("{} removal records read\n", self.removals_read));
+        }
         for r in &self.rejected {
             s.push_str(&format!("REJECTED {r}\n"));
         }
@@ -136,7 +171,9 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         Name(String),
     }
     let mut merged: BTreeMap<EKey, Entity> = BTreeMap::new();
-    let mut listings: Vec<(AddressKey, EKey, String)> = Vec::new();
+    let mut listings: Vec<(AddressKey, EKey, String, Option<String>)> = Vec::new();
+    // (key, entity) -> the record; a later removal of the same listing replaces an earlier.
+    let mut removals: BTreeMap<(AddressKey, EKey), (Delisted, String)> = BTreeMap::new();
     for imp in imports {
         report.rejected.extend(imp.rejected.iter().cloned());
         let keys: Vec<EKey> = imp
@@ -183,9 +220,57 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
                         });
                     }
                     used[l.entity] = true;
-                    listings.push((a.key, keys[l.entity].clone(), l.listed_under.clone()));
+                    listings.push((
+                        a.key,
+                        keys[l.entity].clone(),
+                        l.listed_under.clone(),
+                        l.first_seen.clone(),
+                    ));
                 }
                 Err(e) => report.rejected.push(reject(describe(&l.address, &e))),
+            }
+        }
+        for r in &imp.removals {
+            report.removals_read += 1;
+            let Some(ent) = imp.entities.get(r.entity) else {
+                continue;
+            };
+            let mut listed_under = r.listed_under.clone();
+            listed_under.sort();
+            listed_under.dedup();
+            match parse_listed(&r.address) {
+                Ok((a, _)) => {
+                    let mut entity = ent.clone();
+                    entity.programs.sort();
+                    entity.programs.dedup();
+                    let d = Delisted {
+                        key: a.key.clone(),
+                        entity: Arc::new(entity),
+                        listed_under,
+                        listed_until: r.listed_until.clone(),
+                        removed: r.removed.clone(),
+                    };
+                    let slot = removals
+                        .entry((a.key, keys[r.entity].clone()))
+                        .or_insert_with(|| (d.clone(), imp.origin.clone()));
+                    if d.removed > slot.0.removed {
+                        *slot = (d, imp.origin.clone());
+                    } else if d.removed == slot.0.removed {
+                        let mut lu = std::mem::take(&mut slot.0.listed_under);
+                        lu.extend(d.listed_under);
+                        lu.sort();
+                        lu.dedup();
+                        slot.0.listed_under = lu;
+                    }
+                }
+                Err(e) => report.rejected.push(Rejected {
+                    origin: imp.origin.clone(),
+                    line: r.line,
+                    entity: Some(entity_label(ent)),
+                    listed_under: listed_under.join(","),
+                    value: r.address.clone(),
+                    reason: format!("removed address: {}", describe(&r.address, &e)),
+                }),
             }
         }
         for (i, e) in imp.entities.iter().enumerate() {
@@ -226,23 +311,82 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         .collect();
     let entities: Vec<Entity> = merged.into_values().collect();
 
-    let mut grouped: BTreeMap<(AddressKey, u32), BTreeSet<String>> = BTreeMap::new();
-    for (key, ek, t) in listings {
-        let set = grouped.entry((key, index_of[&ek])).or_default();
+    type Grouped = BTreeMap<(AddressKey, u32), (BTreeSet<String>, Option<String>)>;
+    let mut grouped: Grouped = BTreeMap::new();
+    for (key, ek, t, first_seen) in listings {
+        let (set, fs) = grouped.entry((key, index_of[&ek])).or_default();
         if !t.is_empty() {
             set.insert(t);
         }
+        // The earliest date any input gives for the address.
+        *fs = match (fs.take(), first_seen) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
     }
-    let entries: Vec<Entry> = grouped
+    let mut entries: Vec<Entry> = grouped
         .into_iter()
-        .map(|((key, entity), lu)| Entry {
+        .map(|((key, entity), (lu, first_seen))| Entry {
             key,
             entity,
             listed_under: lu.into_iter().collect(),
+            first_seen,
         })
         .collect();
 
-    let mut sources: Vec<&str> = imports.iter().map(|i| i.source.as_str()).collect();
+    // A removed address that is listed again: its removal is not history the set can hold
+    // (a delisted address is one not listed now), and a first-seen date from before that
+    // removal is not the start of the current listing.
+    let mut delisted: Vec<Delisted> = Vec::new();
+    for ((key, _), (d, origin)) in removals {
+        let again: Vec<&mut Entry> = entries.iter_mut().filter(|e| e.key == key).collect();
+        if again.is_empty() {
+            delisted.push(d);
+            continue;
+        }
+        let value = address::encode_key(&key).unwrap_or_default();
+        report.notices.push(Notice {
+            origin: origin.clone(),
+            entity: Some(entity_label(&d.entity)),
+            listed_under: d.listed_under.join(","),
+            value: value.clone(),
+            note: format!(
+                "removed on {} but listed again (for {}): the removal is not kept",
+                d.removed.as_deref().unwrap_or("an unknown date"),
+                again
+                    .iter()
+                    .map(|e| entity_label(&entities[e.entity as usize]))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+        let bound = d.removed.clone().or(d.listed_until.clone());
+        for e in again {
+            let Some(fs) = e.first_seen.clone() else {
+                continue;
+            };
+            if bound.as_ref().is_none_or(|b| fs <= *b) {
+                e.first_seen = None;
+                report.notices.push(Notice {
+                    origin: origin.clone(),
+                    entity: Some(entity_label(&entities[e.entity as usize])),
+                    listed_under: e.listed_under.join(","),
+                    value: value.clone(),
+                    note: format!(
+                        "first seen {fs}, before its removal: the current listing began \
+                         later, on a date the inputs do not give; first_seen dropped"
+                    ),
+                });
+            }
+        }
+    }
+    delisted.sort();
+
+    let mut sources: Vec<&str> = imports
+        .iter()
+        .map(|i| i.source.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
     sources.sort_unstable();
     sources.dedup();
     let source = params.source.clone().unwrap_or_else(|| sources.join(" + "));
@@ -268,6 +412,8 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         source_date,
         entity_count: entities.len() as u32,
         entry_count: entries.len() as u32,
+        delisted_count: delisted.len() as u32,
+        delisted,
     };
     (
         SetData {
@@ -277,6 +423,95 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         },
         report,
     )
+}
+
+/// The new set `new` as the next publication after `prev`, with the history carried:
+///
+/// - an address `prev` lists and `new` does not becomes a delisted record for each of its
+///   listings (the entity as `prev` had it), `listed_until` = `prev`'s list date and
+///   `removed` = `new`'s;
+/// - `prev`'s delisted records are carried forward, unless the address is listed again;
+/// - an address still listed keeps `prev`'s first-seen date when `new` has none, and an
+///   address `new` adds (or lists again after a removal) is on the list since `new`'s
+///   list date.
+///
+/// Records `new` already holds (from an import's change history) win over carried ones
+/// for the same (address, entity). The removals and first-seen dates inferred from the
+/// difference are written only when both list dates are known and `new`'s is the later:
+/// a rebuild of the same list (an importer fix) is not a change of the list. Deterministic.
+pub fn carry_history(prev: &LoadedSet, mut new: SetData) -> SetData {
+    let date = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let (prev_date, new_date) = (
+        date(&prev.header().source_date),
+        date(&new.header.source_date),
+    );
+    let changed = matches!((&prev_date, &new_date), (Some(p), Some(n)) if n > p);
+    let listed: BTreeSet<AddressKey> = new.entries.iter().map(|e| e.key.clone()).collect();
+
+    // First-seen dates: carried for addresses still listed, the new list's date for added.
+    let mut prev_first: BTreeMap<&AddressKey, Option<&str>> = BTreeMap::new();
+    for e in prev.entries() {
+        let fs = prev_first.entry(&e.key).or_insert(None);
+        if let Some(d) = e.first_seen.as_deref() {
+            *fs = Some(fs.map_or(d, |f| f.min(d)));
+        }
+    }
+    for e in new.entries.iter_mut().filter(|e| e.first_seen.is_none()) {
+        e.first_seen = match prev_first.get(&e.key) {
+            Some(carried) => carried.map(str::to_string),
+            None if changed => new_date.clone(),
+            None => None,
+        };
+    }
+
+    // History: new's own records, then what `prev` listed and `new` drops, then `prev`'s
+    // records; the first for each (address, entity) is kept.
+    let ident = |e: &Entity| {
+        (
+            e.sdn_uid,
+            if e.sdn_uid.is_some() {
+                String::new()
+            } else {
+                e.name.clone()
+            },
+        )
+    };
+    let mut history: BTreeMap<(AddressKey, (Option<u32>, String)), Delisted> = BTreeMap::new();
+    for d in std::mem::take(&mut new.header.delisted) {
+        if !listed.contains(&d.key) {
+            history
+                .entry((d.key.clone(), ident(&d.entity)))
+                .or_insert(d);
+        }
+    }
+    if changed {
+        let mut shared: BTreeMap<u32, Arc<Entity>> = BTreeMap::new();
+        for e in prev.entries().iter().filter(|e| !listed.contains(&e.key)) {
+            let entity = shared
+                .entry(e.entity)
+                .or_insert_with(|| Arc::new(prev.entities()[e.entity as usize].clone()))
+                .clone();
+            history
+                .entry((e.key.clone(), ident(&entity)))
+                .or_insert_with(|| Delisted {
+                    key: e.key.clone(),
+                    entity,
+                    listed_under: e.listed_under.clone(),
+                    listed_until: prev_date.clone(),
+                    removed: new_date.clone(),
+                });
+        }
+    }
+    for d in prev.delisted().iter().filter(|d| !listed.contains(&d.key)) {
+        history
+            .entry((d.key.clone(), ident(&d.entity)))
+            .or_insert_with(|| d.clone());
+    }
+    let mut delisted: Vec<Delisted> = history.into_values().collect();
+    delisted.sort();
+    new.header.delisted_count = delisted.len() as u32;
+    new.header.delisted = delisted;
+    new
 }
 
 /// A reason worth reading for a value that does not parse.

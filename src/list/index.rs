@@ -415,6 +415,7 @@ pub mod synth {
             payload_len: 20,
             entity: 0,
             tickers: vec![0],
+            first_seen: None,
             payloads: Payloads::Flat(&flat),
         }];
         let mut b = encode_groups_unsigned(&header, &entities, &["ETH".to_string()], &groups)?;

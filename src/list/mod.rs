@@ -5,21 +5,28 @@
 //!   [`LoadedSet::from_bundle_min_sequence`] also refuses a rollback;
 //!   [`LoadedSet::bundled`] (native only) loads the set embedded at build time.
 //! - [`LoadedSet::header`] for provenance; [`LoadedSet::lookup`] for hits, each carrying
-//!   the entity, the asset codes it is listed under, and the list it comes from.
+//!   the entity, the asset codes it is listed under, the list it comes from, and since
+//!   when it is on it (`first_seen`, when known).
+//! - [`LoadedSet::delisted_of`]: the records of an address that was on the list and is not
+//!   now ([`Delisted`]: the entity as listed, `listed_until`, `removed`);
+//!   [`LoadedSet::delisted`] has them all. [`carry_history`] keeps them from one
+//!   publication to the next.
 //! - [`LoadedSet::with_user_list`] adds a user's own CSV list (`address,label[,program]`)
 //!   beside the official set. User lists are kept apart: [`LoadedSet::entries`] and
 //!   [`LoadedSet::entities`] are the official set only; [`LoadedSet::user_lists`] has the
 //!   others; a hit from one says `source == "your list: <name>"`.
 //! - [`PUBLISHER_KEY`]: the pinned key that verifies published bundles.
 //!
-//! Files: `model.rs` (types), `bundle.rs` (codec, `docs/list-format.md`), `sign.rs`
-//! (Ed25519, key files), `index.rs` (the static fingerprint index), `builder.rs`
-//! (importer records to a set), `csv.rs` (user-list CSV), `import/` (OFAC formats;
-//! feature `import`, native tooling only).
+//! Files: `model.rs` (types), `bundle/` (codec, `docs/list-format.md`), `date.rs` (list
+//! dates as day numbers), `sign.rs` (Ed25519, key files), `index.rs` (the static
+//! fingerprint index), `builder.rs` (importer records to a set; history carried between
+//! publications), `csv.rs` (user-list CSV), `import/` (OFAC formats; feature `import`,
+//! native tooling only).
 
 pub mod builder;
 pub mod bundle;
 pub mod csv;
+pub mod date;
 pub mod feed;
 #[cfg(feature = "import")]
 pub mod import;
@@ -28,9 +35,9 @@ pub mod model;
 pub mod sign;
 
 use crate::address::{solana_ata, Family};
-pub use builder::{build_set, BuildParams, BuildReport, Import, Listing};
+pub use builder::{build_set, carry_history, BuildParams, BuildReport, Import, Listing, Removal};
 pub use bundle::{BundleError, Limits, SetData};
-pub use model::{Entity, Entry, Header, Hit, Notice, Rejected};
+pub use model::{Delisted, Entity, Entry, Header, Hit, Notice, Rejected};
 use std::sync::OnceLock;
 
 use crate::address::AddressKey;
@@ -116,6 +123,10 @@ pub struct LoadedSet {
     /// In index order (see `index.rs`): position p is the index's slot p.
     entries: Vec<Entry>,
     index: FingerprintIndex,
+    /// Over the keys of `header.delisted` (sorted): index position p is record
+    /// `delisted_order[p]`.
+    delisted_index: FingerprintIndex,
+    delisted_order: Vec<u32>,
     user: Vec<UserList>,
     /// Associated token accounts of the listed Solana owners for the well-known mints,
     /// sorted by account: built on the first SPL transfer checked, reset when lists change.
@@ -150,6 +161,33 @@ fn index_entries(entries: Vec<Entry>) -> Result<(Vec<Entry>, FingerprintIndex), 
     Ok((sorted, index))
 }
 
+/// Indexes the delisted records (sorted), after checking them against the listed entries:
+/// a delisted address is not listed now, and one (address, entity) has one record.
+fn index_delisted(
+    delisted: &[Delisted],
+    entries: &[Entry],
+    index: &FingerprintIndex,
+) -> Result<(FingerprintIndex, Vec<u32>), String> {
+    if delisted.is_empty() {
+        return Ok(Default::default());
+    }
+    for w in delisted.windows(2) {
+        if w[0].key == w[1].key && w[0].entity == w[1].entity {
+            return Err("two delisted records of one address for one entity".into());
+        }
+    }
+    let fps: Vec<u64> = delisted
+        .iter()
+        .map(|d| index::key_fingerprint(&d.key))
+        .collect();
+    for (d, &fp) in delisted.iter().zip(&fps) {
+        if index.candidates(fp).any(|p| entries[p].key == d.key) {
+            return Err("an address is both listed and delisted".into());
+        }
+    }
+    Ok(FingerprintIndex::build(&fps))
+}
+
 impl LoadedSet {
     /// Verifies the signature against `pubkey`, parses fully, builds the index.
     pub fn from_bundle(bytes: &[u8], pubkey: &[u8; 32]) -> Result<LoadedSet, BundleError> {
@@ -181,27 +219,37 @@ impl LoadedSet {
             });
         }
         let (entries, index) = index_entries(d.entries()).map_err(BundleError::Malformed)?;
+        let (delisted_index, delisted_order) =
+            index_delisted(&d.header.delisted, &entries, &index).map_err(BundleError::Malformed)?;
         Ok(LoadedSet {
             header: d.header,
             entities: d.entities,
             entries,
             index,
+            delisted_index,
+            delisted_order,
             user: Vec::new(),
             solana_atas: OnceLock::new(),
         })
     }
 
     /// Builds a set directly from [`SetData`] (tests and tools; no signature involved).
+    /// The delisted records (`data.header.delisted`) are put in canonical order.
     pub fn from_data(data: SetData) -> Result<LoadedSet, String> {
         let (entries, index) = index_entries(data.entries)?;
         let mut header = data.header;
         header.entity_count = data.entities.len() as u32;
         header.entry_count = entries.len() as u32;
+        header.delisted.sort();
+        header.delisted_count = header.delisted.len() as u32;
+        let (delisted_index, delisted_order) = index_delisted(&header.delisted, &entries, &index)?;
         Ok(LoadedSet {
             header,
             entities: data.entities,
             entries,
             index,
+            delisted_index,
+            delisted_order,
             user: Vec::new(),
             solana_atas: OnceLock::new(),
         })
@@ -265,6 +313,7 @@ impl LoadedSet {
                     listed_under: &e.listed_under,
                     source: &self.header.source,
                     source_date: &self.header.source_date,
+                    first_seen: e.first_seen.as_deref(),
                 });
             }
         }
@@ -277,6 +326,7 @@ impl LoadedSet {
                         listed_under: &e.listed_under,
                         source: &u.source,
                         source_date: "",
+                        first_seen: None,
                     });
                 }
             }
@@ -287,6 +337,34 @@ impl LoadedSet {
     /// True when `key` is on any list.
     pub fn contains(&self, key: &AddressKey) -> bool {
         !self.lookup(key).is_empty()
+    }
+
+    /// The official set's history: every address that was on the list and is not now, one
+    /// record per (address, entity), sorted by address. Empty for a version 1 bundle.
+    pub fn delisted(&self) -> &[Delisted] {
+        &self.header.delisted
+    }
+
+    /// The delisted records of `key` (usually none): it was on the list, for each record's
+    /// entity, until `listed_until`, and is not on it now. Always empty for a listed key.
+    /// A separate index from [`LoadedSet::lookup`]'s, so lookups cost what they did.
+    pub fn delisted_of(&self, key: &AddressKey) -> Vec<&Delisted> {
+        if self.delisted_order.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<&Delisted> = self
+            .delisted_index
+            .candidates(index::key_fingerprint(key))
+            .map(|p| &self.header.delisted[self.delisted_order[p] as usize])
+            .filter(|d| d.key == *key)
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// True when `key` was on the list and is not now.
+    pub fn was_delisted(&self, key: &AddressKey) -> bool {
+        !self.delisted_of(key).is_empty()
     }
 
     /// Adds (or replaces) a user's own list named `name`, from CSV `address,label[,program]`
@@ -440,6 +518,7 @@ pub fn user_csv_import(origin: &str, text: &str) -> Import {
             listed_under: String::new(),
             entity,
             line: Some(line),
+            first_seen: None,
         });
     }
     imp

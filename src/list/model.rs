@@ -1,8 +1,10 @@
 //! The data model of a sanctions set: who is listed ([`Entity`]), which address keys are
-//! listed for them ([`Entry`]), and where the set comes from ([`Header`]).
+//! listed for them ([`Entry`]), where the set comes from ([`Header`]), and which addresses
+//! were listed once and are not any more ([`Delisted`], carried in the header).
 
 use crate::address::AddressKey;
 use std::fmt;
+use std::sync::Arc;
 
 /// Provenance and counts of a set, as the bundle header records them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -17,6 +19,14 @@ pub struct Header {
     pub source_date: String,
     pub entity_count: u32,
     pub entry_count: u32,
+    /// Number of [`Header::delisted`] records (0 in a version 1 bundle).
+    pub delisted_count: u32,
+    /// The set's history: addresses that were on the list and are not any more, one record
+    /// per (address, entity), in canonical order (sorted). They travel in the header so
+    /// that whatever carries a set's header (a decoded bundle's, [`super::SetData`]'s)
+    /// carries its history. Not serialized: [`Header::delisted_count`] says how many.
+    #[serde(skip)]
+    pub delisted: Vec<Delisted>,
 }
 
 /// A listed person or organisation.
@@ -41,6 +51,26 @@ pub struct Entry {
     pub entity: u32,
     /// Asset codes as OFAC writes them (XBT, ETH, USDT, ...), sorted.
     pub listed_under: Vec<String>,
+    /// "On the list since": the date (YYYY-MM-DD) of the list the address has been on
+    /// since, without a break (the list it first appeared on, or the one that listed it
+    /// again after a removal), when the data says. None when unknown (nothing is guessed).
+    pub first_seen: Option<String>,
+}
+
+/// An (address, entity) listing that the list no longer holds: the address is not listed
+/// now (for anyone), but it was, for `entity`, until `listed_until`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Delisted {
+    pub key: AddressKey,
+    /// The entity as it was listed (name, SDN uid, programs at the time); shared by the
+    /// records of one entity.
+    pub entity: Arc<Entity>,
+    /// Asset codes it was listed under, sorted.
+    pub listed_under: Vec<String>,
+    /// The last list date (YYYY-MM-DD) it was on, when known.
+    pub listed_until: Option<String>,
+    /// The date (YYYY-MM-DD) of the first list without it, when known.
+    pub removed: Option<String>,
 }
 
 /// One hit: the entity, what the address is listed under, and which list says so.
@@ -53,6 +83,8 @@ pub struct Hit<'a> {
     pub source: &'a str,
     /// That list's date (YYYY-MM-DD); "" for a user's list.
     pub source_date: &'a str,
+    /// Since when the address is on that list (YYYY-MM-DD), when known.
+    pub first_seen: Option<&'a str>,
 }
 
 /// An input value that could not become an entry, and why. Importers and the user-list

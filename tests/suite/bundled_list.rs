@@ -1,22 +1,32 @@
-//! The shipped data: lists/ofac-sdn.bundle, the set every build embeds, and
-//! lists/source/ofac_digital_currency_addresses.json, the file it is built from. Every
-//! assert about what the shipped list holds is in this file, so a data refresh touches it
-//! alone; the other tests check the code against fixture sets (fixture.rs) and vectors.
+//! The shipped data: lists/ofac-sdn.bundle, the set every build embeds, and lists/source/,
+//! the files it is built from (ofac_digital_currency_addresses.json, the list, and
+//! ofac_address_changes_2024-12_to_2026-08.json, its history of removals). Every assert
+//! about what the shipped list holds is in this file, so a data refresh touches it alone;
+//! the other tests check the code against fixture sets (fixture.rs) and vectors.
 //! The CLI tests (cli.rs) run the binary, which has only the embedded list: the listed and
 //! unlisted addresses they use, and how they name the list, are the constants below,
 //! checked here.
 
 use crate::fixture;
 use sightline::address::{self, encode_key};
-use sightline::list::bundle::encode_signed;
+use sightline::list::bundle::{encode_signed, encode_unsigned_version};
 use sightline::list::feed::{check_bundle, Manifest};
-use sightline::list::import::import_text;
-use sightline::list::{build_set, BuildParams, LoadedSet, BUNDLED_SIGNER_KEY};
+use sightline::list::import::{import_path, import_text};
+use sightline::list::{build_set, sign, BuildParams, Import, LoadedSet, BUNDLED_SIGNER_KEY};
 
 /// The committed bundle, as the build embeds it.
 const BUNDLED_BYTES: &[u8] = include_bytes!("../../lists/ofac-sdn.bundle");
 /// What it is built from.
 const SOURCE_JSON: &str = include_str!("../../lists/source/ofac_digital_currency_addresses.json");
+const SOURCE_CHANGES: &str =
+    include_str!("../../lists/source/ofac_address_changes_2024-12_to_2026-08.json");
+const CHANGES_NAME: &str = "ofac_address_changes_2024-12_to_2026-08.json";
+
+/// The format version of the committed bundle. It is 1 until the bundle is rebuilt and
+/// signed with the publisher key (which is not in the repository; lists/README.md): the
+/// bytes are then the version 2 rebuild below, with first-seen dates and the history.
+/// Set it to 2 with that rebuild; every test here then holds the embedded set to it.
+pub const COMMITTED_FORMAT: u16 = 1;
 
 pub const SOURCE: &str = "OFAC SDN list";
 pub const SOURCE_DATE: &str = "2026-08-20";
@@ -33,12 +43,42 @@ pub const SOL_LISTED: &str = "42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi";
 pub const GENESIS: &str = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
 /// Not listed: a random Solana-shaped key.
 pub const SOL_OTHER: &str = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+/// Delisted: a TORNADO CASH address (uid 39796, CYBER2 + DPRK3), on the list until the
+/// list of 2025-03-20, removed in the list of 2025-03-21. In the embedded set's history
+/// from format version 2 ([`COMMITTED_FORMAT`]).
+pub const TORNADO: &str = "0x8589427373D6D84E98730D7795D8f6f8731FDA16";
+/// SOL_LISTED's "on the list since" date (the source's `first_seen`).
+pub const SOL_LISTED_SINCE: &str = "2025-11-19";
+/// Addresses the source dates (`first_seen`), and listings that keep a date: 403 dated,
+/// less the two Monero ones refused and the one listed again after a removal.
+pub const DATED_ADDRESSES: usize = 403;
+pub const DATED_ENTRIES: usize = 400;
+/// The history: 91 removals, 90 of them TORNADO CASH (2025-03-21), 1 listed again.
+pub const REMOVALS: usize = 91;
+pub const DELISTED: usize = 90;
+
+/// Both source files, imported as `sightline list build --from ... --from ...` does.
+fn sources() -> [Import; 2] {
+    [
+        import_text("ofac_digital_currency_addresses.json", SOURCE_JSON).unwrap(),
+        import_text(CHANGES_NAME, SOURCE_CHANGES).unwrap(),
+    ]
+}
+
+/// The set the sources give, as the rebuild makes it.
+fn rebuilt() -> LoadedSet {
+    let params = BuildParams {
+        sequence: SEQUENCE,
+        ..Default::default()
+    };
+    LoadedSet::from_data(build_set(&sources(), &params).0).unwrap()
+}
 
 #[test]
 fn embedded_set_loads_with_provenance() {
     let set = LoadedSet::bundled();
     let h = set.header();
-    assert_eq!(h.format_version, 1);
+    assert_eq!(h.format_version, COMMITTED_FORMAT);
     assert_eq!(h.sequence, SEQUENCE);
     assert_eq!(h.source, SOURCE);
     assert_eq!(h.source_date, SOURCE_DATE);
@@ -163,14 +203,23 @@ fn every_bundled_address_round_trips() {
     }
 }
 
-/// The source file's quirks as the importer reports them (lists/ofac-sdn.report.txt);
-/// the same quirks on a fixed excerpt: list_import.rs.
+/// The source files' quirks as the importer reports them (lists/ofac-sdn.report.txt);
+/// the same quirks on fixed excerpts: list_import.rs, list_history.rs.
 #[test]
 fn the_source_imports_as_reported() {
-    let imp = import_text("ofac_digital_currency_addresses.json", SOURCE_JSON).unwrap();
+    let [imp, changes] = sources();
     assert_eq!(imp.source_date.as_deref(), Some(SOURCE_DATE));
+    assert_eq!(changes.source_date, None);
+    let dated: std::collections::BTreeSet<&str> = imp
+        .listings
+        .iter()
+        .filter(|l| l.first_seen.is_some())
+        .map(|l| l.address.as_str())
+        .collect();
+    // The two Monero addresses whose case is lost are dated too, but never listings.
+    assert_eq!(dated.len() + 2, DATED_ADDRESSES);
     let (data, report) = build_set(
-        &[imp],
+        &[imp, changes],
         &BuildParams {
             sequence: SEQUENCE,
             ..Default::default()
@@ -178,6 +227,7 @@ fn the_source_imports_as_reported() {
     );
     let set = LoadedSet::from_data(data).unwrap();
     assert_eq!(report.listings_read, 974);
+    assert_eq!(report.removals_read, REMOVALS);
     assert_eq!(report.rejected.len(), 3, "{}", report.to_text());
     assert_eq!(
         report
@@ -191,37 +241,102 @@ fn the_source_imports_as_reported() {
         .rejected
         .iter()
         .any(|r| r.value.starts_with("5be5543f")));
+    // The Tron address filed under XBT; the BNB address removed and listed again (its
+    // removal, and its first-seen date from before it, not kept).
+    assert_eq!(report.notices.len(), 3, "{}", report.to_text());
     assert_eq!(set.entities().len(), ENTITIES as usize);
     assert_eq!(set.entries().len(), ENTRIES as usize);
+    assert_eq!(set.delisted().len(), DELISTED);
+    assert_eq!(
+        set.entries()
+            .iter()
+            .filter(|e| e.first_seen.is_some())
+            .count(),
+        DATED_ENTRIES
+    );
+}
+
+/// The history the sources give: the 90 Tornado Cash addresses delisted on 2025-03-21,
+/// first-seen dates where the source has them.
+#[test]
+fn the_sources_history() {
+    let set = rebuilt();
+    for d in set.delisted() {
+        assert_eq!(d.entity.name, "TORNADO CASH");
+        assert_eq!(d.entity.sdn_uid, Some(39796));
+        assert_eq!(d.entity.programs, ["CYBER2", "DPRK3"]);
+        assert_eq!(d.listed_under, ["ETH"]);
+        assert_eq!(d.listed_until.as_deref(), Some("2025-03-20"));
+        assert_eq!(d.removed.as_deref(), Some("2025-03-21"));
+    }
+    let v = sightline::verdict::check(&address::parse(TORNADO).unwrap(), &set);
+    assert!(!v.sanctioned);
+    assert!(v.matches.is_empty());
+    assert_eq!(v.delisted.len(), 1);
+    assert_eq!(v.delisted[0].removed.as_deref(), Some("2025-03-21"));
+    let v = sightline::verdict::check(&address::parse(SOL_LISTED).unwrap(), &set);
+    assert_eq!(v.matches[0].first_seen.as_deref(), Some(SOL_LISTED_SINCE));
+    let v = sightline::verdict::check(&address::parse(LAZARUS).unwrap(), &set);
+    assert_eq!(
+        v.matches[0].first_seen, None,
+        "listed before the source's history begins"
+    );
+    // Dates are the source's: every one is an SDN list date of its history (2025-02-11 on).
+    for e in set.entries() {
+        if let Some(d) = &e.first_seen {
+            assert!(
+                d.as_str() >= "2025-02-11" && d.as_str() <= SOURCE_DATE,
+                "{d}"
+            );
+        }
+    }
 }
 
 #[test]
 fn rebuild_from_the_source_gives_the_committed_bytes() {
     // build -> verify -> lookup with the test key, and byte-identical content (everything
-    // but the signature) to the committed bundle signed with the real key.
-    let imp = import_text("ofac_digital_currency_addresses.json", SOURCE_JSON).unwrap();
+    // but the signature) to the committed bundle signed with the real key, in the
+    // committed bundle's format version.
     let params = BuildParams {
         sequence: SEQUENCE,
         ..Default::default()
     };
-    let (data, _) = build_set(std::slice::from_ref(&imp), &params);
-    let (data2, _) = build_set(&[imp], &params);
+    let (data, _) = build_set(&sources(), &params);
+    let (data2, _) = build_set(&sources(), &params);
     let (sk, pk) = fixture::test_keys();
     let a = encode_signed(&data, &sk).unwrap();
     let b = encode_signed(&data2, &sk).unwrap();
     assert_eq!(a, b, "same input, same bytes");
+    let mut c = encode_unsigned_version(&data, COMMITTED_FORMAT).unwrap();
+    sign::sign_bundle_in_place(&mut c, &sk);
     let committed = BUNDLED_BYTES;
-    assert_eq!(a.len(), committed.len());
+    assert_eq!(c.len(), committed.len());
     assert_eq!(
-        a[..a.len() - 64],
+        c[..c.len() - 64],
         committed[..committed.len() - 64],
-        "lists/ofac-sdn.bundle is not a rebuild of the JSON"
+        "lists/ofac-sdn.bundle is not a rebuild of lists/source"
     );
     let set = LoadedSet::from_bundle(&a, &pk).unwrap();
+    assert_eq!(set.header().format_version, 2);
+    assert_eq!(set.delisted().len(), DELISTED);
     let embedded = LoadedSet::bundled();
     for e in embedded.entries() {
         let a = address::parse(&encode_key(&e.key).unwrap()).unwrap();
         assert!(!set.lookup(&a.key).is_empty());
     }
     assert_eq!(set.entries().len(), embedded.entries().len());
+    // The embedded set's history is what its format version can hold of the rebuild's.
+    let as_committed = LoadedSet::from_bundle(&c, &pk).unwrap();
+    assert_eq!(embedded.delisted(), as_committed.delisted());
+    assert_eq!(embedded.entries(), as_committed.entries());
+}
+
+/// `list build --from <file>` reads the history file as the tests read its text.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_history_file_imports_from_its_path() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("lists/source")
+        .join(CHANGES_NAME);
+    assert_eq!(import_path(&path).unwrap(), sources()[1]);
 }

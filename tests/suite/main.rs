@@ -17,6 +17,7 @@ mod js_facts;
 mod list_bundle;
 mod list_cli;
 mod list_feed;
+mod list_history;
 mod list_import;
 mod publish;
 mod scan_decoys;

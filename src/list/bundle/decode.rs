@@ -1,8 +1,10 @@
 //! Decoding: frame, signature, then the whole body, before anything is returned.
 
 use super::*;
-use crate::list::model::{Entity, Header};
+use crate::address::AddressKey;
+use crate::list::model::{Delisted, Entity, Header};
 use crate::list::sign::{self, SIGNATURE_LEN};
+use std::sync::Arc;
 
 /// Checks the frame: magic, version, declared length against the actual length and the
 /// cap. Cheap; runs before the signature is hashed.
@@ -33,7 +35,7 @@ pub fn check_frame(bytes: &[u8], limits: &Limits) -> Result<(), BundleError> {
         });
     }
     let version = u16::from_le_bytes([bytes[5], bytes[6]]);
-    if version != FORMAT_VERSION {
+    if !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(BundleError::UnsupportedVersion(version));
     }
     if bytes.len() < FIXED_HEADER_LEN + SIGNATURE_LEN {
@@ -92,6 +94,9 @@ pub fn decode_unverified<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded
     check_frame(bytes, limits)?;
     parse_body(bytes, limits)
 }
+
+/// A group's prefix, payload length, entity index and asset-code indices.
+type GroupHead<'a> = (&'a [u8], usize, u32, Vec<u16>);
 
 struct Cursor<'a> {
     b: &'a [u8],
@@ -159,9 +164,86 @@ impl<'a> Cursor<'a> {
         }
         Ok(v)
     }
+    /// A date field: `0` = unknown, else a day number + 1 (at most [`date::MAX_DAY`]).
+    fn day(&mut self, what: &str) -> Result<Option<u32>, BundleError> {
+        match self.varint(what)? {
+            0 => Ok(None),
+            d if d - 1 <= date::MAX_DAY as u64 => Ok(Some((d - 1) as u32)),
+            d => Err(malformed(format!("{what}: day {} after 9999-12-31", d - 1))),
+        }
+    }
+    fn entity(&mut self) -> Result<Entity, BundleError> {
+        let name = self.str("entity name", MAX_NAME)?;
+        let uid = self.varint("sdn uid")?;
+        let sdn_uid = match uid {
+            0 => None,
+            u if u <= u32::MAX as u64 + 1 => Some((u - 1) as u32),
+            _ => return Err(malformed("sdn uid out of range")),
+        };
+        let kind = self.str("entity kind", MAX_SHORT_STR)?;
+        let programs = self.list("program", MAX_SHORT_STR)?;
+        let akas = self.list("a.k.a.", MAX_NAME)?;
+        let d = self.str("designation date", MAX_SHORT_STR)?;
+        Ok(Entity {
+            name,
+            sdn_uid,
+            kind,
+            programs,
+            akas,
+            designated: if d.is_empty() { None } else { Some(d) },
+        })
+    }
+    /// A group's key and payloads (entries and history share the shape): prefix, payload
+    /// length, entity index (below `entities`), asset-code indices (below `tickers`).
+    fn group_head(&mut self, entities: u64, tickers: usize) -> Result<GroupHead<'a>, BundleError> {
+        let plen = self.u8("prefix length")? as usize;
+        if plen == 0 || plen > MAX_PREFIX {
+            return Err(malformed(format!("prefix length {plen}")));
+        }
+        let prefix = self.take(plen, "prefix")?;
+        let payload_len = self.u8("payload length")? as usize;
+        if payload_len == 0 {
+            return Err(malformed("payload length 0"));
+        }
+        let entity = self.varint("entity index")?;
+        if entity >= entities {
+            return Err(malformed(format!("entity index {entity} of {entities}")));
+        }
+        let nt = self.count("asset codes of a group", MAX_TICKERS as u64)?;
+        let mut t: Vec<u16> = Vec::with_capacity(nt as usize);
+        for _ in 0..nt {
+            let i = self.varint("asset code index")?;
+            if i >= tickers as u64 {
+                return Err(malformed(format!("asset code index {i} of {tickers}")));
+            }
+            if t.last().is_some_and(|&p| p as u64 >= i) {
+                return Err(malformed("asset codes of a group not ascending"));
+            }
+            t.push(i as u16);
+        }
+        Ok((prefix, payload_len, entity as u32, t))
+    }
+    /// `count` payloads of `payload_len` bytes, strictly ascending.
+    fn payloads(&mut self, count: u64, payload_len: usize) -> Result<&'a [u8], BundleError> {
+        let end = self.b.len();
+        let bytes_needed = count
+            .checked_mul(payload_len as u64)
+            .filter(|&n| n <= (end - self.pos) as u64)
+            .ok_or_else(|| malformed("group payloads run past the end"))?;
+        let payloads = self.take(bytes_needed as usize, "payloads")?;
+        for i in 1..count as usize {
+            let a = &payloads[(i - 1) * payload_len..i * payload_len];
+            let b = &payloads[i * payload_len..(i + 1) * payload_len];
+            if a >= b {
+                return Err(malformed("payloads of a group not strictly ascending"));
+            }
+        }
+        Ok(payloads)
+    }
 }
 
 fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, BundleError> {
+    let version = u16::from_le_bytes([bytes[5], bytes[6]]);
     let end = bytes.len() - SIGNATURE_LEN;
     let mut c = Cursor {
         b: &bytes[..end],
@@ -188,25 +270,7 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
     let remaining = (end - c.pos) / 6;
     let mut entities = Vec::with_capacity((entity_count as usize).min(remaining));
     for _ in 0..entity_count {
-        let name = c.str("entity name", MAX_NAME)?;
-        let uid = c.varint("sdn uid")?;
-        let sdn_uid = match uid {
-            0 => None,
-            u if u <= u32::MAX as u64 + 1 => Some((u - 1) as u32),
-            _ => return Err(malformed("sdn uid out of range")),
-        };
-        let kind = c.str("entity kind", MAX_SHORT_STR)?;
-        let programs = c.list("program", MAX_SHORT_STR)?;
-        let akas = c.list("a.k.a.", MAX_NAME)?;
-        let d = c.str("designation date", MAX_SHORT_STR)?;
-        entities.push(Entity {
-            name,
-            sdn_uid,
-            kind,
-            programs,
-            akas,
-            designated: if d.is_empty() { None } else { Some(d) },
-        });
+        entities.push(c.entity()?);
     }
 
     let group_count = c.count("group count", limits.max_entries as u64)?;
@@ -214,36 +278,13 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
         Vec::with_capacity((group_count as usize).min((end - c.pos) / 5));
     let mut total: u64 = 0;
     for _ in 0..group_count {
-        let plen = c.u8("prefix length")? as usize;
-        if plen == 0 || plen > MAX_PREFIX {
-            return Err(malformed(format!("prefix length {plen}")));
-        }
-        let prefix = c.take(plen, "prefix")?;
-        let payload_len = c.u8("payload length")? as usize;
-        if payload_len == 0 {
-            return Err(malformed("payload length 0"));
-        }
-        let entity = c.varint("entity index")?;
-        if entity >= entity_count as u64 {
-            return Err(malformed(format!(
-                "entity index {entity} of {entity_count}"
-            )));
-        }
-        let nt = c.count("asset codes of a group", MAX_TICKERS as u64)?;
-        let mut t: Vec<u16> = Vec::with_capacity(nt as usize);
-        for _ in 0..nt {
-            let i = c.varint("asset code index")?;
-            if i >= tickers.len() as u64 {
-                return Err(malformed(format!(
-                    "asset code index {i} of {}",
-                    tickers.len()
-                )));
-            }
-            if t.last().is_some_and(|&p| p as u64 >= i) {
-                return Err(malformed("asset codes of a group not ascending"));
-            }
-            t.push(i as u16);
-        }
+        let (prefix, payload_len, entity, tickers_of) =
+            c.group_head(entity_count as u64, tickers.len())?;
+        let first_seen = if version >= 2 {
+            c.day("first_seen")?
+        } else {
+            None
+        };
         let count = c.count("group size", limits.max_entries as u64)?;
         if count == 0 {
             return Err(malformed("empty group"));
@@ -252,28 +293,18 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
         if total > entry_count as u64 {
             return Err(malformed("more entries than the header declares"));
         }
-        let bytes_needed = count
-            .checked_mul(payload_len as u64)
-            .filter(|&n| n <= (end - c.pos) as u64)
-            .ok_or_else(|| malformed("group payloads run past the end"))?;
-        let payloads = c.take(bytes_needed as usize, "payloads")?;
-        for i in 1..count as usize {
-            let a = &payloads[(i - 1) * payload_len..i * payload_len];
-            let b = &payloads[i * payload_len..(i + 1) * payload_len];
-            if a >= b {
-                return Err(malformed("payloads of a group not strictly ascending"));
-            }
-        }
+        let payloads = c.payloads(count, payload_len)?;
         let g = Group {
             prefix,
             payload_len,
-            entity: entity as u32,
-            tickers: t,
+            entity,
+            tickers: tickers_of,
+            first_seen,
             payloads,
         };
         if let Some(p) = groups.last() {
-            if (p.prefix, p.payload_len, p.entity, &p.tickers)
-                >= (g.prefix, g.payload_len, g.entity, &g.tickers)
+            if (p.prefix, p.payload_len, p.entity, &p.tickers, p.first_seen)
+                >= (g.prefix, g.payload_len, g.entity, &g.tickers, g.first_seen)
             {
                 return Err(malformed("groups not in ascending order"));
             }
@@ -285,6 +316,11 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
             "header declares {entry_count} entries, found {total}"
         )));
     }
+    let delisted = if version >= 2 {
+        parse_history(&mut c, limits, &tickers)?
+    } else {
+        Vec::new()
+    };
     if c.pos != end {
         return Err(malformed(format!(
             "{} unparsed bytes before the signature",
@@ -293,16 +329,117 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
     }
     Ok(Decoded {
         header: Header {
-            format_version: FORMAT_VERSION,
+            format_version: version,
             sequence,
             generated_at,
             source,
             source_date,
             entity_count,
             entry_count,
+            delisted_count: delisted.len() as u32,
+            delisted,
         },
         entities,
         tickers,
         groups,
     })
+}
+
+/// The history section (version 2): former entities (strictly ascending, each used), the
+/// record count, then groups of delisted records in strictly ascending order; one record
+/// per (address, entity). Returns the records sorted (their canonical order). That no
+/// delisted address is listed now is checked when the set is indexed.
+fn parse_history(
+    c: &mut Cursor<'_>,
+    limits: &Limits,
+    tickers: &[String],
+) -> Result<Vec<Delisted>, BundleError> {
+    let end = c.b.len();
+    let former_count = c.count("history entity count", limits.max_entities as u64)?;
+    let mut former: Vec<Arc<Entity>> =
+        Vec::with_capacity((former_count as usize).min((end - c.pos) / 6));
+    for _ in 0..former_count {
+        let e = c.entity()?;
+        if former.last().is_some_and(|p| **p >= e) {
+            return Err(malformed("history entities not strictly ascending"));
+        }
+        former.push(Arc::new(e));
+    }
+    let declared = c.count("delisted count", limits.max_entries as u64)?;
+    let group_count = c.count("history group count", limits.max_entries as u64)?;
+    let mut used = vec![false; former.len()];
+    // Records are materialised (each with its asset codes): bound the codes they copy, so
+    // a signed but hostile history cannot ask for more memory than a large real one.
+    let mut refs = 0u64;
+    let mut out: Vec<(Delisted, u32)> = Vec::new();
+    // (group head, listed_until, removed) of the previous group.
+    let mut prev: Option<(GroupHead<'_>, Option<u32>, Option<u32>)> = None;
+    let mut total = 0u64;
+    for _ in 0..group_count {
+        let (prefix, payload_len, entity, t) = c.group_head(former.len() as u64, tickers.len())?;
+        let until = c.day("listed_until")?;
+        let removed = c.day("removed")?;
+        let count = c.count("history group size", limits.max_entries as u64)?;
+        if count == 0 {
+            return Err(malformed("empty history group"));
+        }
+        total += count;
+        if total > declared {
+            return Err(malformed("more delisted records than declared"));
+        }
+        refs += count * (t.len() as u64 + 1);
+        if refs > 4 * limits.max_entries as u64 {
+            return Err(BundleError::Oversized(format!(
+                "history: {refs} records and asset codes over the cap {}",
+                4 * limits.max_entries as u64
+            )));
+        }
+        let payloads = c.payloads(count, payload_len)?;
+        let key = ((prefix, payload_len, entity, t), until, removed);
+        if prev.as_ref().is_some_and(|p| *p >= key) {
+            return Err(malformed("history groups not in ascending order"));
+        }
+        used[entity as usize] = true;
+        let listed_under: Vec<String> = (key.0)
+            .3
+            .iter()
+            .map(|&i| tickers[i as usize].clone())
+            .collect();
+        for i in 0..count as usize {
+            out.push((
+                Delisted {
+                    key: AddressKey {
+                        prefix: prefix.to_vec(),
+                        payload: payloads[i * payload_len..(i + 1) * payload_len].to_vec(),
+                    },
+                    entity: former[entity as usize].clone(),
+                    listed_under: listed_under.clone(),
+                    listed_until: until.map(date::day_string),
+                    removed: removed.map(date::day_string),
+                },
+                entity,
+            ));
+        }
+        prev = Some(key);
+    }
+    if total != declared {
+        return Err(malformed(format!(
+            "history declares {declared} delisted records, found {total}"
+        )));
+    }
+    if used.iter().any(|u| !u) {
+        return Err(malformed("a history entity no record refers to"));
+    }
+    out.sort_unstable_by(|a, b| (&a.0.key, a.1).cmp(&(&b.0.key, b.1)));
+    if out
+        .windows(2)
+        .any(|w| w[0].0.key == w[1].0.key && w[0].1 == w[1].1)
+    {
+        return Err(malformed(
+            "two delisted records of one address for one entity",
+        ));
+    }
+    let mut records: Vec<Delisted> = out.into_iter().map(|(d, _)| d).collect();
+    records.sort_unstable();
+    Ok(records)
 }

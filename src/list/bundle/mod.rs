@@ -1,15 +1,19 @@
-//! The signed bundle codec (format version 1). `docs/list-format.md` documents every byte;
-//! this module is the reference implementation.
+//! The signed bundle codec (format version 2; version 1 still reads). `docs/list-format.md`
+//! documents every byte; this module is the reference implementation.
 //!
 //! Encoding is deterministic: entities go in the order the caller gives (the builder sorts
 //! them), asset codes are sorted into one table, entries are grouped by (key prefix, payload
-//! length, entity, asset codes) with groups and the payloads inside each group sorted, so one
-//! address costs only its payload bytes. Decoding checks the frame (magic, version, declared
-//! length, size cap), then the signature, then parses everything, enforcing canonical order
-//! and caps, before anything is returned: a bundle is loaded fully or not at all.
+//! length, entity, asset codes, first-seen date) with groups and the payloads inside each
+//! group sorted, so one address costs only its payload bytes. Version 2 adds the first-seen
+//! date to each group and, after the groups, the history section: the entities of removed
+//! listings and the delisted records, grouped the same way. Decoding checks the frame
+//! (magic, version, declared length, size cap), then the signature, then parses everything,
+//! enforcing canonical order and caps, before anything is returned: a bundle is loaded
+//! fully or not at all.
 
 use super::model::{Entity, Entry, Header};
 use crate::address::AddressKey;
+use crate::list::date;
 use std::fmt;
 
 // Files: encode.rs (data -> bytes), decode.rs (bytes -> data, checked); the types here.
@@ -20,8 +24,10 @@ pub use encode::*;
 
 /// The first five bytes of every bundle.
 pub const MAGIC: &[u8; 5] = b"SLSET";
-/// The only format version this build reads and writes.
-pub const FORMAT_VERSION: u16 = 1;
+/// The format version this build writes.
+pub const FORMAT_VERSION: u16 = 2;
+/// The oldest format version this build reads (version 1: no dates, no history).
+pub const MIN_FORMAT_VERSION: u16 = 1;
 /// magic (5) + version (2) + total length (8) + sequence (8).
 pub const FIXED_HEADER_LEN: usize = 23;
 
@@ -91,7 +97,8 @@ impl fmt::Display for BundleError {
             BundleError::BadMagic => f.write_str("not a Sightline bundle (bad magic bytes)"),
             BundleError::UnsupportedVersion(v) => write!(
                 f,
-                "unsupported bundle format version {v} (this build reads version {FORMAT_VERSION})"
+                "unsupported bundle format version {v} (this build reads versions \
+                 {MIN_FORMAT_VERSION} to {FORMAT_VERSION})"
             ),
             BundleError::Oversized(what) => write!(f, "bundle too large: {what}"),
             BundleError::BadSignature => {
@@ -108,8 +115,8 @@ impl fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
-/// What the encoder takes: a header (format version and counts are filled in) and the
-/// entities and entries of a set.
+/// What the encoder takes: a header (format version and counts are filled in; its
+/// `delisted` records are the history section) and the entities and entries of a set.
 #[derive(Clone, Debug, Default)]
 pub struct SetData {
     pub header: Header,
@@ -125,6 +132,9 @@ pub struct Group<'a> {
     pub entity: u32,
     /// Indices into [`Decoded::tickers`], ascending.
     pub tickers: Vec<u16>,
+    /// First-seen date of every address of the group, as a day number
+    /// ([`crate::list::date`]); None when unknown (always in a version 1 bundle).
+    pub first_seen: Option<u32>,
     /// `count * payload_len` bytes, payloads ascending.
     pub payloads: &'a [u8],
 }
@@ -138,7 +148,8 @@ impl Group<'_> {
     }
 }
 
-/// A verified, fully parsed bundle that still borrows its payload bytes.
+/// A verified, fully parsed bundle that still borrows its payload bytes. The history
+/// section (version 2) is materialised into `header.delisted`.
 #[derive(Clone, Debug)]
 pub struct Decoded<'a> {
     pub header: Header,
@@ -157,6 +168,7 @@ impl Decoded<'_> {
                 .iter()
                 .map(|&t| self.tickers[t as usize].clone())
                 .collect();
+            let first_seen = g.first_seen.map(date::day_string);
             for i in 0..g.count() {
                 out.push(Entry {
                     key: AddressKey {
@@ -165,6 +177,7 @@ impl Decoded<'_> {
                     },
                     entity: g.entity,
                     listed_under: lu.clone(),
+                    first_seen: first_seen.clone(),
                 });
             }
         }

@@ -1,11 +1,14 @@
 //! The JSON extraction in `../shared/data/ofac/ofac_digital_currency_addresses.json`:
 //! `{sdn_publish_date: "MM/DD/YYYY", addresses: [{address, address_lower, currencies,
-//! case_note, entries: [{sdn_uid, name, programs, akas, listed_under}]}]}`.
+//! case_note, entries: [{sdn_uid, name, programs, akas, listed_under}],
+//! first_seen?: {source_commit_date, sdn_publish_date}}]}`. `first_seen` (on the addresses
+//! added since 2024-12-29) names the SDN list the address first appeared on: its
+//! `sdn_publish_date` becomes the listings' first-seen date.
 //!
 //! `address` is null where only the lowercased form survived (two Monero addresses): those
 //! are reported, not guessed, since base58 case cannot be recovered from lowercase.
 
-use super::{mdy_to_iso, OFAC_SOURCE};
+use super::{list_date, mdy_to_iso, OFAC_SOURCE};
 use crate::list::{Entity, Import, Listing, Rejected};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -25,6 +28,13 @@ struct Addr {
     case_note: Option<String>,
     #[serde(default)]
     entries: Vec<Ent>,
+    #[serde(default)]
+    first_seen: Option<FirstSeen>,
+}
+
+#[derive(Deserialize)]
+struct FirstSeen {
+    sdn_publish_date: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +70,17 @@ pub fn import(origin: &str, text: &str) -> Result<Import, String> {
     let mut ent_ix: BTreeMap<(Option<u32>, String), usize> = BTreeMap::new();
     for (i, a) in f.addresses.iter().enumerate() {
         let record = Some(i as u64 + 1);
+        let first_seen =
+            match a
+                .first_seen
+                .as_ref()
+                .and_then(|f| f.sdn_publish_date.as_deref())
+            {
+                Some(d) => Some(list_date(d).ok_or_else(|| {
+                    format!("{origin}: record {}: bad first_seen date {d:?}", i + 1)
+                })?),
+                None => None,
+            };
         for e in &a.entries {
             let idx = *ent_ix
                 .entry((e.sdn_uid, e.name.clone()))
@@ -86,6 +107,7 @@ pub fn import(origin: &str, text: &str) -> Result<Import, String> {
                         listed_under: t,
                         entity: idx,
                         line: record,
+                        first_seen: first_seen.clone(),
                     }),
                     None => imp.rejected.push(Rejected {
                         origin: origin.to_string(),

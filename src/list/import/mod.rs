@@ -1,8 +1,10 @@
 //! Importers (native tooling, feature `import`): OFAC's SDN_ADVANCED.XML and SDN.XML, the
-//! JSON extraction in `../shared/data/ofac/`, and plain CSV. Each returns an
-//! [`Import`](super::Import) of entities and raw listings; [`super::build_set`] then checks
-//! every address and reports what it could not use.
+//! JSON extraction in `../shared/data/ofac/` and its change history, and plain CSV. Each
+//! returns an [`Import`](super::Import) of entities and raw listings (the change history:
+//! removals); [`super::build_set`] then checks every address and reports what it could
+//! not use.
 
+pub mod changes;
 pub mod json;
 pub mod ofac_advanced;
 pub mod sdn_xml;
@@ -22,11 +24,14 @@ pub enum Format {
     SdnXml,
     /// The JSON extraction (`sdn_publish_date`, `addresses`).
     Json,
+    /// The change history of the JSON extraction (`events`, `removed_addresses`).
+    Changes,
     /// `address,label[,program]`.
     Csv,
 }
 
-/// Guesses the format from the first bytes (and falls back to the file extension).
+/// Guesses the format from the first bytes (and falls back to the file extension). JSON
+/// is [`Format::Json`] here; [`detect`] tells the change history apart by its content.
 pub fn sniff(name: &str, head: &[u8]) -> Format {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let t = text.trim_start_matches('\u{feff}').trim_start();
@@ -49,6 +54,15 @@ pub fn sniff(name: &str, head: &[u8]) -> Format {
     }
 }
 
+/// The format of a whole text: [`sniff`], and for JSON, the change history
+/// ([`Format::Changes`]) when its top level has `removed_addresses` and no `addresses`.
+pub fn detect(name: &str, text: &str) -> Format {
+    match sniff(name, text.as_bytes()) {
+        Format::Json if changes::looks_like(text) => Format::Changes,
+        f => f,
+    }
+}
+
 /// Reads a file in whichever format it is. XML is streamed (the real advanced file is over
 /// 100 MB); JSON and CSV are read whole.
 pub fn import_path(path: &std::path::Path) -> Result<Import, String> {
@@ -67,7 +81,7 @@ pub fn import_path(path: &std::path::Path) -> Result<Import, String> {
     match sniff(&name, &head) {
         Format::OfacAdvanced => ofac_advanced::import(&name, r),
         Format::SdnXml => sdn_xml::import(&name, r),
-        Format::Json | Format::Csv => {
+        Format::Json | Format::Changes | Format::Csv => {
             let mut s = String::new();
             std::io::Read::read_to_string(&mut r, &mut s).map_err(|e| format!("{name}: {e}"))?;
             import_text(&name, &s)
@@ -77,10 +91,11 @@ pub fn import_path(path: &std::path::Path) -> Result<Import, String> {
 
 /// Reads text in whichever format it is (tests and fuzzing).
 pub fn import_text(origin: &str, text: &str) -> Result<Import, String> {
-    match sniff(origin, text.as_bytes()) {
+    match detect(origin, text) {
         Format::OfacAdvanced => ofac_advanced::import(origin, text.as_bytes()),
         Format::SdnXml => sdn_xml::import(origin, text.as_bytes()),
         Format::Json => json::import(origin, text),
+        Format::Changes => changes::import(origin, text),
         Format::Csv => Ok(super::user_csv_import(origin, text)),
     }
 }
@@ -94,6 +109,12 @@ pub fn mdy_to_iso(s: &str) -> Option<String> {
     }
     let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
     ymd(y, m, d)
+}
+
+/// "03/21/2025" -> "2025-03-21" when it is a real date a bundle can hold (1970 to 9999;
+/// no 31 February), as the first-seen and removal dates must be.
+pub fn list_date(s: &str) -> Option<String> {
+    mdy_to_iso(s).filter(|d| crate::list::date::day_number(d).is_some())
 }
 
 /// A YYYY-MM-DD string after range checks.
@@ -114,6 +135,10 @@ mod tests {
         assert_eq!(mdy_to_iso("8/2/2026").as_deref(), Some("2026-08-02"));
         assert_eq!(mdy_to_iso("13/20/2026"), None);
         assert_eq!(mdy_to_iso("2026-08-20"), None);
+        assert_eq!(list_date("03/21/2025").as_deref(), Some("2025-03-21"));
+        assert_eq!(mdy_to_iso("02/31/2025").as_deref(), Some("2025-02-31"));
+        assert_eq!(list_date("02/31/2025"), None);
+        assert_eq!(list_date("01/01/1969"), None);
     }
 
     #[test]
@@ -125,5 +150,17 @@ mod tests {
         assert_eq!(sniff("x", b"\xef\xbb\xbf<Sanctions>"), Format::OfacAdvanced);
         assert_eq!(sniff("x", b" {\"a\":1}"), Format::Json);
         assert_eq!(sniff("x.csv", b"address,label"), Format::Csv);
+        assert_eq!(
+            detect("x", r#"{"events": [], "removed_addresses": []}"#),
+            Format::Changes
+        );
+        assert_eq!(
+            detect(
+                "x",
+                r#"{"sdn_publish_date": "08/20/2026", "addresses": []}"#
+            ),
+            Format::Json
+        );
+        assert_eq!(detect("x", "{not json"), Format::Json);
     }
 }

@@ -451,6 +451,7 @@ fn finish(origin: &str, st: State) -> Result<Import, String> {
                     listed_under: ticker.clone(),
                     entity: ix,
                     line: None,
+                    first_seen: None,
                 });
             }
         }

@@ -147,6 +147,7 @@ pub fn import<R: BufRead>(origin: &str, input: R) -> Result<Import, String> {
                                     listed_under: t,
                                     entity: ix,
                                     line: Some(entries),
+                                    first_seen: None,
                                 });
                             }
                         }
