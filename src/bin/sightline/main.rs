@@ -1,5 +1,7 @@
 //! The `sightline` command line: `check` addresses, `scan` text and HTML for addresses,
-//! and `list` (build, sign, verify, show, diff the sanctions set).
+//! `screen` exports (CSV, TSV, JSON lines), `list` (build, sign, verify, show, diff the
+//! sanctions set), and `completions` and `man` generated from these definitions.
+//! docs/cli.md is the reference; docs/cli.schema.json the JSON every command writes.
 //!
 //! Exit codes (every command): 0 nothing sanctioned and every input understood; 1 at least
 //! one sanctioned hit (wins over the rest); 2 usage or read error, or no input at all; 3
@@ -11,6 +13,7 @@ mod html;
 mod list;
 mod list_view;
 mod scan;
+mod screen;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -32,8 +35,23 @@ enum Cmd {
     Check(check::CheckArgs),
     /// Find every address in text or HTML files (or stdin) and check each one.
     Scan(scan::ScanArgs),
+    /// Screen an export (CSV, TSV or JSON lines): every row out unchanged plus the
+    /// sightline_* columns for its address column.
+    Screen(screen::ScreenArgs),
     /// Build, sign, verify, show, diff and publish sanctions-set bundles.
     List(list::ListArgs),
+    /// Print a shell completion script (e.g. `sightline completions bash >
+    /// /etc/bash_completion.d/sightline`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a directory.
+    Man {
+        /// Write sightline.1, sightline-check.1, ... into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -41,14 +59,43 @@ fn main() -> std::process::ExitCode {
     // list built in: which data a clean result rests on.
     // (Leaked once per process: clap wants a 'static str.)
     let version: &'static str = Box::leak(version_text().into_boxed_str());
-    let matches = Cli::command().version(version).get_matches();
+    let matches = command(version).get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let outcome = match cli.cmd {
         Cmd::Check(a) => check::run(a),
         Cmd::Scan(a) => scan::run(a),
+        Cmd::Screen(a) => screen::run(a),
         Cmd::List(a) => return list::run(a),
+        Cmd::Completions { shell } => {
+            let mut cmd = command(version);
+            clap_complete::generate(shell, &mut cmd, "sightline", &mut std::io::stdout());
+            return std::process::ExitCode::SUCCESS;
+        }
+        Cmd::Man { out_dir } => return man(version, out_dir.as_deref()),
     };
     outcome.exit()
+}
+
+/// The clap command with the long version string.
+fn command(version: &'static str) -> clap::Command {
+    Cli::command().version(version)
+}
+
+/// `sightline man`: the top page on stdout, or every page into `dir`.
+fn man(version: &'static str, dir: Option<&std::path::Path>) -> std::process::ExitCode {
+    let cmd = command(version);
+    let result = match dir {
+        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout()),
+        Some(d) => std::fs::create_dir_all(d).and_then(|_| clap_mangen::generate_to(cmd, d)),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sightline: man: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
 }
 
 /// "0.1.0 (built-in list: OFAC SDN list of 2026-08-20, sequence 7, 958 addresses)".

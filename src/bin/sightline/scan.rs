@@ -621,6 +621,9 @@ impl Position {
 /// Characters in UTF-8 `bytes` as an editor counts them (bytes that do not continue a
 /// character; an invalid byte counts as one).
 fn chars(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len(); // word-wise, and the usual case
+    }
     bytes.len() - bytes.iter().filter(|&&b| (b as i8) < -64).count()
 }
 
@@ -723,13 +726,12 @@ impl Printer<'_> {
         if self.ctx.mode == Mode::Files && self.file.selected > 0 && !self.file.listed_file {
             self.file.listed_file = true;
             let p = self.paint;
-            self.out.write_fmt(format_args!(
-                "{}{name}{}\n",
-                p.on(Paint::PATH),
-                p.off()
-            ));
+            self.out
+                .write_fmt(format_args!("{}{name}{}\n", p.on(Paint::PATH), p.off()));
             // Enough of this input: the reader and workers skip the rest of it.
-            self.ctx.skip_below.fetch_max(job.input + 1, Ordering::Relaxed);
+            self.ctx
+                .skip_below
+                .fetch_max(job.input + 1, Ordering::Relaxed);
         }
         if job.last {
             self.end_of_input(name, job);
