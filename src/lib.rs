@@ -19,6 +19,7 @@ pub mod address;
 pub mod hex;
 pub mod list;
 pub mod scan;
+pub mod shortened;
 pub mod tx;
 pub mod verdict;
 

@@ -41,8 +41,8 @@ function showCard(r, x, y) {
   card = buildCard(r.hit);
   // The card's title and, for a hit, who is listed: "On the OFAC SDN sanctions list —
   // LAZARUS GROUP DPRK3 — 0x098b…".
-  const who = r.hit.matches.map((m) => [m.name, (m.programs || []).join(', ')].filter(Boolean).join(' ')).filter(Boolean);
-  announce([card.querySelector('.title').textContent, who.join('; '), r.hit.address].filter(Boolean).join(' — '), r.hit.sanctioned);
+  const who = (r.hit.possible ? r.hit.candidates : r.hit.matches).map((m) => [m.name, (m.programs || []).join(', ')].filter(Boolean).join(' ')).filter(Boolean);
+  announce([card.querySelector('.title').textContent, who.join('; '), r.hit.address].filter(Boolean).join(' — '), r.hit.sanctioned || r.hit.possible);
   scheduleReposition();
 }
 
@@ -60,7 +60,33 @@ export function hideCard() {
   scheduleReposition();
 }
 
+/** A shortened address whose ends match listed ones: what it could be, and what to do. */
+function buildPossibleCard(hit) {
+  const c = mark(el('div', 'card possible'), hit);
+  c.id = 'sightline-card';
+  c.setAttribute('role', 'tooltip');
+  c.appendChild(el('p', 'title', t('cardPossible')));
+  c.appendChild(el('p', 'addr', hit.display));
+  for (const m of hit.candidates.slice(0, 3)) {
+    c.appendChild(el('p', 'note', t('cardPossibleMatch', [m.name, m.address])));
+    if (m.sdn_uid != null) {
+      const a = el('a', null, t('cardOfacLink'));
+      a.href = ofacEntryUrl(m.sdn_uid);
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      const p = el('p', 'note');
+      p.appendChild(a);
+      c.appendChild(p);
+    }
+  }
+  c.appendChild(reportLink(hit));
+  c.addEventListener('mouseenter', () => clearTimeout(hideTimer));
+  c.addEventListener('mouseleave', () => hideCardSoon());
+  return c;
+}
+
 function buildCard(hit) {
+  if (hit.possible) return buildPossibleCard(hit);
   const c = mark(el('div', `card ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
   c.id = 'sightline-card';
   c.setAttribute('role', 'tooltip');
@@ -120,7 +146,7 @@ function buildCard(hit) {
 /** "Report a mistake": a link the user may follow to the tracker (title prefilled with the
  * address and the verdict; never the page). Nothing is sent unless they submit it there. */
 function reportLink(hit) {
-  const verdict = hit.sanctioned ? 'flagged' : 'not flagged';
+  const verdict = hit.possible ? 'flagged as possibly listed (shortened)' : hit.sanctioned ? 'flagged' : 'not flagged';
   const a = el('a', 'report', t('reportMistake'));
   a.href = reportUrl(`Wrong verdict? ${hit.display || hit.address} ${verdict}`);
   a.target = '_blank';

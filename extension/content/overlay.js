@@ -88,7 +88,7 @@ export function el(tag, cls, text) {
 /** Tags one of our elements with the address and verdict it shows (tests read these). */
 export function mark(e, hit) {
   e.setAttribute('data-sightline-address', hit.address);
-  e.setAttribute('data-sightline-verdict', hit.sanctioned ? 'sanctioned' : 'clear');
+  e.setAttribute('data-sightline-verdict', hit.possible ? 'possible' : hit.sanctioned ? 'sanctioned' : 'clear');
   return e;
 }
 
@@ -206,7 +206,7 @@ function reposition() {
   const frag = [];
   for (const [r, visible] of marks) {
     if (!r.box) r.box = [];
-    while (r.box.length < visible.length) r.box.push(mark(el('div', 'hl'), r.hit));
+    while (r.box.length < visible.length) r.box.push(mark(el('div', r.hit.possible ? 'hl possible' : 'hl'), r.hit));
     r.box.length = visible.length;
     visible.forEach((x, i) => {
       place(r.box[i], x.left, x.top, x.width, x.height);
@@ -240,6 +240,13 @@ export function onBadge(show, hideSoon) {
 }
 
 function makeBadge(r) {
+  if (r.hit.possible) {
+    const b = mark(el('button', 'badge possible', t('badgePossible')), r.hit);
+    b.type = 'button';
+    b.setAttribute('aria-label', t('badgePossibleAria', [r.hit.display, r.hit.candidates[0].name]));
+    for (const [ev, fn] of [['mouseenter', () => badgeActions.show(r)], ['mouseleave', () => badgeActions.hideSoon()], ['focus', () => badgeActions.show(r)], ['blur', () => badgeActions.hideSoon()], ['click', () => badgeActions.show(r)]]) b.addEventListener(ev, fn);
+    return b;
+  }
   const official = r.hit.matches.some(isOfficial);
   const b = mark(el('button', `badge${official ? '' : ' user'}`, t(official ? 'badgeSanctioned' : 'badgeUserList')), r.hit);
   b.type = 'button';

@@ -16,6 +16,13 @@ export function joinTexts(texts) {
 export function unpack(res, n) {
   if (!res || typeof res.hits !== 'string' || !Array.isArray(res.addrs)) return null;
   const out = Array.from({ length: n }, () => []);
+  // Possible hits (shortened addresses whose ends match listed ones) as hits of their own.
+  for (const p of Array.isArray(res.possible) ? res.possible : []) {
+    const list = out[p.text];
+    if (!list || !Array.isArray(p.candidates) || !p.candidates.length) continue;
+    const hit = { possible: true, address: p.shown, display: p.shown, candidates: p.candidates, sanctioned: false, matches: [], chains: [], kind: null };
+    list.push({ start: p.start, end: p.end, hit });
+  }
   if (!res.hits) return out;
   const f = res.hits.split(',');
   for (let i = 0; i + 3 < f.length; i += 4) {

@@ -8,6 +8,7 @@ function summarize() {
   for (const r of records) {
     if (r.kind === 'text' && !r.sn.isConnected) continue;
     if (r.kind === 'attr' && !r.el.isConnected) continue;
+    if (r.hit.possible) continue; // a shortened display, not an address the popup can list
     if (!byAddr.has(r.hit.address)) {
       const m = r.hit.matches[0];
       byAddr.set(r.hit.address, { address: r.hit.address, display: r.hit.display || r.hit.address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!S.dismissed[r.hit.address] });

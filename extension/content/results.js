@@ -41,6 +41,8 @@ function applyText(item, hits) {
     const sn = item.nodes[sk];
     const en = item.nodes[ek];
     if (so > sn.length || eo > en.length) continue;
+    // A shortened display whose full address is on the element is judged by that address.
+    if (hit.possible && fullAddressNearby(el, hit)) continue;
     // Positions, not a live Range: every live Range is updated by the browser on each DOM
     // mutation, and 10,000 of them slow down the page's own updates.
     const r = { kind: 'text', hit, sn, so, en, eo, el, node: item.nodes[0] };
@@ -50,6 +52,26 @@ function applyText(item, hits) {
   }
   byNode.set(item.nodes[0], mine);
   return drew;
+}
+
+const FULL_ATTRS = ['href', 'title', 'aria-label', 'value'];
+
+/** Whether `el` or one of its three nearest ancestors carries a full address in an attribute
+ * (href, title, data-*) that the shortened `hit` abbreviates. */
+function fullAddressNearby(el, hit) {
+  const [head, tail] = hit.display.split(/\u2026|\.{2,3}/);
+  if (!head || !tail) return false;
+  const h = head.toLowerCase();
+  const t = tail.toLowerCase();
+  for (let e = el, depth = 0; e && depth < 4; e = e.parentElement, depth++) {
+    for (const a of e.attributes || []) {
+      if (!(FULL_ATTRS.includes(a.name) || a.name.startsWith('data-'))) continue;
+      const v = a.value.toLowerCase();
+      const i = v.indexOf(h);
+      if (i >= 0 && v.indexOf(t, i + h.length + 8) > 0) return true;
+    }
+  }
+  return false;
 }
 
 function applyAttr(item, hits) {

@@ -19,7 +19,7 @@ export const records = new Set();
 export const byElement = new WeakMap();
 /** Text node -> records starting in it (to drop them when the node is rescanned). */
 export const byNode = new WeakMap();
-/** Sanctioned, not dismissed: the ones drawn. */
+/** Sanctioned and not dismissed, or possibly listed (a shortened address): the ones drawn. */
 export const flagged = new Set();
 
 /** The origin of the top page (what a pause applies to), also inside iframes. */
@@ -36,7 +36,7 @@ export function addRecord(r) {
   let l = byElement.get(r.el);
   if (!l) byElement.set(r.el, (l = []));
   l.push(r);
-  if (r.hit.sanctioned && !S.dismissed[r.hit.address]) flagged.add(r);
+  if ((r.hit.sanctioned && !S.dismissed[r.hit.address]) || r.hit.possible) flagged.add(r);
 }
 
 export function removeRecord(r) {

@@ -42,7 +42,7 @@ function alnum(c) {
  * Returns {text, wins: [[sentStart, textStart, length]...] | null} or null.
  */
 export function windows(text) {
-  const spans = [];
+  const spans = shortenedSpans(text);
   const n = text.length;
   // Skip scan (as src/scan.rs does): no address is shorter than MIN_TOKEN, so probe the
   // character MIN_TOKEN-1 ahead; a delimiter there rules out every run starting before it.
@@ -62,11 +62,10 @@ export function windows(text) {
     if (b - a < MIN_TOKEN) continue;
     a = a === 0 ? 0 : text[a - 1] === ':' ? Math.max(0, a - LOOK_BEHIND) : a - 1;
     b = Math.min(n, b + 1);
-    const last = spans[spans.length - 1];
-    if (last && a <= last[1]) last[1] = b;
-    else spans.push([a, b]);
+    spans.push([a, b]);
   }
   if (!spans.length) return null;
+  mergeSpans(spans);
   if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === n) return { text, wins: null };
   let out = '';
   const wins = [];
@@ -76,6 +75,29 @@ export function windows(text) {
     out += text.slice(a, b);
   }
   return { text: out, wins };
+}
+
+// Shortened addresses ("0x098B71...3E2f96", "TA3rH2…mZdFg") are runs too short for the
+// skip scan: they travel when the text has an ellipsis and this shape (src/shortened.rs
+// decides what they are).
+const SHORTENED = /[0-9A-Za-z:]{5,36}(?:\u2026|\.{2,3})[0-9A-Za-z]{4,24}/g;
+
+function shortenedSpans(text) {
+  if (!text.includes('\u2026') && !text.includes('..')) return [];
+  const out = [];
+  for (const m of text.matchAll(SHORTENED)) out.push([Math.max(0, m.index - 1), Math.min(text.length, m.index + m[0].length + 1)]);
+  return out;
+}
+
+/** Sorts spans and merges the ones that touch or overlap, in place. */
+function mergeSpans(spans) {
+  spans.sort((x, y) => x[0] - y[0]);
+  let k = 0;
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i][0] <= spans[k][1]) spans[k][1] = Math.max(spans[k][1], spans[i][1]);
+    else spans[++k] = spans[i];
+  }
+  spans.length = k + 1;
 }
 
 /** Offset in the text we sent -> offset in the (cleaned) segment text; -1 in a joining space. */

@@ -40,6 +40,8 @@ fn install_panic_hook() {
 #[wasm_bindgen]
 pub struct Engine {
     set: LoadedSet,
+    /// The listed addresses by their ends, for shortened ones: built on the first met.
+    short: std::cell::OnceCell<crate::shortened::ShortIndex>,
 }
 
 /// One address found by `scan`, as JS sees it: its span (UTF-16 code units) and the
@@ -57,6 +59,20 @@ struct ScanHit {
 struct PackedOut {
     hits: String,
     addrs: Vec<Checked>,
+    /// Shortened addresses whose ends match listed ones (rare; empty on clean pages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    possible: Vec<PossibleOut>,
+}
+
+/// A possible hit: a shortened address (UTF-16 span in text `text`) and the listed
+/// addresses it could be.
+#[derive(Serialize)]
+struct PossibleOut {
+    text: u32,
+    start: u32,
+    end: u32,
+    shown: String,
+    candidates: Vec<crate::shortened::Candidate>,
 }
 
 /// `n` in base 36 (what JS's parseInt(s, 36) reads): shorter than decimal for offsets.
@@ -177,7 +193,7 @@ impl Engine {
         let record = crate::list::feed::Manifest::parse(record_json.as_bytes()).map_err(fail)?;
         let set = crate::list::feed::check_bundle(&record, bytes, 0, &crate::list::PUBLISHER_KEY)
             .map_err(fail)?;
-        Ok(Engine { set })
+        Ok(Engine::of(set))
     }
 
     /// Verifies `bytes` (a signed bundle from the feed, or one stored after a refresh)
@@ -193,7 +209,7 @@ impl Engine {
             .unwrap_or(0);
         let set = LoadedSet::from_bundle_min_sequence(bytes, &crate::list::PUBLISHER_KEY, min)
             .map_err(|e| JsError::new(&format!("bundle refused: {e}")))?;
-        Ok(Engine { set })
+        Ok(Engine::of(set))
     }
 
     /// Loads the bundle packaged with the extension (`lists/ofac-sdn.bundle`), verified
@@ -204,7 +220,7 @@ impl Engine {
         install_panic_hook();
         let set = LoadedSet::from_bundle(bytes, &crate::list::BUNDLED_SIGNER_KEY)
             .map_err(|e| JsError::new(&format!("packaged bundle refused: {e}")))?;
-        Ok(Engine { set })
+        Ok(Engine::of(set))
     }
 
     /// An engine with no entries: every address is "clear". Used when no bundle could
@@ -212,6 +228,7 @@ impl Engine {
     pub fn empty() -> Engine {
         install_panic_hook();
         Engine {
+            short: std::cell::OnceCell::new(),
             set: LoadedSet::default(),
         }
     }
@@ -276,12 +293,26 @@ impl Engine {
         use std::fmt::Write;
         let mut hits = String::new();
         let mut addrs: Vec<Checked> = Vec::new();
+        let mut possible = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (ti, text) in joined.split('\0').enumerate() {
             if ti as u32 >= MAX_TEXTS {
                 return Err(JsError::new(&format!(
                     "too many texts in one call (at most {MAX_TEXTS})"
                 )));
+            }
+            for s in crate::shortened::find(text) {
+                let candidates = self.short_index().candidates(&s);
+                if !candidates.is_empty() {
+                    let u16_at = |b: usize| clamp_u32(text[..b].encode_utf16().count());
+                    possible.push(PossibleOut {
+                        text: ti as u32,
+                        start: u16_at(s.start),
+                        end: u16_at(s.end),
+                        shown: text[s.start..s.end].to_string(),
+                        candidates,
+                    });
+                }
             }
             for h in self.scan_text(text)? {
                 let c = h.checked;
@@ -312,7 +343,11 @@ impl Engine {
                 );
             }
         }
-        to_js(&PackedOut { hits, addrs })
+        to_js(&PackedOut {
+            hits,
+            addrs,
+            possible,
+        })
     }
 
     /// Checks one pasted or typed string: `{valid, error, chains, canonical, kind,
@@ -417,6 +452,7 @@ impl Engine {
             }
         }
         self.set = set;
+        self.short = std::cell::OnceCell::new(); // the user's lists changed what is listed
         to_js(&reports)
     }
 
@@ -429,6 +465,18 @@ impl Engine {
 
 /// Rust-only API (the wallet checks in `tx.rs` use the set directly).
 impl Engine {
+    fn of(set: LoadedSet) -> Engine {
+        Engine {
+            set,
+            short: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn short_index(&self) -> &crate::shortened::ShortIndex {
+        self.short
+            .get_or_init(|| crate::shortened::ShortIndex::build(&self.set))
+    }
+
     /// The loaded set.
     pub fn set(&self) -> &LoadedSet {
         &self.set

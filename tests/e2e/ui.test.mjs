@@ -295,3 +295,37 @@ test('toolbar: the icon counts the sanctioned addresses of the tab, in red; a ne
   await waitFor(async () => (await badge()).text === '', { message: 'badge cleared on navigation' });
   await page.close();
 });
+
+test('shortened addresses: a possible hit in amber that names the listed address; a link with the full address decides; clean ends never fire', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/shortened.html'));
+  await waitFor(async () => (await overlayElements(page, '.hl')).length >= 2, { message: 'highlights' });
+  await sleep(600); // let every batch come back
+  const hls = await overlayElements(page, '.hl');
+  const possible = hls.filter((h) => h.verdict === 'possible');
+  const red = hls.filter((h) => h.verdict === 'sanctioned');
+  assert.equal(possible.length, 1, JSON.stringify(hls.map((h) => [h.verdict, h.address])));
+  assert.equal(possible[0].address, '0x098B71...3E2f96');
+  assert.equal(red.length, 1, 'the linked shortened display is flagged by its full address');
+  assert.equal(red[0].address, BAD);
+  const [badge] = (await overlayElements(page, '.badge')).filter((b) => b.verdict === 'possible');
+  assert.match(badge.attrs['aria-label'], /^OFAC\? shortened address 0x098B71\.\.\.3E2f96 may be LAZARUS GROUP/);
+  // Point at the shortened address itself.
+  const at = await page.evaluate(() => {
+    const n = document.querySelector('#short-bad').firstChild;
+    const r = document.createRange();
+    const i = n.data.indexOf('0x098B71');
+    r.setStart(n, i);
+    r.setEnd(n, i + 6);
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  });
+  await page.bringToFront();
+  await page.mouse.move(at.x, at.y, { steps: 3 });
+  const [card] = await waitForOverlay(page, '.card');
+  assert.equal(card.verdict, 'possible');
+  assert.match(card.text, /Possibly a sanctioned address \(shortened\)/);
+  assert.ok(card.text.includes(`LAZARUS GROUP's listed address ${SANCTIONED_EVM}`), card.text);
+  assert.match(card.text, /check the full address before you send/);
+  await page.close();
+});

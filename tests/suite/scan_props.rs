@@ -88,3 +88,18 @@ proptest! {
             "{:?} found glued in {:?}", addr, text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Shortened-address detection on any text, ASCII or not, never panics and gives spans
+    /// on character boundaries whose text is head, ellipsis, tail.
+    #[test]
+    fn shortened_spans_are_sound(text in "(\\PC|…|\\.{2,3}|0x[0-9a-f]{4,6}|T[1-9A-Za-z]{5})*") {
+        for s in sightline::shortened::find(&text) {
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            let span = &text[s.start..s.end];
+            prop_assert!(span.starts_with(&s.head) && span.ends_with(&s.tail), "{:?}", s);
+        }
+    }
+}
