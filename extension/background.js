@@ -27,6 +27,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   chains: null,
   // Origins where the user paused Sightline.
   pausedOrigins: [],
+  // Warn about recipients that imitate ones the user sent to before (address poisoning).
+  lookalikes: true,
 });
 
 let settingsCache = null;
@@ -101,6 +103,10 @@ const core = {
       if ('chains' in s) {
         if (s.chains !== null && !isStringArray(s.chains, 64)) return { error: 'bad chains' };
         next.chains = s.chains;
+      }
+      if ('lookalikes' in s) {
+        if (typeof s.lookalikes !== 'boolean') return { error: 'bad lookalikes' };
+        next.lookalikes = s.lookalikes;
       }
       if ('pausedOrigins' in s) {
         if (!isStringArray(s.pausedOrigins, 10_000)) return { error: 'bad pausedOrigins' };

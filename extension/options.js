@@ -164,15 +164,32 @@ async function showPaused() {
   }
 }
 
+async function showLookalikes() {
+  const [{ settings }, { count }] = await Promise.all([send({ type: 'settings' }), send({ type: 'recipients-status' })]);
+  $('lookalikes-on').checked = settings.lookalikes !== false;
+  $('lookalikes-help').textContent = t('optLookalikesHelp', [String(count)]);
+  $('lookalikes-clear').disabled = count === 0;
+}
+
 localize();
 $('chain-all').addEventListener('change', saveChains);
+$('lookalikes-on').addEventListener('change', async () => {
+  await send({ type: 'settings', set: { lookalikes: $('lookalikes-on').checked } });
+  saved();
+});
+$('lookalikes-clear').addEventListener('click', async () => {
+  await send({ type: 'recipients-clear' });
+  await showLookalikes();
+  saved();
+});
 $('import-form').addEventListener('submit', importList);
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.dismissed) showDismissed();
   if (area === 'local' && changes.listSequence) showList();
-  if (area === 'sync' && changes.settings) showPaused();
+  if (area === 'local' && changes.settings) showPaused();
+  if (area === 'local' && changes.recipients) showLookalikes();
 });
-Promise.all([showList(), showChains(), showUserLists(), showDismissed(), showPaused()])
+Promise.all([showList(), showChains(), showLookalikes(), showUserLists(), showDismissed(), showPaused()])
   .catch((e) => {
     $('saved').textContent = String(e.message || e);
   })

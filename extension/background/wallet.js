@@ -4,6 +4,14 @@
 // unreadable request is a report with `error`).
 import { getEngine } from './engine.js';
 import { MAX_REQUEST_BYTES } from '../shared/facts.js';
+import * as recipients from './recipients.js';
+
+/** Whether the user wants look-alike warnings (Options; on unless turned off). */
+async function lookalikesOn() {
+  const { settings } = await chrome.storage.local.get('settings');
+  return !(settings && settings.lookalikes === false);
+}
+const isAddressList = (v) => Array.isArray(v) && v.length <= 64 && v.every((a) => typeof a === 'string' && a.length <= 128);
 
 // UTF-16 units: never fewer than the text's UTF-8 bytes, so nothing the engine would take
 // (MAX_REQUEST_BYTES, in bytes) is refused here.
@@ -17,6 +25,34 @@ export const handlers = {
     const engine = await getEngine();
     const t0 = performance.now();
     const report = engine.checkRequest(msg.request);
+    // Address poisoning: a recipient that imitates one the user sent to before.
+    if (!report.error && (await lookalikesOn())) {
+      const found = await recipients.lookalikes(report);
+      if (found.length) report.lookalikes = found;
+    }
     return { report, ms: performance.now() - t0 };
+  },
+
+  // The request went to the wallet: its recipients become known ones.
+  async 'wallet-sent'(msg) {
+    if (!isAddressList(msg.addresses)) return { error: 'bad addresses' };
+    if (!(await lookalikesOn())) return { ok: true, recorded: 0 };
+    return { ok: true, recorded: await recipients.remember(msg.addresses) };
+  },
+
+  // A send field's address: does it imitate a known recipient?
+  async lookalike(msg) {
+    if (typeof msg.address !== 'string' || msg.address.length > 128) return { error: 'bad address' };
+    if (!(await lookalikesOn())) return { like: null };
+    return { like: await recipients.lookalikeOf(msg.address) };
+  },
+
+  async 'recipients-status'() {
+    return { count: await recipients.count() };
+  },
+
+  async 'recipients-clear'() {
+    await recipients.clear();
+    return { ok: true };
   },
 };

@@ -109,6 +109,12 @@ function checkField(f, pasted) {
       const hit = hits.find((h) => h.sanctioned) || hits[0];
       showFieldBox(f, hit);
       if (pasted && hit.sanctioned) showBanner(hit, f);
+      // A clear address that imitates one the user sent to before (address poisoning).
+      if (!hit.sanctioned) {
+        send({ type: 'lookalike', address: hit.address })
+          .then((r) => r && r.like && fieldBoxes.get(f) && showLookalikeBox(f, hit, r.like))
+          .catch(() => {});
+      }
     })
     .catch(() => {});
 }
@@ -125,6 +131,14 @@ function showFieldBox(f, hit) {
 }
 
 const TYPO_CODES = new Set(['checksum', 'eip55']);
+
+function showLookalikeBox(f, hit, like) {
+  const box = mark(el('div', 'field typo', t('fieldLookalike', [like])), hit);
+  box.setAttribute('role', 'alert');
+  box.setAttribute('data-sightline-verdict', 'lookalike');
+  fieldBoxes.set(f, box);
+  scheduleReposition();
+}
 
 function showTypoBox(f, code) {
   const box = el('div', 'field typo', t(code === 'eip55' ? 'fieldTypoEip55' : 'fieldTypo'));

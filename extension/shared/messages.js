@@ -24,7 +24,11 @@ export const MESSAGES = Object.freeze({
   frameReport: { to: 'background/tabs.js', from: page }, // {count, addresses, reset?} -> {ok}
   tabSummary: { to: 'background/tabs.js', from: extension }, // {tabId} -> {count, sanctioned, frames, framesCut, addresses}
   // background/wallet.js
-  'wallet-check': { to: 'background/wallet.js', from: page }, // {request: JSON text} -> {report, ms}
+  'wallet-check': { to: 'background/wallet.js', from: page }, // {request: JSON text} -> {report (+ lookalikes), ms}
+  'wallet-sent': { to: 'background/wallet.js', from: page }, // {addresses} -> {ok, recorded}: recipients of a forwarded request
+  lookalike: { to: 'background/wallet.js', from: page }, // {address} -> {like}: the known recipient it imitates
+  'recipients-status': { to: 'background/wallet.js', from: extension }, // {} -> {count}
+  'recipients-clear': { to: 'background/wallet.js', from: extension }, // {} -> {ok}
   // background/confirm.js
   'wallet-confirm': { to: 'background/confirm.js', from: page }, // {summary} -> {decision}
   'wallet-confirm-details': { to: 'background/confirm.js', from: extension }, // {token} -> {summary}

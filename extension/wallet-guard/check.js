@@ -45,6 +45,15 @@ function takeApproval(kind, report) {
   return true;
 }
 
+const RECIPIENT_ROLES = new Set(['recipient', 'spender', 'operator', 'counterparty']);
+function remember(report) {
+  const addresses = report.targets.filter((x) => RECIPIENT_ROLES.has(x.role)).map((x) => (x.verdict && x.verdict.canonical) || x.address).slice(0, 64);
+  if (!addresses.length) return;
+  try {
+    chrome.runtime.sendMessage({ type: 'wallet-sent', addresses }, () => void chrome.runtime.lastError);
+  } catch {}
+}
+
 /** The user's (or the check's) decision on one request text. */
 export function decide(text) {
   return new Promise((resolve) => {
@@ -68,14 +77,24 @@ export function decide(text) {
       const report = res && res.report;
       if (!report || res.error) return showUnchecked(String((res && res.error) || 'no answer'));
       if (report.error) return showUnchecked(String(report.error));
-      if (!report.sanctioned) return finish('proceed');
+      // What the wallet gets, its recipients become known ones (look-alike warnings).
+      const sent = (d) => {
+        if (d === 'proceed') remember(report);
+        finish(d);
+      };
+      const lookalikes = Array.isArray(report.lookalikes) ? report.lookalikes : [];
+      if (!report.sanctioned && !lookalikes.length) return sent('proceed');
       clearTimeout(timer);
       if (dialog) dialog.close();
+      if (!report.sanctioned) {
+        dialog = openDialog({ kind: 'lookalike', report, lookalikes }, sent);
+        return;
+      }
       const kind = kindOf(text);
       if (takeApproval(kind, report)) return finish('proceed');
       dialog = openDialog({ kind: 'sanctioned', report }, (d) => {
         if (d === 'proceed' && APPROVES.has(kind)) for (const a of sanctionedOf(report)) approved.set(a, Date.now() + APPROVAL_MS);
-        finish(d);
+        sent(d);
       });
     });
   });

@@ -102,7 +102,7 @@ export function openDialog(spec, decide) {
     dlg.setAttribute('aria-labelledby', 'sl-title');
     dlg.setAttribute('aria-describedby', 'sl-body');
     dlg.tabIndex = -1;
-    const title = el('h2', null, t(spec.kind === 'sanctioned' ? 'wallet_title' : 'wallet_unchecked_title'));
+    const title = el('h2', null, t({ sanctioned: 'wallet_title', lookalike: 'wallet_lookalike_title' }[spec.kind] || 'wallet_unchecked_title'));
     title.id = 'sl-title';
     const body = el('div');
     body.id = 'sl-body';
@@ -124,6 +124,18 @@ export function openDialog(spec, decide) {
       const report = el('p', 'small');
       report.append(link(t('reportMistake'), reportUrl(`Wrong verdict? ${first || ''} flagged in a wallet request`)));
       body.append(report);
+    } else if (spec.kind === 'lookalike') {
+      // Address poisoning: not a sanctions hit, so no outside confirmation; Cancel first.
+      dlg.dataset.sightlineVerdict = 'lookalike';
+      dlg.dataset.sightlineAddress = spec.lookalikes[0].address;
+      body.append(el('p', null, t('wallet_intro', [originShown()])));
+      for (const x of spec.lookalikes.slice(0, 4)) {
+        const box = el('div', 'item lookalike');
+        box.append(el('span', 'addr', x.address), el('p', null, t('wallet_lookalike', [x.like])));
+        body.append(box);
+      }
+      body.append(el('p', 'small', t('wallet_lookalike_help')));
+      proceed.textContent = t('wallet_lookalike_proceed');
     } else {
       // Not one click either: a page can pad a request past the size cap on purpose.
       dlg.dataset.sightlineVerdict = 'unchecked';
@@ -150,6 +162,7 @@ export function openDialog(spec, decide) {
     cancel.addEventListener('click', (e) => e.isTrusted && decide('cancel'));
     proceed.addEventListener('click', (e) => {
       if (!e.isTrusted || proceed.disabled) return;
+      if (spec.kind === 'lookalike') return decide('proceed');
       proceed.disabled = true;
       waiting.hidden = false;
       dlg.dataset.sightlineWaiting = 'true';
