@@ -72,6 +72,23 @@ pub struct Verdict {
     pub delisted: Vec<Delisted>,
 }
 
+impl Verdict {
+    /// The verdict of `addr` when it is on no list and has no history: what a caller that
+    /// skips the lookup (a scan's fast path) reports. Use this rather than building a
+    /// `Verdict` field by field, so new fields get their empty value.
+    pub fn unlisted(addr: &Address) -> Verdict {
+        Verdict {
+            canonical: addr.canonical.clone(),
+            display: addr.display(),
+            chains: addr.chains.ids(),
+            sanctioned: false,
+            matches: Vec::new(),
+            token_account_of: None,
+            delisted: Vec::new(),
+        }
+    }
+}
+
 /// One checked address in the one shape every output uses: the wasm engine's `check` and
 /// `scan` (JS), and the CLI's `check` and `scan` JSON (docs/cli.md). Field names are the
 /// same everywhere (snake_case, as [`Match`]'s).

@@ -171,7 +171,7 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         Name(String),
     }
     let mut merged: BTreeMap<EKey, Entity> = BTreeMap::new();
-    let mut listings: Vec<(AddressKey, EKey, String, Option<String>)> = Vec::new();
+    let mut listings: Vec<(AddressKey, EKey, String, Option<Arc<str>>)> = Vec::new();
     // (key, entity) -> the record; a later removal of the same listing replaces an earlier.
     let mut removals: BTreeMap<(AddressKey, EKey), (Delisted, String)> = BTreeMap::new();
     for imp in imports {
@@ -224,7 +224,7 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
                         a.key,
                         keys[l.entity].clone(),
                         l.listed_under.clone(),
-                        l.first_seen.clone(),
+                        l.first_seen.as_deref().map(Arc::from),
                     ));
                 }
                 Err(e) => report.rejected.push(reject(describe(&l.address, &e))),
@@ -311,7 +311,7 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         .collect();
     let entities: Vec<Entity> = merged.into_values().collect();
 
-    type Grouped = BTreeMap<(AddressKey, u32), (BTreeSet<String>, Option<String>)>;
+    type Grouped = BTreeMap<(AddressKey, u32), (BTreeSet<String>, Option<Arc<str>>)>;
     let mut grouped: Grouped = BTreeMap::new();
     for (key, ek, t, first_seen) in listings {
         let (set, fs) = grouped.entry((key, index_of[&ek])).or_default();
@@ -365,7 +365,7 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
             let Some(fs) = e.first_seen.clone() else {
                 continue;
             };
-            if bound.as_ref().is_none_or(|b| fs <= *b) {
+            if bound.as_deref().is_none_or(|b| *fs <= *b) {
                 e.first_seen = None;
                 report.notices.push(Notice {
                     origin: origin.clone(),
@@ -458,8 +458,8 @@ pub fn carry_history(prev: &LoadedSet, mut new: SetData) -> SetData {
     }
     for e in new.entries.iter_mut().filter(|e| e.first_seen.is_none()) {
         e.first_seen = match prev_first.get(&e.key) {
-            Some(carried) => carried.map(str::to_string),
-            None if changed => new_date.clone(),
+            Some(carried) => carried.map(Arc::from),
+            None if changed => new_date.as_deref().map(Arc::from),
             None => None,
         };
     }

@@ -283,11 +283,8 @@ fn the_sources_history() {
     );
     // Dates are the source's: every one is an SDN list date of its history (2025-02-11 on).
     for e in set.entries() {
-        if let Some(d) = &e.first_seen {
-            assert!(
-                d.as_str() >= "2025-02-11" && d.as_str() <= SOURCE_DATE,
-                "{d}"
-            );
+        if let Some(d) = e.first_seen.as_deref() {
+            assert!(("2025-02-11"..=SOURCE_DATE).contains(&d), "{d}");
         }
     }
 }

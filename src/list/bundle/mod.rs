@@ -168,7 +168,8 @@ impl Decoded<'_> {
                 .iter()
                 .map(|&t| self.tickers[t as usize].clone())
                 .collect();
-            let first_seen = g.first_seen.map(date::day_string);
+            let first_seen: Option<std::sync::Arc<str>> =
+                g.first_seen.map(|d| date::day_string(d).into());
             for i in 0..g.count() {
                 out.push(Entry {
                     key: AddressKey {
