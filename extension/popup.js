@@ -96,6 +96,7 @@ async function showPage() {
   if (summary.paused) $('page-summary').textContent = t('popupPaused');
   else if (all.count === 0) $('page-summary').textContent = t('popupPageNone');
   else $('page-summary').textContent = foundText(all.count, all.sanctioned);
+  if (summary.capped) list.appendChild(h('li', 'none', t('popupCapped', ['50,000'])));
   if (!summary.paused) for (const a of all.addresses.slice(0, 50)) list.appendChild(addressItem(a));
   // Pause switch, stored per origin (of the top frame).
   if (/^https?:/.test(summary.origin)) {

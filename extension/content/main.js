@@ -33,6 +33,7 @@ async function loadListDate() {
 
 function rescanAll() {
   clearRecords();
+  S.capped = false;
   resetFields();
   resetCard();
   resetWalk();

@@ -16,7 +16,7 @@ function summarize() {
   }
   const list = Array.from(byAddr.values());
   list.sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
-  return { url: location.href, origin: topOrigin, paused: S.paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: S.pendingScans > 0 || S.queuedRoots > 0 };
+  return { url: location.href, origin: topOrigin, paused: S.paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: S.pendingScans > 0 || S.queuedRoots > 0, capped: S.capped };
 }
 
 // Sent at most twice a second, and only by frames that found something (or found

@@ -1,5 +1,5 @@
 // The engine's answers -> records tied to the DOM (text positions or an element's attribute).
-import { addRecord, byElement, byNode, dropRecordsOf, flagged, removeRecord } from './state.js';
+import { addRecord, byElement, byNode, dropRecordsOf, flagged, keeps, removeRecord } from './state.js';
 import { locate, rawIndex, sentToText } from './text.js';
 import { scheduleRepositionSoon } from './overlay.js';
 import { scheduleReport } from './report.js';
@@ -43,6 +43,7 @@ function applyText(item, hits) {
     if (so > sn.length || eo > en.length) continue;
     // A shortened display whose full address is on the element is judged by that address.
     if (hit.possible && fullAddressNearby(el, hit)) continue;
+    if (!keeps(hit)) continue;
     // Positions, not a live Range: every live Range is updated by the browser on each DOM
     // mutation, and 10,000 of them slow down the page's own updates.
     const r = { kind: 'text', hit, sn, so, en, eo, el, node: item.nodes[0] };
@@ -84,6 +85,7 @@ function applyAttr(item, hits) {
   for (const { hit } of hits) {
     // Shown in full as text already: the text record covers it.
     if (shown.includes(hit.address.toLowerCase())) continue;
+    if (!keeps(hit)) continue;
     const r = { kind: 'attr', hit, el, attr: item.attr };
     addRecord(r);
     if (flagged.has(r)) drew = true;

@@ -8,6 +8,8 @@ export const S = {
   dismissed: Object.create(null),
   /** The list's date (YYYY-MM-DD), for clear verdicts. */
   listDate: '',
+  /** More addresses than MAX_RECORDS: clean ones beyond it are not kept (popup notice). */
+  capped: false,
   /** Scan requests in flight, and roots waiting to be walked (the popup shows "busy"). */
   pendingScans: 0,
   queuedRoots: 0,
@@ -30,6 +32,18 @@ export const topOrigin = (() => {
   } catch {}
   return location.origin;
 })();
+
+/** Records kept per frame: a page with a million addresses must not cost gigabytes. Past
+ * this, only flagged addresses (sanctioned, possible) get records: clean ones lose their
+ * hover card, never a warning. */
+export const MAX_RECORDS = 50_000;
+
+/** Whether a record for `hit` is kept (false: a clean address on a page over the cap). */
+export function keeps(hit) {
+  if (records.size < MAX_RECORDS || hit.sanctioned || hit.possible) return true;
+  S.capped = true;
+  return false;
+}
 
 export function addRecord(r) {
   records.add(r);
