@@ -4,6 +4,7 @@ import { t } from '../shared/t.js';
 import { chainName, ofacEntryUrl, reportUrl } from '../shared/facts.js';
 import { S, records, byElement } from './state.js';
 import { isOfficial, userListName, clearText, currentListAge } from './hit.js';
+import { shownDate } from '../shared/list-age.js';
 import { addPart, announce, attach, el, isHost, mark, onBadge, rangeOf, rectsOf, scheduleReposition } from './overlay.js';
 
 let card = null;
@@ -113,7 +114,8 @@ function buildCard(hit) {
     row('cardUid', m.sdn_uid);
     row('cardPrograms', m.programs);
     row('cardListedUnder', m.listed_under);
-    row('cardDesignated', m.designated);
+    row('cardDesignated', m.designated && shownDate(m.designated));
+    row('cardListedSince', m.first_seen && shownDate(m.first_seen));
     row('cardList', `${m.source} (${m.source_date})`);
     c.appendChild(dl);
     if (m.sdn_uid != null) {
@@ -127,6 +129,14 @@ function buildCard(hit) {
     }
   }
   for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [userListName(m), m.name || ''])));
+  // Formerly listed (delisted): said as such, never as sanctioned.
+  if (!ofac.length && Array.isArray(hit.delisted) && hit.delisted.length) {
+    c.classList.add('delisted');
+    for (const d of hit.delisted.slice(0, 3)) {
+      const when = d.removed ? t('cardDelistedOn', [shownDate(d.removed)]) : '';
+      c.appendChild(el('p', 'note delisted', t('cardDelisted', [d.name, d.sdn_uid != null ? String(d.sdn_uid) : '?', when])));
+    }
+  }
   if (hit.sanctioned) {
     if (S.dismissed[hit.address]) {
       c.appendChild(el('p', 'note', t('cardDismissed')));

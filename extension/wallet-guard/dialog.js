@@ -58,7 +58,8 @@ function renderTarget(x, report) {
     row(t('wallet_entity'), m.name);
     row(t('wallet_programs'), m.programs);
     row(t('wallet_listed_under'), m.listed_under);
-    row(t('wallet_designated'), m.designated);
+    row(t('wallet_designated'), m.designated && shownDate(m.designated));
+    row(t('wallet_listed_since'), m.first_seen && shownDate(m.first_seen));
     row(t('wallet_source'), t('wallet_list_of', [m.source || report.list_source, shownDate(m.source_date || report.list_date)]));
     if (m.sdn_uid != null) {
       // The official entry, as the card links it: the user can check us against OFAC.
