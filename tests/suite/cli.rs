@@ -10,9 +10,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sightline");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_sightline");
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+pub(crate) fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .stdin(if stdin.is_some() {
@@ -23,18 +23,25 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn sightline");
-    if let Some(input) = stdin {
-        // The binary may exit before reading (e.g. a refused list): a closed pipe is fine.
-        let _ = child.stdin.take().unwrap().write_all(input);
-    }
-    child.wait_with_output().unwrap()
+    std::thread::scope(|s| {
+        if let Some(input) = stdin {
+            // On a thread: the binary may write more than a pipe holds before it has read
+            // all of its input. It may also exit before reading (e.g. a refused list): a
+            // closed pipe is fine.
+            let mut pipe = child.stdin.take().unwrap();
+            s.spawn(move || {
+                let _ = pipe.write_all(input);
+            });
+        }
+        child.wait_with_output().unwrap()
+    })
 }
 
-fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().expect("exited by signal")
 }
 
-fn json_lines(o: &Output) -> Vec<Value> {
+pub(crate) fn json_lines(o: &Output) -> Vec<Value> {
     String::from_utf8(o.stdout.clone())
         .unwrap()
         .lines()
@@ -42,7 +49,7 @@ fn json_lines(o: &Output) -> Vec<Value> {
         .collect()
 }
 
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("sightline-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
@@ -348,7 +355,10 @@ fn scan_streams_across_chunks() {
             .collect()
     };
     assert_eq!(
-        starts(&run(&["scan", "--json", "--all", p.to_str().unwrap()], None)),
+        starts(&run(
+            &["scan", "--json", "--all", p.to_str().unwrap()],
+            None
+        )),
         want
     );
     assert_eq!(

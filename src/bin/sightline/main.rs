@@ -19,7 +19,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 const EXIT_CODES: &str = "Exit status: 0 nothing sanctioned and every input understood; \
 1 at least one sanctioned hit (wins over the rest); 2 usage or read error, or no input at all; \
-3 nothing sanctioned but at least one input is not a valid address.";
+3 nothing sanctioned but at least one input is not a valid address (check, screen).";
 
 /// Spots crypto addresses and checks them against a signed OFAC SDN sanctions set.
 #[derive(Parser, Debug)]
@@ -32,11 +32,15 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Validate addresses and check them against the sanctions set.
+    #[command(after_help = EXIT_CODES)]
     Check(check::CheckArgs),
-    /// Find every address in text or HTML files (or stdin) and check each one.
+    /// Find every address in text or HTML files (or stdin), check each one, and print the
+    /// sanctioned ones (every one with --all) as path:line:column: ADDRESS  chains  ENTITY.
+    #[command(after_help = EXIT_CODES)]
     Scan(scan::ScanArgs),
     /// Screen an export (CSV, TSV or JSON lines): every row out unchanged plus the
     /// sightline_* columns for its address column.
+    #[command(after_help = EXIT_CODES)]
     Screen(screen::ScreenArgs),
     /// Build, sign, verify, show, diff and publish sanctions-set bundles.
     List(list::ListArgs),

@@ -1,0 +1,213 @@
+//! `sightline screen`: an export in, every row out unchanged plus the sightline_* columns;
+//! a real-shaped CSV (BOM, header, quoted fields with commas and quotes, CRLF, an empty
+//! cell) round-trips byte for byte; TSV and JSON lines; --column; exit codes.
+use crate::bundled_list::{GENESIS, LAZARUS, LAZARUS_NAME, SOURCE_DATE};
+use crate::cli::{code, json_lines, run, temp_file};
+
+const COLUMNS: &str = "sightline_valid,sightline_chains,sightline_sanctioned,sightline_entity,sightline_sdn_uid,sightline_programs,sightline_list_date";
+
+fn export() -> String {
+    format!(
+        "\u{feff}Date,Counterparty,\"Memo, free text\",Wallet Address,Amount\r\n\
+         2026-08-01,\"Acme, Inc.\",\"said \"\"hi\"\"\",{GENESIS},1.50\r\n\
+         2026-08-02,Bob,\"two\r\nlines\",{LAZARUS},20\r\n\
+         2026-08-03,Carol,,0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD,3\r\n\
+         2026-08-04,Dave,,,4\r\n"
+    )
+}
+
+#[test]
+fn csv_round_trip_on_a_real_shaped_export() {
+    let input = export();
+    let p = temp_file("export.csv", input.as_bytes());
+    let o = run(&["screen", p.to_str().unwrap()], None);
+    assert_eq!(
+        code(&o),
+        1,
+        "a hit wins: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("screening column 4 (\"Wallet Address\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("screened 4 rows: 1 sanctioned, 2 not a valid address"),
+        "{err}"
+    );
+    // Rows as records (the memo of row 2 holds a CRLF inside quotes).
+    let rows_in: Vec<&str> = split_records(&input);
+    let rows_out: Vec<&str> = split_records(&out);
+    assert_eq!(rows_in.len(), rows_out.len());
+    // Every output row is its input row, byte for byte, then the new cells; CRLF kept.
+    for (i, o) in rows_in.iter().zip(&rows_out) {
+        let (i, o) = (
+            i.strip_suffix("\r\n").unwrap(),
+            o.strip_suffix("\r\n").unwrap(),
+        );
+        assert!(
+            o.starts_with(&format!("{i},")),
+            "{o:?} does not extend {i:?}"
+        );
+    }
+    assert!(rows_out[0].starts_with('\u{feff}'), "the BOM stays");
+    assert!(rows_out[0].ends_with(&format!(",{COLUMNS}\r\n")));
+    let tail = |k: usize| &rows_out[k][rows_in[k].len() - 2..];
+    assert_eq!(
+        tail(1),
+        format!(",true,bitcoin;bitcoin-cash;bitcoin-sv,false,,,,{SOURCE_DATE}\r\n")
+    );
+    assert!(
+        tail(2).starts_with(&format!(",true,evm,true,{LAZARUS_NAME},")),
+        "{}",
+        tail(2)
+    );
+    assert!(tail(2).ends_with(&format!(",DPRK3,{SOURCE_DATE}\r\n")));
+    // A bad EIP-55 checksum and an empty cell: not valid.
+    assert_eq!(tail(3), format!(",false,,false,,,,{SOURCE_DATE}\r\n"));
+    assert_eq!(tail(4), format!(",false,,false,,,,{SOURCE_DATE}\r\n"));
+    // The same through stdin.
+    let o2 = run(&["screen", "-"], Some(input.as_bytes()));
+    assert_eq!(o2.stdout, o.stdout);
+}
+
+/// CSV records of `s` (line breaks inside quotes do not end one), each with its ending.
+fn split_records(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                out.push(&s[start..=i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+#[test]
+fn exit_codes_of_screen() {
+    let clean = format!("id,address\n1,{GENESIS}\n2,{GENESIS}\n");
+    let o = run(&["screen", "-"], Some(clean.as_bytes()));
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    // A garbage row among clean ones: 3.
+    let bad = format!("id,address\n1,{GENESIS}\n2,hello\n");
+    assert_eq!(code(&run(&["screen", "-"], Some(bad.as_bytes()))), 3);
+    // A hit among garbage rows: 1.
+    let hit = format!("id,address\n1,garbage\n2,{LAZARUS}\n3,0xnope\n");
+    assert_eq!(code(&run(&["screen", "-"], Some(hit.as_bytes()))), 1);
+    // Empty input, a header alone: no rows, 2.
+    for empty in ["", "id,address\n", "\n\n"] {
+        let o = run(&["screen", "-"], Some(empty.as_bytes()));
+        assert_eq!(code(&o), 2, "{empty:?}");
+    }
+    // No column to screen, a missing file, a bad --column: 2.
+    assert_eq!(code(&run(&["screen", "-"], Some(b"a,b\n1,2\n"))), 2);
+    assert_eq!(code(&run(&["screen", "/nonexistent/export.csv"], None)), 2);
+    let o = run(&["screen", "--column", "nope", "-"], Some(clean.as_bytes()));
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such column"));
+    assert_eq!(code(&run(&["screen"], None)), 2, "FILE is required");
+}
+
+#[test]
+fn tsv_semicolons_columns_and_headerless() {
+    // TSV by delimiter detection; the column by name, case-insensitive.
+    let tsv = format!("id\tsender\tbeneficiary\n1\t{GENESIS}\t{LAZARUS}\n");
+    let o = run(&["screen", "--column", "SENDER", "-"], Some(tsv.as_bytes()));
+    assert_eq!(code(&o), 0);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with("id\tsender\tbeneficiary\tsightline_valid\t"),
+        "{out}"
+    );
+    // Auto: "beneficiary" beats "sender".
+    let o = run(&["screen", "-"], Some(tsv.as_bytes()));
+    assert_eq!(code(&o), 1);
+    // Semicolons, by detection, and an explicit --delimiter.
+    let semi = format!("n;wallet\n1;{LAZARUS}\n");
+    assert_eq!(code(&run(&["screen", "-"], Some(semi.as_bytes()))), 1);
+    let o = run(&["screen", "--delimiter", ";", "-"], Some(semi.as_bytes()));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(";sightline_valid;"));
+    // No header: the first row is data (it holds an address); by index from 1.
+    let bare = format!("{GENESIS},x\n{LAZARUS},y\n");
+    let o = run(&["screen", "-"], Some(bare.as_bytes()));
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 2, "no header row is invented: {out}");
+    let o = run(
+        &["screen", "--column", "2", "--no-header", "-"],
+        Some(bare.as_bytes()),
+    );
+    assert_eq!(code(&o), 3, "column 2 holds no address");
+}
+
+#[test]
+fn json_lines_in_and_out() {
+    let jsonl = format!(
+        "{{\"id\": 1, \"to\": \"{GENESIS}\", \"note\": \"a, b\"}}\n\n{{\"id\":2,\"to\":\"{LAZARUS}\"}}\r\n{{}}\n"
+    );
+    let o = run(&["screen", "-"], Some(jsonl.as_bytes()));
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "blank lines are not rows: {out}");
+    // Each line is the input object as written, then the new fields.
+    assert!(lines[0].starts_with(&format!(
+        "{{\"id\": 1, \"to\": \"{GENESIS}\", \"note\": \"a, b\",\"sightline_valid\":true,"
+    )));
+    let v = json_lines(&o);
+    assert_eq!(v[1]["id"], 2);
+    assert_eq!(v[1]["sightline_sanctioned"], true);
+    assert_eq!(v[1]["sightline_entity"][0], LAZARUS_NAME);
+    assert_eq!(v[1]["sightline"]["input"], LAZARUS);
+    assert_eq!(v[1]["sightline_list_date"], SOURCE_DATE);
+    assert_eq!(v[2]["sightline_valid"], false);
+    // CSV in, --json out: the row as an object of its headers.
+    let csv = format!("Date,\"Recipient Address\"\n2026-08-01,{GENESIS}\n");
+    let o = run(&["screen", "--json", "-"], Some(csv.as_bytes()));
+    assert_eq!(code(&o), 0);
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["Recipient Address"], GENESIS);
+    assert_eq!(v[0]["Date"], "2026-08-01");
+    assert_eq!(v[0]["sightline_chains"][0], "bitcoin");
+    // A line that is not a JSON object: reported, skipped, exit 2 (1 would win).
+    let o = run(
+        &["screen", "--format", "jsonl", "-"],
+        Some(format!("{{\"to\":\"{GENESIS}\"}}\nnot json\n").as_bytes()),
+    );
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 2 is not a JSON object"));
+}
+
+#[test]
+fn output_file_and_a_large_export() {
+    // 40 MiB of rows through a pipe, written to a file with -o.
+    let mut csv = String::from("date,tx,wallet,amount\n");
+    let row = format!("2026-08-01,abcdef0123456789,{GENESIS},12.5\n");
+    while csv.len() < 40 << 20 {
+        csv.push_str(&row);
+    }
+    csv.push_str(&format!("2026-08-02,ffff,{LAZARUS},1\n"));
+    let rows = csv.lines().count() - 1;
+    let out = std::env::temp_dir().join(format!("sightline-screen-{}.csv", std::process::id()));
+    let o = run(
+        &["screen", "-o", out.to_str().unwrap(), "-"],
+        Some(csv.as_bytes()),
+    );
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), rows + 1);
+    assert!(written.lines().last().unwrap().contains(LAZARUS_NAME));
+    let _ = std::fs::remove_file(out);
+}
