@@ -3,6 +3,7 @@
 // now", and (options page only) the feed URL. Talks to background/feed.js through the
 // message router; every string from the feed or the background is rendered as text.
 import { shownDate } from './shared/list-age.js';
+import { t } from './shared/t.js';
 
 (() => {
   'use strict';
@@ -11,41 +12,7 @@ import { shownDate } from './shared/list-age.js';
   root.dataset.feedUi = 'on';
   const isOptions = root.id === 'feed-options' || /options\.html$/.test(location.pathname);
 
-  // English fallbacks: the UI stays usable if a locale misses a key.
-  const EN = {
-    feed_title: 'List updates',
-    feed_check_now: 'Check for updates now',
-    feed_checking: 'Checking…',
-    feed_list: 'Current list',
-    feed_list_value: '$1 of $2, sequence $3',
-    feed_last_check: 'Last check',
-    feed_never: 'Never',
-    feed_result_updated: 'updated to sequence $1',
-    feed_result_current: 'up to date',
-    feed_result_refused: 'refused: $1',
-    feed_result_failed: 'failed: $1',
-    feed_last_success: 'Last successful check',
-    feed_next_check: 'Next check',
-    feed_stale_list: 'The list is $1 days old (more than $2 days). Check for updates.',
-    feed_stale_check: 'No successful update check for more than $1 days.',
-    feed_url_label: 'Feed URL',
-    feed_url_help: 'Where the signed list is downloaded from. Sightline contacts no other address: a plain download, no cookies, nothing about you.',
-    feed_url_save: 'Save',
-    feed_url_reset: 'Use the default',
-    feed_url_saved: 'Saved.',
-    feed_error: 'Could not read the update status: $1',
-  };
-  function t(key, subs) {
-    let s = '';
-    try {
-      s = chrome.i18n.getMessage(key, subs);
-    } catch {
-      s = '';
-    }
-    if (s) return s;
-    const list = subs == null ? [] : Array.isArray(subs) ? subs : [subs];
-    return (EN[key] || key).replace(/\$(\d)/g, (_, i) => String(list[i - 1] ?? ''));
-  }
+  // Every string is in _locales (en and fr; ui.test.mjs checks each key the UI asks for).
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
