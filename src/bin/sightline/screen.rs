@@ -432,18 +432,7 @@ impl RowResult {
     fn checked(&self) -> Checked {
         match (&self.parsed, &self.verdict) {
             (Ok(a), Some(v)) => Checked::of(&self.checked_input, a, v.clone()),
-            (Ok(a), None) => Checked::of(
-                &self.checked_input,
-                a,
-                Verdict {
-                    canonical: a.canonical.clone(),
-                    display: a.display(),
-                    chains: a.chains.ids(),
-                    sanctioned: false,
-                    matches: Vec::new(),
-                    token_account_of: None,
-                },
-            ),
+            (Ok(a), None) => Checked::of(&self.checked_input, a, Verdict::unlisted(a)),
             (Err(e), _) => Checked::invalid(&self.checked_input, e),
         }
     }
