@@ -429,10 +429,11 @@ impl RowResult {
     fn sanctioned(&self) -> bool {
         self.verdict.as_ref().is_some_and(|v| v.sanctioned)
     }
-    fn checked(&self) -> Checked {
+    fn checked(&self, set: &LoadedSet) -> Checked {
         match (&self.parsed, &self.verdict) {
             (Ok(a), Some(v)) => Checked::of(&self.checked_input, a, v.clone()),
-            (Ok(a), None) => Checked::of(&self.checked_input, a, Verdict::unlisted(a)),
+            // Not looked up in full (CSV output): the whole verdict now.
+            (Ok(a), None) => Checked::of(&self.checked_input, a, verdict::check(a, set)),
             (Err(e), _) => Checked::invalid(&self.checked_input, e),
         }
     }
@@ -613,7 +614,7 @@ impl Screen<'_> {
                 if !rec.is_empty() {
                     line.push(b',');
                 }
-                push_fields(&mut line, &r.checked(), &self.list);
+                push_fields(&mut line, &r.checked(self.set), &self.list);
                 line.push(b'\n');
             } else {
                 line.extend_from_slice(raw);
@@ -723,7 +724,7 @@ impl Screen<'_> {
             if !obj.is_empty() {
                 line.push(b',');
             }
-            push_fields(&mut line, &r.checked(), &self.list);
+            push_fields(&mut line, &r.checked(self.set), &self.list);
             line.push(b'\n');
             self.count(&r, at);
             self.write(&line);
