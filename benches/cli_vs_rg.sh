@@ -77,7 +77,7 @@ best() { # best A B: best of RUNS for two commands, interleaved; prints "msA msB
 }
 
 PATTERN=$(node benches/peers/regex.mjs --rg)
-echo "sightline $("$BIN" --version | head -1 | cut -d' ' -f2-)"
+V=$("$BIN" --version); echo "$V"
 echo "ripgrep $(rg --version | head -1 | awk '{print $2}'); ${MB} MB inputs; best of $RUNS runs; $(nproc) cores"
 printf '%-6s %12s %12s %10s %8s  %s\n' input "rg ms" "sightline ms" "MB/s" ratio "rg matches / sightline addresses"
 fail=0
