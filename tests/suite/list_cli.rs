@@ -492,3 +492,63 @@ fn endless_or_huge_files_are_refused_in_bounded_memory() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("larger than"));
 }
+
+#[test]
+fn publish_carries_the_list_history_forward() {
+    let d = tmpdir("publish-history");
+    let feed = d.join("feed");
+    let key = test_key("test.key");
+    let publish = |from: &str, seq: &str| {
+        let o = run(&[
+            "list",
+            "publish",
+            "--from",
+            from,
+            "--out",
+            feed.to_str().unwrap(),
+            "--sequence",
+            seq,
+            "--key",
+            &key,
+        ]);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    publish(&vectors("sdn_classic_fixture.xml"), "1");
+    // The next list, a week later, no longer holds the Lazarus ETH address.
+    let full = std::fs::read_to_string(vectors("sdn_classic_fixture.xml")).unwrap();
+    let lazarus = "0x098B716B8Aaf21512996dC57EB0615e2383E2f96";
+    let start = full
+        .find(lazarus)
+        .and_then(|i| full[..i].rfind("<id>"))
+        .unwrap();
+    let end = start + full[start..].find("</id>").unwrap() + "</id>".len();
+    let next = format!("{}{}", &full[..start], &full[end..]).replace("08/20/2026", "08/27/2026");
+    let next_path = d.join("next.xml");
+    std::fs::write(&next_path, next).unwrap();
+    publish(next_path.to_str().unwrap(), "2");
+    let pk = sightline::list::sign::parse_key_hex(
+        &std::fs::read_to_string(test_key("test.pub")).unwrap(),
+    )
+    .unwrap();
+    let set = sightline::list::LoadedSet::from_bundle(
+        &std::fs::read(feed.join("bundles/2.bundle")).unwrap(),
+        &pk,
+    )
+    .unwrap();
+    let addr = sightline::address::parse(lazarus).unwrap();
+    assert!(
+        set.lookup(&addr.key).is_empty(),
+        "not listed in the new bundle"
+    );
+    let was = set.delisted_of(&addr.key);
+    assert_eq!(was.len(), 1, "the removal is carried as a delisted record");
+    assert_eq!(was[0].entity.name, "LAZARUS GROUP");
+    assert_eq!(was[0].listed_until.as_deref(), Some("2026-08-20"));
+    assert_eq!(was[0].removed.as_deref(), Some("2026-08-27"));
+    let v = sightline::verdict::check(&addr, &set);
+    assert!(
+        !v.sanctioned,
+        "a delisted address is never called sanctioned"
+    );
+    assert_eq!(v.delisted.len(), 1);
+}

@@ -211,6 +211,22 @@ fn report(c: &Checked, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outco
                 common::Entities::of_checked(c),
                 p.off(),
             ));
+        } else if let Some(d) = c.delisted.first() {
+            // Formerly listed: said as such, never as sanctioned (exit status 0).
+            let when = match (&d.listed_until, &d.removed) {
+                (Some(u), Some(r)) => format!(" until {u}, removed {r}"),
+                (None, Some(r)) => format!(", removed {r}"),
+                _ => String::new(),
+            };
+            out.write_fmt(format_args!(
+                "{}DELISTED{}    {}  {note}{also}  formerly on the {} ({}; {}){when}; not on it now\n",
+                p.on(Paint::WARN),
+                p.off(),
+                c.input,
+                d.source,
+                d.name,
+                d.programs.join(", "),
+            ));
         } else {
             out.write_fmt(format_args!(
                 "{}ok{}          {}  {note}{also}  not on the {}\n",

@@ -101,7 +101,24 @@ pub fn publish(
     source_date: Option<String>,
 ) -> Result<(), Fail> {
     let secret = read_key(key)?;
+    let mut previous = None;
     if let Some(prev) = current(out)? {
+        // The feed's current bundle (signed with this key, or with the pinned one before a
+        // rotation): its history goes on.
+        let path = out.join(&prev.url);
+        let bytes = read(&path, &Limits::DEFAULT)?;
+        let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
+            .or_else(|_| LoadedSet::from_bundle(&bytes, &sightline::list::PUBLISHER_KEY))
+            .map_err(|e| {
+                Fail(
+                    2,
+                    format!(
+                        "{}: the feed's current bundle does not verify: {e}",
+                        path.display()
+                    ),
+                )
+            })?;
+        previous = Some(set);
         if sequence <= prev.sequence {
             return Err(Fail(
                 2,
@@ -112,7 +129,14 @@ pub fn publish(
             ));
         }
     }
-    let (bytes, rep) = build_bytes(from, sequence, generated_at, source_date, Some(&secret))?;
+    let (bytes, rep) = build_bytes(
+        from,
+        sequence,
+        generated_at,
+        source_date,
+        Some(&secret),
+        previous.as_ref(),
+    )?;
     // Self-check: what we publish must load with the key we sign with.
     let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
         .map_err(|e| Fail(2, format!("built bundle does not load: {e}")))?;

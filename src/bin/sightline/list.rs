@@ -202,8 +202,14 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             report,
         } => {
             let secret = key.as_deref().map(read_key).transpose()?;
-            let (bytes, rep) =
-                build_bytes(&from, sequence, generated_at, source_date, secret.as_ref())?;
+            let (bytes, rep) = build_bytes(
+                &from,
+                sequence,
+                generated_at,
+                source_date,
+                secret.as_ref(),
+                None,
+            )?;
             write(&out, &bytes)?;
             if let Some(r) = report {
                 write(&r, rep.as_bytes())?;
@@ -365,6 +371,7 @@ pub(crate) fn build_bytes(
     generated_at: Option<String>,
     source_date: Option<String>,
     secret: Option<&[u8; 32]>,
+    prev: Option<&LoadedSet>,
 ) -> Result<(Vec<u8>, String), Fail> {
     let mut imports = Vec::new();
     for f in from {
@@ -377,6 +384,12 @@ pub(crate) fn build_bytes(
         source_date,
     };
     let (data, report) = build_set(&imports, &params);
+    // Publishing over a previous bundle carries the list's history forward: its removals
+    // and first-seen dates, and what this list removed (list::carry_history).
+    let data = match prev {
+        Some(p) => sightline::list::carry_history(p, data),
+        None => data,
+    };
     if data.entries.is_empty() {
         return Err(Fail(
             2,
