@@ -380,3 +380,27 @@ fn solana_only_when_listed() {
     let o = run(&["scan", "--json", "--candidates"], Some(text.as_bytes()));
     assert_eq!(json_lines(&o).len(), 2);
 }
+
+#[test]
+fn check_a_shortened_address_is_a_possible_hit() {
+    // The Lazarus ETH address as wallets shorten it: a possible hit, exit 1, naming it.
+    let lazarus = "0x098B716B8Aaf21512996dC57EB0615e2383E2f96";
+    for short in ["0x098B716B...3E2f96", "0x098B…2f96"] {
+        let o = run(&["check", short], None);
+        assert_eq!(code(&o), 1, "{short}");
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.starts_with("POSSIBLE"), "{text}");
+        assert!(
+            text.contains(lazarus) && text.contains("LAZARUS GROUP"),
+            "{text}"
+        );
+        let j = &json_lines(&run(&["check", "--json", short], None))[0];
+        assert_eq!(j["possible"], true);
+        assert_eq!(j["sanctioned"], false, "never called sanctioned");
+        assert_eq!(j["candidates"][0]["address"], lazarus);
+    }
+    // Ends that match no listed address: just not an address (exit 3).
+    let o = run(&["check", "0x1234...abcd"], None);
+    assert_eq!(code(&o), 3);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("invalid"));
+}

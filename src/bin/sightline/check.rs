@@ -5,6 +5,7 @@
 use crate::common::{self, ColorChoice, ListInfo, Out, Outcome, Paint};
 use serde::Serialize;
 use sightline::list::LoadedSet;
+use sightline::shortened::{self, Candidate};
 use sightline::verdict::Checked;
 use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
@@ -51,6 +52,7 @@ pub fn run(args: CheckArgs) -> Outcome {
     };
     common::warn_if_stale(&set);
     let ctx = Ctx {
+        short: std::cell::OnceCell::new(),
         set: &set,
         list: ListInfo::of(&set),
         list_name: common::list_name(&set),
@@ -154,21 +156,90 @@ struct CheckLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
     list: &'a ListInfo,
+    /// A shortened address ("0x098B...2f96") whose ends match listed ones: a possible hit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    possible: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    candidates: &'a [Candidate],
 }
 
 /// Checks one input and prints its result; `line` is its stdin line, if any.
 fn check_one(input: &str, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outcome {
     let c = Checked::parse(input, ctx.set);
+    if !c.valid {
+        // Not an address: maybe a shortened display of a listed one.
+        let trimmed = input.trim();
+        if let Some(s) = shortened::find(trimmed)
+            .into_iter()
+            .find(|s| s.start == 0 && s.end == trimmed.len())
+        {
+            let candidates = ctx.short().candidates(&s);
+            if !candidates.is_empty() {
+                return report_possible(&c, &candidates, line, ctx, out);
+            }
+        }
+    }
     report(&c, line, ctx, out)
+}
+
+/// A possible hit: the shortened input and the listed addresses it could be. Counts as a
+/// hit for the exit status (1): the user must check the full address.
+fn report_possible(
+    c: &Checked,
+    candidates: &[Candidate],
+    line: Option<u64>,
+    ctx: &Ctx<'_>,
+    out: &mut Out,
+) -> Outcome {
+    let p = ctx.paint;
+    if ctx.json {
+        out.serialize(&CheckLine {
+            checked: c,
+            line,
+            list: &ctx.list,
+            possible: true,
+            candidates,
+        });
+    } else {
+        let which: Vec<String> = candidates
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({}{})",
+                    m.address,
+                    m.name,
+                    m.sdn_uid
+                        .map_or(String::new(), |u| format!(", SDN uid {u}"))
+                )
+            })
+            .collect();
+        out.write_fmt(format_args!(
+            "{}POSSIBLE{}    {}  shortened: its start and end match the listed {}; check the full address\n",
+            p.on(Paint::HIT),
+            p.off(),
+            c.input,
+            which.join("; "),
+        ));
+    }
+    Outcome::Sanctioned
 }
 
 /// What every result of a `check` run needs: the set, its description, the output form.
 struct Ctx<'a> {
     set: &'a LoadedSet,
+    /// The listed addresses by their ends, built on the first shortened input.
+    short: std::cell::OnceCell<shortened::ShortIndex>,
     list: ListInfo,
     list_name: String,
     json: bool,
     paint: Paint,
+}
+
+impl Ctx<'_> {
+    fn short(&self) -> &shortened::ShortIndex {
+        self.short
+            .get_or_init(|| shortened::ShortIndex::build(self.set))
+    }
 }
 
 fn report(c: &Checked, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outcome {
@@ -178,6 +249,8 @@ fn report(c: &Checked, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outco
             checked: c,
             line,
             list: &ctx.list,
+            possible: false,
+            candidates: &[],
         });
     } else if !c.valid {
         let at = line.map_or(String::new(), |n| format!("  (stdin line {n})"));
