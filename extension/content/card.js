@@ -116,7 +116,7 @@ function buildCard(hit) {
     row('cardListedUnder', m.listed_under);
     row('cardDesignated', m.designated && shownDate(m.designated));
     row('cardListedSince', m.first_seen && shownDate(m.first_seen));
-    row('cardList', `${m.source} (${m.source_date})`);
+    row('cardList', `${m.source} (${shownDate(m.source_date)})`);
     c.appendChild(dl);
     if (m.sdn_uid != null) {
       const a = el('a', null, t('cardOfacLink'));
