@@ -70,15 +70,7 @@ function buildPossibleCard(hit) {
   c.appendChild(el('p', 'addr', hit.display));
   for (const m of hit.candidates.slice(0, 3)) {
     c.appendChild(el('p', 'note', t('cardPossibleMatch', [m.name, m.address])));
-    if (m.sdn_uid != null) {
-      const a = el('a', null, t('cardOfacLink'));
-      a.href = ofacEntryUrl(m.sdn_uid);
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
-      const p = el('p', 'note');
-      p.appendChild(a);
-      c.appendChild(p);
-    }
+    if (m.sdn_uid != null) c.appendChild(linkNote(t('cardOfacLink'), ofacEntryUrl(m.sdn_uid)));
   }
   c.appendChild(reportLink(hit));
   c.addEventListener('mouseenter', () => clearTimeout(hideTimer));
@@ -118,15 +110,7 @@ function buildCard(hit) {
     row('cardListedSince', m.first_seen && shownDate(m.first_seen));
     row('cardList', `${m.source} (${shownDate(m.source_date)})`);
     c.appendChild(dl);
-    if (m.sdn_uid != null) {
-      const a = el('a', null, t('cardOfacLink'));
-      a.href = ofacEntryUrl(m.sdn_uid);
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
-      const p = el('p', 'note');
-      p.appendChild(a);
-      c.appendChild(p);
-    }
+    if (m.sdn_uid != null) c.appendChild(linkNote(t('cardOfacLink'), ofacEntryUrl(m.sdn_uid)));
   }
   for (const m of user) c.appendChild(el('p', 'user', t('cardUserList', [userListName(m), m.name || ''])));
   // Formerly listed (delisted): said as such, never as sanctioned.
@@ -157,8 +141,15 @@ function buildCard(hit) {
  * address and the verdict; never the page). Nothing is sent unless they submit it there. */
 function reportLink(hit) {
   const verdict = hit.possible ? 'flagged as possibly listed (shortened)' : hit.sanctioned ? 'flagged' : 'not flagged';
-  const a = el('a', 'report', t('reportMistake'));
-  a.href = reportUrl(`Wrong verdict? ${hit.display || hit.address} ${verdict}`);
+  const p = linkNote(t('reportMistake'), reportUrl(`Wrong verdict? ${hit.display || hit.address} ${verdict}`));
+  p.firstChild.className = 'report';
+  return p;
+}
+
+/** A link that opens in a new tab, sending no referrer, in a note line of its own. */
+function linkNote(text, href) {
+  const a = el('a', null, text);
+  a.href = href;
   a.target = '_blank';
   a.rel = 'noopener noreferrer';
   const p = el('p', 'note');

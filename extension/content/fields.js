@@ -132,22 +132,19 @@ function showFieldBox(f, hit) {
 
 const TYPO_CODES = new Set(['checksum', 'eip55']);
 
-function showLookalikeBox(f, hit, like) {
-  const box = mark(el('div', 'field typo', t('fieldLookalike', [like])), hit);
-  box.setAttribute('role', 'alert');
-  box.setAttribute('data-sightline-verdict', 'lookalike');
-  fieldBoxes.set(f, box);
-  scheduleReposition();
-}
-
-function showTypoBox(f, code) {
-  const box = el('div', 'field typo', t(code === 'eip55' ? 'fieldTypoEip55' : 'fieldTypo'));
-  box.setAttribute('role', 'status');
-  box.setAttribute('data-sightline-verdict', 'typo');
+/** An amber note beside field `f` that is not a list verdict: a typo hint, a look-alike. */
+function showAmberBox(f, verdict, role, text, hit) {
+  const box = el('div', 'field typo', text);
+  if (hit) mark(box, hit);
+  box.setAttribute('role', role);
+  box.setAttribute('data-sightline-verdict', verdict);
   fieldBoxes.set(f, box);
   ensureHost();
   scheduleReposition();
 }
+
+const showLookalikeBox = (f, hit, like) => showAmberBox(f, 'lookalike', 'alert', t('fieldLookalike', [like]), hit);
+const showTypoBox = (f, code) => showAmberBox(f, 'typo', 'status', t(code === 'eip55' ? 'fieldTypoEip55' : 'fieldTypo'));
 
 function clearFieldBox(f) {
   if (fieldBoxes.delete(f)) scheduleReposition();

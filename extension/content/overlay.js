@@ -240,19 +240,18 @@ export function onBadge(show, hideSoon) {
 }
 
 function makeBadge(r) {
-  if (r.hit.possible) {
-    const b = mark(el('button', 'badge possible', t('badgePossible')), r.hit);
-    b.type = 'button';
-    b.setAttribute('aria-label', t('badgePossibleAria', [r.hit.display, r.hit.candidates[0].name]));
-    for (const [ev, fn] of [['mouseenter', () => badgeActions.show(r)], ['mouseleave', () => badgeActions.hideSoon()], ['focus', () => badgeActions.show(r)], ['blur', () => badgeActions.hideSoon()], ['click', () => badgeActions.show(r)]]) b.addEventListener(ev, fn);
-    return b;
-  }
-  const official = r.hit.matches.some(isOfficial);
-  const b = mark(el('button', `badge${official ? '' : ' user'}`, t(official ? 'badgeSanctioned' : 'badgeUserList')), r.hit);
+  const hit = r.hit;
+  const official = !hit.possible && hit.matches.some(isOfficial);
+  const [cls, text, label] = hit.possible
+    ? ['badge possible', t('badgePossible'), t('badgePossibleAria', [hit.display, hit.candidates[0].name])]
+    : official
+      ? ['badge', t('badgeSanctioned'), t('badgeAria', [hit.address])]
+      : ['badge user', t('badgeUserList'), t('badgeAriaUser', [hit.address, userListName(hit.matches[0])])];
+  const b = mark(el('button', cls, text), hit);
   b.type = 'button';
   // The accessible name starts with the visible text (WCAG 2.5.3); a hit from the user's
   // own list is never called "sanctioned".
-  b.setAttribute('aria-label', official ? t('badgeAria', [r.hit.address]) : t('badgeAriaUser', [r.hit.address, userListName(r.hit.matches[0])]));
+  b.setAttribute('aria-label', label);
   b.addEventListener('mouseenter', () => badgeActions.show(r));
   b.addEventListener('mouseleave', () => badgeActions.hideSoon());
   b.addEventListener('focus', () => badgeActions.show(r));
