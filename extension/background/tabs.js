@@ -104,7 +104,15 @@ const frameKey = (tabId, frameId) => `frame:${tabId}:${frameId}`;
 // ones), in red, per tab; a new page resets it (its first report has `reset`). No permission
 // is needed to badge a tab.
 const shownCounts = new Map(); // tabId -> the number on the badge
+const countTimers = new Map(); // tabId -> pending recount (a flood of frame reports: one)
 function showCount(tabId, st) {
+  if (countTimers.has(tabId)) return;
+  countTimers.set(tabId, setTimeout(() => {
+    countTimers.delete(tabId);
+    recount(tabId, st);
+  }, 200));
+}
+function recount(tabId, st) {
   const bad = new Set();
   for (const list of st.frames.values()) for (const a of list) if (a.sanctioned && !a.dismissed) bad.add(a.address);
   const n = bad.size;
