@@ -8,6 +8,7 @@ import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
 import * as tabs from './background/tabs.js';
+import { pageStateHandlers, restrictStorage } from './background/page-state.js';
 import { MESSAGES, allowedFrom, typesFor } from './shared/messages.js';
 
 // Caps for one 'scan' message: the content script batches below them.
@@ -155,7 +156,10 @@ const handlers = merge({
   'background/wallet.js': wallet.handlers,
   'background/feed.js': feed.handlers,
   'background/confirm.js': confirm.handlers,
+  'background/page-state.js': pageStateHandlers({ getEngine, getSettings }),
 });
+
+restrictStorage();
 
 // Content scripts relay pages: a page must not change settings, roll the list back, edit
 // the user's lists, read another tab's findings or answer a confirmation (shared/messages.js

@@ -1,5 +1,6 @@
-// The window where "Proceed anyway" is confirmed (see background/confirm.js): what the dApp
-// asks, the listed party, an "I understand" tick, Proceed anyway, Cancel (focused; Escape).
+// The window where "Proceed anyway" and "I know this one" are confirmed (see
+// background/confirm.js): what the dApp asks (or the address to stop warning about), the
+// listed party, an "I understand" tick, the button, Cancel (focused; Escape).
 // Everything shown is text (textContent), from the summary the background kept.
 import { t, h, localize } from './ui.js';
 import { ofacEntryUrl } from './shared/facts.js';
@@ -7,6 +8,13 @@ import { ofacEntryUrl } from './shared/facts.js';
 const $ = (id) => document.getElementById(id);
 const tok = new URLSearchParams(location.search).get('t') || '';
 let answered = false;
+
+// The words of each kind of question (background/confirm.js KINDS).
+const WORDS = {
+  sanctioned: { title: 'wallet_title', intro: 'wallet_intro', understand: 'wallet_understand', proceed: 'wallet_proceed' },
+  unchecked: { title: 'wallet_unchecked_title', intro: 'wallet_intro', understand: 'wallet_unchecked_understand', proceed: 'wallet_unchecked_proceed' },
+  dismiss: { title: 'dismiss_title', intro: 'dismiss_intro', understand: 'dismiss_understand', proceed: 'dismiss_proceed' },
+};
 
 async function answer(decision) {
   if (answered) return;
@@ -29,12 +37,14 @@ async function main() {
     return;
   }
   const s = res.summary;
+  const words = WORDS[s.kind] || WORDS.sanctioned;
   document.body.dataset.kind = s.kind;
-  $('title').textContent = t(s.kind === 'unchecked' ? 'wallet_unchecked_title' : 'wallet_title');
-  $('intro').textContent = t('wallet_intro', [s.origin]);
+  $('title').textContent = t(words.title);
+  $('intro').textContent = t(words.intro, [s.origin]);
   for (const x of s.targets) {
     const box = h('div', 'item');
-    box.append(h('div', 'action', x.action), h('code', 'addr', x.address));
+    if (x.action) box.append(h('div', 'action', x.action));
+    box.append(h('code', 'addr', x.address));
     if (x.entities.length) box.append(h('div', null, `${t('wallet_entity')}: ${x.entities.join('; ')}`));
     if (x.programs.length) box.append(h('div', 'help', `${t('wallet_programs')}: ${x.programs.join(', ')}`));
     for (const uid of x.uids || []) {
@@ -53,8 +63,8 @@ async function main() {
     $('reason').hidden = false;
   }
   $('source').textContent = s.listOf;
-  $('understand-label').textContent = t(s.kind === 'unchecked' ? 'wallet_unchecked_understand' : 'wallet_understand');
-  $('proceed').textContent = t(s.kind === 'unchecked' ? 'wallet_unchecked_proceed' : 'wallet_proceed');
+  $('understand-label').textContent = t(words.understand);
+  $('proceed').textContent = t(words.proceed);
   $('understand').addEventListener('change', () => ($('proceed').disabled = !$('understand').checked));
   $('proceed').addEventListener('click', () => $('understand').checked && answer('proceed'));
   $('cancel').addEventListener('click', () => answer('cancel'));

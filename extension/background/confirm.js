@@ -1,23 +1,27 @@
-// "Proceed anyway" is confirmed in a window of our own, which a page can neither cover nor
-// click through (a top-layer overlay with pointer-events: none hid the in-page dialog, and
-// clicks meant for the page ticked and pressed it). wallet-guard.js asks with
-// 'wallet-confirm' {summary}; we open confirm.html in a popup window (windows.create needs
-// no permission) and answer 'proceed' only when the user proceeds there. Closing the window,
-// or any failure to open it, is a cancel.
+// "Proceed anyway" and "I know this one" are confirmed in a window of our own, which a page
+// can neither cover nor click through (a top-layer overlay with pointer-events: none hid the
+// in-page dialog, and clicks meant for the page ticked and pressed it). wallet-guard.js asks
+// with 'wallet-confirm' {summary}; page-state.js asks through askInWindow() for a dismissal.
+// We open confirm.html in a popup window (windows.create needs no permission) and answer
+// 'proceed' only when the user proceeds there. Closing the window, or any failure to open
+// it, is a cancel.
 //
 // 'wallet-confirm-details' and 'wallet-confirm-answer' come from confirm.html only (an
 // extension page: the router checks the sender).
 const pending = new Map(); // token -> {summary, resolve, windowId}
 const MAX_TARGETS = 16;
+// What a window can ask: a send to a listed party, a send that could not be checked, or
+// to stop warning about one listed address everywhere.
+const KINDS = ['sanctioned', 'unchecked', 'dismiss'];
 
 const str = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
 const strs = (v, n, each) => (Array.isArray(v) ? v.slice(0, n).map((x) => str(x, each)) : []);
 
 // Only what the window shows, capped: the summary comes from a content script.
-function cleanSummary(s) {
+export function cleanSummary(s) {
   if (!s || typeof s !== 'object') return null;
   return {
-    kind: s.kind === 'unchecked' ? 'unchecked' : 'sanctioned',
+    kind: KINDS.includes(s.kind) ? s.kind : 'sanctioned',
     origin: str(s.origin, 200),
     reason: str(s.reason, 500),
     listOf: str(s.listOf, 200),
@@ -45,21 +49,26 @@ chrome.windows?.onRemoved.addListener((windowId) => {
   }
 });
 
+/** Opens the confirm window for `summary` (already cleaned); resolves 'proceed' or 'cancel'. */
+export async function askInWindow(summary) {
+  const tok = token();
+  const decided = new Promise((resolve) => pending.set(tok, { summary, resolve, windowId: null }));
+  try {
+    const win = await chrome.windows.create({ url: chrome.runtime.getURL(`confirm.html?t=${tok}`), type: 'popup', width: 520, height: 640, focused: true });
+    const p = pending.get(tok);
+    if (p) p.windowId = win.id;
+  } catch (e) {
+    pending.delete(tok);
+    return { decision: 'cancel', error: String((e && e.message) || e) };
+  }
+  return { decision: await decided };
+}
+
 export const handlers = {
   async 'wallet-confirm'(msg, sender) {
     const summary = cleanSummary(msg.summary);
-    if (!summary || !sender || !sender.tab) return { decision: 'cancel', error: 'bad confirm request' };
-    const tok = token();
-    const decided = new Promise((resolve) => pending.set(tok, { summary, resolve, windowId: null }));
-    try {
-      const win = await chrome.windows.create({ url: chrome.runtime.getURL(`confirm.html?t=${tok}`), type: 'popup', width: 520, height: 640, focused: true });
-      const p = pending.get(tok);
-      if (p) p.windowId = win.id;
-    } catch (e) {
-      pending.delete(tok);
-      return { decision: 'cancel', error: String((e && e.message) || e) };
-    }
-    return { decision: await decided };
+    if (!summary || summary.kind === 'dismiss' || !sender || !sender.tab) return { decision: 'cancel', error: 'bad confirm request' };
+    return askInWindow(summary);
   },
 
   async 'wallet-confirm-details'(msg) {

@@ -2,7 +2,7 @@
 // screen readers. Also the pointer and keyboard handlers that find the address under them.
 import { t } from '../shared/t.js';
 import { chainName, ofacEntryUrl, reportUrl } from '../shared/facts.js';
-import { S, records, byElement } from './state.js';
+import { S, records, byElement, send } from './state.js';
 import { isOfficial, userListName, clearText, currentListAge } from './hit.js';
 import { shownDate } from '../shared/list-age.js';
 import { addPart, announce, attach, el, isHost, mark, onBadge, rangeOf, rectsOf, scheduleReposition } from './overlay.js';
@@ -127,7 +127,7 @@ function buildCard(hit) {
     } else {
       const b = el('button', null, t('cardDismiss'));
       b.type = 'button';
-      b.addEventListener('click', () => dismiss(hit));
+      b.addEventListener('click', () => dismiss(hit, b));
       c.appendChild(b);
     }
   }
@@ -182,11 +182,17 @@ function placeCard() {
   card.style.visibility = 'visible';
 }
 
-async function dismiss(hit) {
-  const { dismissed: d } = await chrome.storage.local.get('dismissed');
-  const next = d && typeof d === 'object' ? { ...d } : {};
-  next[hit.address] = { at: Date.now(), name: (hit.matches[0] && hit.matches[0].name) || '', chains: hit.chains };
-  await chrome.storage.local.set({ dismissed: next });
+// "I know this one" is confirmed in a window of ours (a page could cover or click through
+// anything drawn here); once stored, the background's 'stateChanged' redraws the page.
+async function dismiss(hit, button) {
+  button.disabled = true;
+  button.textContent = t('cardDismissConfirming');
+  announce(t('cardDismissConfirming'));
+  const res = await send({ type: 'dismiss', address: hit.address }).catch(() => null);
+  if (!res || res.decision !== 'proceed') {
+    button.disabled = false;
+    button.textContent = t('cardDismiss');
+  }
 }
 
 // ---------------------------------------------------------------- finding the address under the pointer

@@ -17,11 +17,12 @@ import { listenForCards, resetCard } from './card.js';
 import { listenToFields, resetFields } from './fields.js';
 import { answerSummaries, reportNewPage, scheduleReport } from './report.js';
 
+// The user's state comes from the background (storage.local is closed to content scripts).
 async function loadState() {
-  const { settings, dismissed } = await chrome.storage.local.get(['settings', 'dismissed']);
-  const po = (settings && Array.isArray(settings.pausedOrigins) && settings.pausedOrigins) || [];
-  S.paused = po.includes(topOrigin);
-  S.dismissed = dismissed && typeof dismissed === 'object' ? dismissed : Object.create(null);
+  const res = await send({ type: 'pageState', topOrigin });
+  S.paused = !!(res && res.paused);
+  S.dismissed = Object.create(null);
+  for (const a of (res && Array.isArray(res.dismissed) && res.dismissed) || []) S.dismissed[a] = true;
 }
 
 async function loadListDate() {
@@ -63,13 +64,15 @@ function start() {
 const GUARD = '__sightlineContent';
 if (!globalThis[GUARD] && (document instanceof HTMLDocument || document.documentElement)) {
   globalThis[GUARD] = true;
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (changes.listSequence || changes.dismissed || changes.settings)) {
-      loadState().then(() => {
-        if (changes.listSequence) loadListDate();
+  chrome.runtime.onMessage.addListener((msg) => {
+    if (!msg || msg.type !== 'stateChanged') return false;
+    loadState()
+      .catch(() => {})
+      .then(() => {
+        if (msg.list) loadListDate();
         rescanAll();
       });
-    }
+    return false;
   });
   loadState()
     .catch(() => {})

@@ -16,7 +16,7 @@ export const MESSAGES = Object.freeze({
   check: { to: 'background.js', from: page }, // {address} -> {result}
   checkText: { to: 'background.js', from: page }, // {text} -> {hits, single}
   info: { to: 'background.js', from: page }, // {} -> {info, origin, loadError, lastFeedCheck, startedAt}
-  settings: { to: 'background.js', from: (msg) => (msg.set === undefined ? page : extension) }, // {set?} -> {settings}
+  settings: { to: 'background.js', from: extension }, // {set?} -> {settings}
   userListStatus: { to: 'background.js', from: page }, // {} -> {reports}
   userListsChanged: { to: 'background.js', from: extension }, // {} -> {reports}
   resetBundle: { to: 'background.js', from: extension }, // {} -> {ok}: back to the packaged list
@@ -33,12 +33,17 @@ export const MESSAGES = Object.freeze({
   'wallet-confirm': { to: 'background/confirm.js', from: page }, // {summary} -> {decision}
   'wallet-confirm-details': { to: 'background/confirm.js', from: extension }, // {token} -> {summary}
   'wallet-confirm-answer': { to: 'background/confirm.js', from: extension }, // {token, decision} -> {ok}
+  // background/page-state.js
+  pageState: { to: 'background/page-state.js', from: page }, // {topOrigin?} -> {paused, dismissed: [addresses]}
+  dismiss: { to: 'background/page-state.js', from: page }, // {address} -> {decision}: confirmed in our window
   // background/feed.js
   'feed-status': { to: 'background/feed.js', from: page }, // {} -> feed status
   'feed-refresh': { to: 'background/feed.js', from: extension }, // {} -> feed status
   'feed-set-url': { to: 'background/feed.js', from: extension }, // {url} -> feed status
   // content/report.js (sent by the popup to a tab)
   pageSummary: { to: 'content/report.js', from: extension }, // {} -> this frame's findings
+  // content/main.js (sent by background/page-state.js to every tab)
+  stateChanged: { to: 'content/main.js', from: extension }, // {list} -> nothing: re-read pageState (and the list date)
 });
 
 /** Whether `msg` may come from this kind of sender ('page' or 'extension'). */

@@ -93,3 +93,41 @@ test('a paused site looks the same to the page as an unpaused one', async () => 
   await waitFor(() => p2.evaluate(() => [...document.documentElement.children].length === 3), { message: 'host put back' });
   await Promise.all([p1.close(), p2.close(), opts.close()]);
 });
+
+// Content scripts relay pages (and a compromised renderer runs them): they must not read the
+// user's settings, lists or dismissals, nor change them. Run in our content script's own
+// isolated world through CDP.
+test('content scripts cannot read storage.local or change settings; they get only this page\'s pause and dismissals', async () => {
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  const worlds = [];
+  cdp.on('Runtime.executionContextCreated', (e) => {
+    if (e.context.auxData && e.context.auxData.type === 'isolated' && e.context.origin.startsWith('chrome-extension://')) worlds.push(e.context.id);
+  });
+  await cdp.send('Runtime.enable');
+  await page.goto(srv.url("/plain.html"));
+  await waitFor(() => worlds.length > 0, { message: 'our isolated world' });
+  const inContent = async (expr) => (await cdp.send('Runtime.evaluate', { expression: expr, contextId: worlds.at(-1), awaitPromise: true, returnByValue: true })).result.value;
+  const read = await inContent(`chrome.storage.local.get(null).then((v) => 'read ' + Object.keys(v).join(','), (e) => 'refused: ' + e.message)`);
+  assert.match(read, /^refused/, 'storage.local is closed to content scripts: ' + read);
+  const set = await inContent(`chrome.runtime.sendMessage({ type: 'settings', set: { pausedOrigins: [] } })`);
+  assert.deepEqual(set, { error: 'not allowed from a web page' });
+  const get = await inContent(`chrome.runtime.sendMessage({ type: 'settings' })`);
+  assert.deepEqual(get, { error: 'not allowed from a web page' });
+  const state = await inContent(`chrome.runtime.sendMessage({ type: 'pageState' })`);
+  assert.equal(state.paused, false);
+  assert.ok(state.dismissed.includes(DISMISSED.toLowerCase()), 'the dismissals it draws by');
+  assert.deepEqual(Object.keys(state).sort(), ['dismissed', 'paused'], 'nothing else: no lists, no other sites');
+  // A dismissal only opens our window; nothing is stored until the user confirms there.
+  const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
+  const pending = inContent(`chrome.runtime.sendMessage({ type: 'dismiss', address: '${SANCTIONED_EVM}' })`);
+  const w = await opened;
+  await w.close();
+  assert.equal((await pending).decision, 'cancel');
+  const opts = await openExtensionPage(ext, 'options.html');
+  const stored = (await opts.evaluate(() => chrome.storage.local.get('dismissed'))).dismissed;
+  assert.ok(!stored[SANCTIONED_EVM.toLowerCase()], 'not dismissed without the window');
+  assert.deepEqual(await inContent(`chrome.runtime.sendMessage({ type: 'dismiss', address: '${CLEAR_EVM}' })`), { error: 'not a listed address' });
+  await opts.close();
+  await page.close();
+});

@@ -85,7 +85,7 @@ async function shoot(scheme) {
       const win = await opened;
       if (scheme === 'dark') await win.emulateMedia({ colorScheme: 'dark' });
       await win.setViewportSize({ width: 520, height: 600 });
-      await win.waitForFunction(() => document.getElementById('proceed').textContent !== '');
+      await win.waitForFunction(() => document.getElementById('title').textContent !== '');
       await sleep(200);
       await win.screenshot({ path: join(out, `wallet-confirm${sfx}.png`) });
       await dapp.screenshot({ path: join(out, `wallet-dialog-waiting${sfx}.png`) });

@@ -234,13 +234,32 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   await page.mouse.move(5, 700);
   await sleep(400);
 
-  // "I know this one": the warning is dismissed, listed in options, and can be removed again.
-  await hover(page, '#bad-addr');
-  await waitForOverlay(page, '.card.sanctioned');
-  const [btn] = await overlayElements(page, '.card button');
-  await page.mouse.move(btn.box.x + 5, btn.box.y + 5, { steps: 4 });
-  await page.bringToFront();
-  await page.mouse.click(btn.box.x + 5, btn.box.y + 5);
+  // "I know this one": confirmed in Sightline's own window (Cancel there keeps the warning),
+  // then the warning is dismissed, listed in options, and can be removed again.
+  const knowThisOne = async () => {
+    await hover(page, '#bad-addr');
+    await waitForOverlay(page, '.card.sanctioned');
+    const [btn] = await overlayElements(page, '.card button');
+    await page.mouse.move(btn.box.x + 5, btn.box.y + 5, { steps: 4 });
+    await page.bringToFront();
+    const opened = page.context().waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
+    await page.mouse.click(btn.box.x + 5, btn.box.y + 5);
+    const w = await opened;
+    await w.waitForFunction(() => document.getElementById('title').textContent !== '', null, { timeout: 5000 });
+    return w;
+  };
+  let w = await knowThisOne();
+  assert.match(await w.evaluate(() => document.body.innerText), new RegExp(`Stop warning about this address\\?[\\s\\S]*${BAD}[\\s\\S]*Lazarus`, 'i'));
+  assert.equal(await w.$eval('#proceed', (b) => b.disabled), true, 'Stop warning waits for the tick');
+  await w.click('#cancel');
+  await sleep(400);
+  assert.ok((await overlayElements(page, '.hl')).some((h) => h.address === BAD), 'Cancel in the window keeps the warning');
+  assert.equal((await opts.evaluate(() => chrome.storage.local.get('dismissed'))).dismissed, undefined);
+  await page.mouse.move(5, 700);
+  await sleep(400);
+  w = await knowThisOne();
+  await w.check('#understand');
+  await w.click('#proceed');
   await waitFor(async () => !(await overlayElements(page, '.hl')).some((h) => h.address === BAD), { message: 'dismissed outline removed' });
   await opts.bringToFront();
   await opts.waitForSelector(`#dismissed-items li[data-sightline-address="${BAD}"]`);

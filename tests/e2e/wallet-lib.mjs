@@ -94,7 +94,7 @@ export async function proceedAnyway(page) {
   const opened = page.context().waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
   await click(page, d.proceed);
   const w = await opened;
-  await w.waitForFunction(() => document.getElementById('proceed').textContent !== '', null, { timeout: 5000 });
+  await w.waitForFunction(() => document.getElementById('title').textContent !== '', null, { timeout: 5000 });
   assert.equal(await w.$eval('#proceed', (b) => b.disabled), true, 'Proceed waits for the tick');
   assert.equal(await w.evaluate(() => document.activeElement.id), 'cancel', 'focus starts on Cancel');
   const text = await w.evaluate(() => document.body.innerText);
@@ -109,7 +109,7 @@ export async function proceedThenCancelInWindow(page, how = 'cancel') {
   const opened = page.context().waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
   await click(page, d.proceed);
   const w = await opened;
-  await w.waitForFunction(() => document.getElementById('proceed').textContent !== '', null, { timeout: 5000 });
+  await w.waitForFunction(() => document.getElementById('title').textContent !== '', null, { timeout: 5000 });
   if (how === 'close') await w.close();
   else await w.click('#cancel');
 }
