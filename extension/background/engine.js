@@ -1,16 +1,18 @@
 // Engine lifecycle in the background (Chrome service worker, Firefox event page).
 //
 // The worker can be evicted at any time, so nothing lives only in memory: the current
-// bundle is in chrome.storage.local ('bundle', base64; written by replaceBundle), the
+// bundle is in IndexedDB (bytes-store.js, key 'bundle'; written by replaceBundle), the
 // packaged one ships in lists/ofac-sdn.bundle. getEngine() rebuilds from whichever is
 // current on first use after a (re)start; a verified rebuild takes milliseconds.
 //
 // Storage keys used here (chrome.storage.local):
-//   bundle          the current refreshed bundle (base64 string; arrays are read too)
-//   bundleSequence  its sequence number
+//   bundle          where versions before 0.1.1 kept the refreshed bundle (base64): moved
+//                   to IndexedDB on the next start
+//   bundleSequence  the refreshed bundle's sequence number
 //   listSequence    bumped on every swap; content scripts and popups rescan on change
 //   userLists       [{label, csv}] the user's own lists (options page)
 import init, { Engine } from '../pkg/sightline.js';
+import { deleteBytes, getBytes, putBytes } from './bytes-store.js';
 
 let wasmReady = null;
 let current = null; // { engine, origin: 'stored'|'packaged'|'empty', error }
@@ -48,12 +50,17 @@ export function decodeStoredBytes(v) {
   return null;
 }
 
-export function encodeBytes(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+/** The refreshed bundle's bytes, or null; one kept in storage.local by an older version is
+ * moved to IndexedDB first. */
+async function storedBundle() {
+  const { bundle: legacy } = await chrome.storage.local.get('bundle');
+  if (legacy != null) {
+    const bytes = decodeStoredBytes(legacy);
+    if (bytes) await putBytes('bundle', bytes);
+    await chrome.storage.local.remove('bundle');
+    return bytes;
   }
-  return btoa(s);
+  return getBytes('bundle');
 }
 
 async function packagedBytes() {
@@ -84,7 +91,12 @@ export function userListStatus() {
 async function load() {
   await ensureWasm();
   const errors = [];
-  const { bundle } = await chrome.storage.local.get('bundle');
+  let bundle = null;
+  try {
+    bundle = await storedBundle();
+  } catch (e) {
+    errors.push(`stored: cannot be read (${e.message || e})`);
+  }
   let packaged = null;
   try {
     packaged = Engine.fromPackagedBundle(await packagedBytes());
@@ -93,10 +105,9 @@ async function load() {
   }
   if (bundle != null) {
     try {
-      const bytes = decodeStoredBytes(bundle);
       // A stored bundle older than the packaged one (after an extension update) loses.
       const min = packaged ? packaged.sequence : 0;
-      const stored = Engine.fromBundle(bytes, min);
+      const stored = Engine.fromBundle(bundle, min);
       if (packaged) packaged.free();
       const c = { engine: stored, origin: 'stored', error: null };
       await applyUserLists(c.engine);
@@ -146,12 +157,16 @@ export async function replaceBundle(bytes) {
   const u8 = bytes instanceof Uint8Array ? bytes : decodeStoredBytes(bytes);
   if (!u8) throw new Error('no bundle bytes');
   const next = Engine.fromBundle(u8, engine.sequence + 1);
-  await applyUserLists(next);
-  const info = next.info();
-  await chrome.storage.local.set({
-    bundle: encodeBytes(u8),
-    bundleSequence: info.sequence,
-  });
+  let info;
+  try {
+    await applyUserLists(next);
+    info = next.info();
+    await putBytes('bundle', u8);
+    await chrome.storage.local.set({ bundleSequence: info.sequence });
+  } catch (e) {
+    next.free(); // the current set stays; the new engine's memory goes back
+    throw e;
+  }
   const old = current;
   current = { engine: next, origin: 'stored', error: null };
   if (old && old.engine !== next) old.engine.free();
@@ -176,6 +191,7 @@ export async function reloadUserLists() {
 
 /** For tests and the options page: drop the stored bundle and use the packaged one. */
 export async function resetToPackaged() {
+  await deleteBytes('bundle');
   await chrome.storage.local.remove(['bundle', 'bundleSequence']);
   const old = current;
   current = null;

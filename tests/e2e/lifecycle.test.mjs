@@ -61,17 +61,41 @@ test('after the worker is stopped, the first scan answers quickly and correctly'
   await opts.close();
 });
 
-test('a stored bundle is used after a restart; bad stored bytes fall back to the packaged set', async () => {
+// The refreshed bundle lives in IndexedDB (background/bytes-store.js); the extension's pages
+// share the database, so the test writes it as the worker would.
+const putStoredBundle = (page, b64) => page.evaluate(async (b) => {
+  const db = await new Promise((res, rej) => {
+    const r = indexedDB.open('sightline', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('bytes');
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+  await new Promise((res, rej) => {
+    const tx = db.transaction('bytes', 'readwrite');
+    tx.objectStore('bytes').put(bytes, 'bundle');
+    tx.oncomplete = res;
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}, b64);
+
+test('a stored bundle is used after a restart (one an older version kept in storage.local moves to IndexedDB); bad stored bytes fall back to the packaged set', async () => {
   const opts = await openOptions(ext);
   const b64 = readFileSync(join(ROOT, 'lists', 'ofac-sdn.bundle')).toString('base64');
+  // Where versions before 0.1.1 kept it: base64 in storage.local.
   await opts.evaluate((b) => chrome.storage.local.set({ bundle: b }), b64);
   await stopWorker(opts);
   let info = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
   assert.equal(info.origin, 'stored');
   assert.equal(info.info.source, 'OFAC SDN list');
+  assert.equal((await opts.evaluate(() => chrome.storage.local.get('bundle'))).bundle, undefined, 'moved out of storage.local');
+  await stopWorker(opts);
+  info = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
+  assert.equal(info.origin, 'stored', 'read back from IndexedDB');
 
   // Truncated stored bytes: refused, packaged set used, the reason kept.
-  await opts.evaluate((b) => chrome.storage.local.set({ bundle: b.slice(0, 400) }), b64);
+  await putStoredBundle(opts, b64.slice(0, 400));
   await stopWorker(opts);
   info = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'info' }));
   assert.equal(info.origin, 'packaged');
@@ -80,7 +104,7 @@ test('a stored bundle is used after a restart; bad stored bytes fall back to the
   const page = await ext.context.newPage();
   await page.goto(srv.url('/plain.html'));
   await waitForHighlights(page, 1);
-  await opts.evaluate(() => chrome.storage.local.remove('bundle'));
+  assert.deepEqual(await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'resetBundle' })), { ok: true });
   await page.close();
   await opts.close();
   ext.sw = await serviceWorker(ext.context);
