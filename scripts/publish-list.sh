@@ -11,15 +11,18 @@
 #   scripts/publish-list.sh build --from <file> [--from <file>...] --feed <dir>
 #                                 [--key <secret-key-file>] [--pubkey <file>]
 #                                 [--min-ratio 0.9] [--sequence N] [--message <file>] [--force]
-#                                 [--source-date YYYY-MM-DD]
+#                                 [--source-date YYYY-MM-DD] [--refresh-days 7]
 #       Builds a candidate bundle with the importer (any error: refused), refuses one with
-#       far fewer addresses than the feed's current bundle (< min-ratio of it), one that
-#       would remove more than (1 - min-ratio) of its addresses (sets compared, not only
-#       sizes), none at all, a list date in the future or before the current bundle's,
-#       checks that the key signs for the pinned public key, and when the list changed
-#       (addresses, entities or source date) publishes it with `sightline list publish` as
-#       the next sequence, rewrites <dir>/history.json, and writes a commit message with
-#       `sightline list diff` to --message. Exit 0: published or unchanged (prints
+#       no address at all, checks that the key signs for the pinned public key, and when the
+#       list changed (addresses, entities or source date), or the current bundle was signed
+#       more than --refresh-days ago (so installed extensions never see it expire: its
+#       signed validity is 30 days), publishes it with `sightline list publish` as the next
+#       sequence, rewrites <dir>/history.json, and writes a commit message with
+#       `sightline list diff` to --message. `list publish` refuses (exit 3 here too) a list
+#       date or signing time in the future or older than the current bundle's, and a list
+#       that would remove more than (1 - min-ratio) of its addresses without the input
+#       recording them as delisted (address sets compared; the removed ones are named);
+#       --force publishes such a shrink anyway. Exit 0: published or unchanged (prints
 #       "changed=true|false", also appended to $GITHUB_OUTPUT when set); 3: refused.
 #       The secret key comes from --key, or from $SIGHTLINE_SIGNING_KEY (64 hex digits,
 #       the CI secret), written to a private temp file and deleted after.
@@ -131,14 +134,14 @@ bundle_field() {
   cli list show --pubkey "$PUBKEY" --field "$2" "$1"
 }
 
-# less_than <a> <b> <ratio>: true when a < b * ratio (shell arithmetic has no fractions).
-less_than() {
-  awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { exit !(a < b * r) }'
+# refusal_in <log>: the reason of a `sightline list` refusal (exit 3) in its stderr.
+refusal_in() {
+  grep -E '^sightline list: |^refused: ' "$1" | tail -n 1 | sed -E 's/^(sightline list: )?(refused: )?//'
 }
 
 cmd_build() {
   local froms=() feed='' key='' pubkey="$ROOT/lists/publisher.pub" ratio=0.9 seq='' message='' force=0
-  local extra=()
+  local extra=() refresh_days=7
   while [ $# -gt 0 ]; do
     case $1 in
       --from) froms+=(--from "$2"); shift 2 ;;
@@ -150,6 +153,7 @@ cmd_build() {
       --message) message=$2; shift 2 ;;
       --force) force=1; shift ;;
       --source-date) extra+=(--source-date "$2"); shift 2 ;;
+      --refresh-days) refresh_days=$2; shift 2 ;;
       *) die "build: unknown argument $1" ;;
     esac
   done
@@ -170,23 +174,28 @@ cmd_build() {
   mkdir -p "$feed"
 
   # The feed's current bundle, if any.
-  local prev='' prev_seq=0 prev_count=0 prev_date=''
+  local prev='' prev_seq=0 prev_count=0 prev_date='' prev_signed=null
   if [ -f "$feed/latest.json" ]; then
     PUBKEY=$pubkey
     prev=$(manifest_get "$feed" path) || die "build: the feed's current bundle is missing or is not what $feed/latest.json says"
     prev_seq=$(manifest_get "$feed" sequence)
     prev_count=$(bundle_field "$prev" entry_count)
     prev_date=$(bundle_field "$prev" source_date)
+    prev_signed=$(bundle_field "$prev" signed_at)
   fi
   [ -n "$seq" ] || seq=$((prev_seq + 1))
   [ "$seq" -gt "$prev_seq" ] || refuse "sequence $seq is not above the feed's $prev_seq"
 
   # 1. Build a candidate: any importer error refuses.
   local cand="$work/candidate.bundle"
-  if ! cli list build "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$cand" --sequence "$seq" --key "$key" 2> "$work/build.log"; then
-    cat "$work/build.log" >&2
-    refuse "the importer failed on the input"
-  fi
+  local rc=0
+  cli list build "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$cand" --sequence "$seq" --key "$key" 2> "$work/build.log" || rc=$?
+  cat "$work/build.log" >&2
+  case $rc in
+    0) ;;
+    3) refuse "$(refusal_in "$work/build.log")" ;;
+    *) refuse "the importer failed on the input" ;;
+  esac
   cat "$work/build.log" >&2
   # 2. The key must sign for the pinned public key (a wrong secret fails here, not in users' browsers).
   cli list verify "$cand" --pubkey "$pubkey" >/dev/null ||
@@ -196,34 +205,23 @@ cmd_build() {
   count=$(bundle_field "$cand" entry_count)
   date=$(bundle_field "$cand" source_date)
   [ "$count" -gt 0 ] || refuse "the input gave no address at all"
-  # The date the extension shows and ages by: never in the future (a bundle dated 9999-12-31
-  # would silence the staleness warning for good), never before the feed's current one.
-  local tomorrow
-  tomorrow=$(date -u -d '+1 day' +%F)
-  [[ ! "$date" > "$tomorrow" ]] || refuse "the list's date $date is in the future"
-  if [ -n "$prev_date" ] && [[ "$date" < "$prev_date" ]]; then
-    refuse "the list's date $date is older than bundle $prev_seq's $prev_date"
-  fi
-  if [ "$prev_count" -gt 0 ] && [ "$force" = 0 ]; then
-    if less_than "$count" "$prev_count" "$ratio"; then
-      refuse "only $count addresses, far fewer than the $prev_count of bundle $prev_seq (below $ratio of it; --force publishes anyway)"
-    fi
-  fi
-  # The address sets, not only their sizes: a list that keeps its size but drops most of
-  # its addresses is as suspect as one that shrinks.
-  if [ -n "$prev" ] && [ "$force" = 0 ]; then
-    local removed
-    removed=$(cli list diff --count removed --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null) || removed=0
-    if less_than "$((prev_count - removed))" "$prev_count" "$ratio"; then
-      refuse "$removed of the $prev_count addresses of bundle $prev_seq would be removed (more than $(awk -v r="$ratio" 'BEGIN { printf "%d", (1 - r) * 100 + 0.5 }')%; --force publishes anyway)"
-    fi
-  fi
-  # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.)
+  # (The dates and the shrink are checked by `list publish` below, against the feed's
+  # current bundle: sightline::list::publish.)
+  # 4. Changed at all? (Addresses, entities, or a newer OFAC publication date.) An unchanged
+  # list is signed again when the current bundle is getting old: installed extensions warn
+  # once a bundle is past its signed expiry, whatever the list's date.
   local diff_text='' changed=1
   if [ -n "$prev" ]; then
     diff_text=$(cli list diff --pubkey "$pubkey" "$prev" "$cand" 2>&1) || true
     if [ "$date" = "$prev_date" ] && [ "$(cli list diff --count all --pubkey "$pubkey" "$prev" "$cand" 2>/dev/null)" = 0 ]; then
       changed=0
+      local now
+      now=${SOURCE_DATE_EPOCH:-$(date -u +%s)}
+      if [ "$prev_signed" = null ] || [ $((now - prev_signed)) -gt $((refresh_days * 86400)) ]; then
+        note "unchanged, but bundle $prev_seq was signed more than $refresh_days days ago: signing it again"
+        changed=1
+        diff_text="The list is unchanged; signed again so that it does not expire."
+      fi
     fi
   fi
   if [ "$changed" = 0 ]; then
@@ -232,8 +230,17 @@ cmd_build() {
     [ -n "${GITHUB_OUTPUT:-}" ] && echo "changed=false" >> "$GITHUB_OUTPUT"
     return 0
   fi
-  # 5. Publish.
-  cli list publish "${froms[@]}" ${extra[@]+"${extra[@]}"} --out "$feed" --sequence "$seq" --key "$key" >&2
+  # 5. Publish: `list publish` refuses (exit 3) bad dates and an unexplained shrink.
+  local shrink=(--min-ratio "$ratio")
+  [ "$force" = 0 ] || shrink+=(--force)
+  rc=0
+  cli list publish "${froms[@]}" ${extra[@]+"${extra[@]}"} "${shrink[@]}" --out "$feed" --sequence "$seq" --key "$key" 2> "$work/publish.log" || rc=$?
+  cat "$work/publish.log" >&2
+  case $rc in
+    0) ;;
+    3) refuse "$(refusal_in "$work/publish.log")" ;;
+    *) die "list publish failed (exit $rc)" ;;
+  esac
   PUBKEY=$pubkey
   manifest_get "$feed" sequence >/dev/null || die "the published bundle does not verify"
   if [ -n "$message" ]; then

@@ -112,6 +112,10 @@ pub struct BuildParams {
     pub source: Option<String>,
     /// Overrides the publication date taken from the inputs.
     pub source_date: Option<String>,
+    /// When the bundle is signed and until when it is vouched for, unix seconds
+    /// ([`Header::signed_at`]); None: not stated (the CLI always states them).
+    pub signed_at: Option<u64>,
+    pub expires_at: Option<u64>,
 }
 
 fn entity_label(e: &Entity) -> String {
@@ -410,6 +414,8 @@ pub fn build_set(imports: &[Import], params: &BuildParams) -> (SetData, BuildRep
         generated_at,
         source,
         source_date,
+        signed_at: params.signed_at,
+        expires_at: params.expires_at,
         entity_count: entities.len() as u32,
         entry_count: entries.len() as u32,
         delisted_count: delisted.len() as u32,

@@ -67,6 +67,56 @@ pub fn day_string(n: u32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The last second a bundle timestamp can hold: 9999-12-31T23:59:59Z.
+pub const MAX_TIMESTAMP: u64 = (MAX_DAY as u64 + 1) * 86_400 - 1;
+
+/// A bundle timestamp (unix seconds, UTC; at most [`MAX_TIMESTAMP`]) as RFC 3339,
+/// `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn timestamp_string(secs: u64) -> String {
+    let secs = secs.min(MAX_TIMESTAMP);
+    let t = secs % 86_400;
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        day_string((secs / 86_400) as u32),
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
+}
+
+/// A timestamp as a user or a script writes it: unix seconds (`1787270400`), RFC 3339 UTC
+/// (`2026-08-21T06:00:00Z`) or a day (`2026-08-21`, its first second). None for anything
+/// else or a time after [`MAX_TIMESTAMP`].
+pub fn parse_timestamp(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok().filter(|&n| n <= MAX_TIMESTAMP);
+    }
+    let day = day_number(s.get(..10)?)? as u64 * 86_400;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Some(day);
+    }
+    let b = rest.as_bytes();
+    if b.len() != 10 || b[0] != b'T' || b[3] != b':' || b[6] != b':' || b[9] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u64> {
+        let p = rest.get(r)?;
+        p.bytes().all(|c| c.is_ascii_digit()).then(|| p.parse().ok())?
+    };
+    let (h, m, sec) = (num(1..3)?, num(4..6)?, num(7..9)?);
+    (h < 24 && m < 60 && sec < 60).then_some(day + h * 3600 + m * 60 + sec)
+}
+
+/// Now, in unix seconds (0 if the clock is before 1970).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +152,22 @@ mod tests {
             assert_eq!(day_number(s), None, "{s:?}");
         }
         assert_eq!(day_number("2024-02-29"), Some(19_782));
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp_string(0), "1970-01-01T00:00:00Z");
+        assert_eq!(timestamp_string(MAX_TIMESTAMP), "9999-12-31T23:59:59Z");
+        let t = 20_686 * 86_400 + 6 * 3600 + 5 * 60 + 9;
+        assert_eq!(timestamp_string(t), "2026-08-21T06:05:09Z");
+        for s in ["2026-08-21T06:05:09Z", &t.to_string()] {
+            assert_eq!(parse_timestamp(s), Some(t), "{s}");
+        }
+        assert_eq!(parse_timestamp("2026-08-21"), Some(20_686 * 86_400));
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59Z"), Some(MAX_TIMESTAMP));
+        for s in ["", "2026-08-21T06:05Z", "2026-08-21T24:00:00Z", "2026-08-21 06:05:09", "253402300800", "-1", "2026-08-21T06:05:09+02:00"] {
+            assert_eq!(parse_timestamp(s), None, "{s:?}");
+        }
     }
 
     #[test]

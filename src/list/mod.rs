@@ -32,6 +32,7 @@ pub mod feed;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod publish;
 pub mod sign;
 
 use crate::address::{solana_ata, Family};

@@ -17,6 +17,13 @@ pub struct Header {
     pub source: String,
     /// That publication's own date, YYYY-MM-DD.
     pub source_date: String,
+    /// When the publisher signed the bundle, unix seconds UTC (format version 2; None in a
+    /// version 1 bundle). Clients age the list by it too, so a feed that keeps serving an
+    /// old bundle shows as old whatever its manifest says.
+    pub signed_at: Option<u64>,
+    /// Until when the publisher vouches for the bundle, unix seconds UTC (at or after
+    /// `signed_at`; None in a version 1 bundle): past it, clients say the list expired.
+    pub expires_at: Option<u64>,
     pub entity_count: u32,
     pub entry_count: u32,
     /// Number of [`Header::delisted`] records (0 in a version 1 bundle).

@@ -128,6 +128,9 @@ struct InfoOut<'a> {
     source: &'a str,
     source_date: &'a str,
     generated_at: &'a str,
+    /// The signed `signed_at` and `expires_at` as RFC 3339 UTC; null in a version 1 bundle.
+    signed_at: Option<String>,
+    expires_at: Option<String>,
     entity_count: u32,
     entry_count: u32,
     /// Distinct addresses (an address listed for two entities is one address, two entries).
@@ -360,7 +363,8 @@ impl Engine {
         Checked::parse(input, &self.set)
     }
 
-    /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt,
+    /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt, signedAt,
+    /// expiresAt (RFC 3339 UTC or null),
     /// entityCount, entryCount, addressCount}` (`addressCount`: distinct addresses of the
     /// official set; `entryCount` counts listings).
     pub fn info(&self) -> Result<JsValue, JsError> {
@@ -372,6 +376,8 @@ impl Engine {
             source: &h.source,
             source_date: &h.source_date,
             generated_at: &h.generated_at,
+            signed_at: h.signed_at.map(crate::list::date::timestamp_string),
+            expires_at: h.expires_at.map(crate::list::date::timestamp_string),
             entity_count: h.entity_count,
             entry_count: h.entry_count,
             address_count: u32::try_from(addresses.len()).unwrap_or(u32::MAX),

@@ -338,6 +338,9 @@ struct ListOut<'a> {
     source: &'a str,
     source_date: &'a str,
     generated_at: &'a str,
+    /// The signed `signed_at` and `expires_at` as RFC 3339 UTC; null in a version 1 bundle.
+    signed_at: Option<String>,
+    expires_at: Option<String>,
     entities: Vec<EntityOut<'a>>,
     entries: Vec<EntryOut<'a>>,
 }
@@ -385,6 +388,8 @@ pub fn list_entries(engine: &Engine) -> Result<JsValue, JsError> {
         source: &h.source,
         source_date: &h.source_date,
         generated_at: &h.generated_at,
+        signed_at: h.signed_at.map(crate::list::date::timestamp_string),
+        expires_at: h.expires_at.map(crate::list::date::timestamp_string),
         entities,
         entries,
     };

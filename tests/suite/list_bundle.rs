@@ -337,12 +337,13 @@ fn version_1_bundles_still_load() {
     bare.header.delisted.clear();
     bare.entries.iter_mut().for_each(|e| e.first_seen = None);
     let v2_bare = encode_unsigned(&bare).unwrap();
-    // One first-seen byte per group, three empty history counts.
+    // signed_at and expires_at (not stated: one byte each), one first-seen byte per group,
+    // three empty history counts.
     let groups = decode_unverified(&v2_bare, &Limits::DEFAULT)
         .unwrap()
         .groups
         .len();
-    assert_eq!(v2_bare.len(), v1.len() + groups + 3);
+    assert_eq!(v2_bare.len(), v1.len() + 2 + groups + 3);
     assert!(v2.len() > v2_bare.len());
     assert_eq!(
         encode_unsigned_version(&data, 3).unwrap_err(),
@@ -448,6 +449,10 @@ fn head(version: u16) -> Raw {
     r.str("2026-08-20T00:00:00Z")
         .str("OFAC SDN list")
         .str("2026-08-20");
+    if version >= 2 {
+        // signed_at, expires_at: not stated.
+        r.varint(0).varint(0);
+    }
     r.varint(1).varint(1).varint(1).str("ETH");
     r.entity("A", 1);
     r.varint(1).0.extend_from_slice(&[1, 2, 20]);

@@ -100,16 +100,32 @@ impl ListInfo {
     }
 }
 
-/// On stderr, once: the list is older than [`STALE_DAYS`], so a clean verdict rests on old data.
+/// On stderr, once: the list is older than [`STALE_DAYS`] (aged by the later of its source
+/// date and its signed `signed_at`), dated in the future (suspect: a far-future date must
+/// not silence this), or past its signed `expires_at`; so a clean verdict rests on old data.
 pub fn warn_if_stale(set: &LoadedSet) {
+    use sightline::list::{date::timestamp_string, publish::Freshness};
     let h = set.header();
-    if let Some(age) = age_days(&h.source_date).filter(|a| *a > STALE_DAYS) {
-        eprintln!(
-            "sightline: warning: the {} is {age} days old; a clean result only means \
-             \"not on that list\". Check for a newer Sightline build or pass a newer bundle with --list.",
-            list_name(set)
-        );
-    }
+    let now = sightline::list::date::now_seconds();
+    let f = Freshness::of(h, now);
+    let why = if f.future {
+        format!(
+            "is dated in the future (list date {}, signed {}): its dates cannot be trusted",
+            h.source_date,
+            h.signed_at.map_or("-".into(), timestamp_string)
+        )
+    } else if let (true, Some(e)) = (f.expired, h.expires_at) {
+        format!("expired on {}", timestamp_string(e))
+    } else if let Some(age) = f.age_days.filter(|a| *a as i64 > STALE_DAYS) {
+        format!("is {age} days old")
+    } else {
+        return;
+    };
+    eprintln!(
+        "sightline: warning: the {} {why}; a clean result only means \
+         \"not on that list\". Check for a newer Sightline build or pass a newer bundle with --list.",
+        list_name(set)
+    );
 }
 
 /// The set to check against: `--list <bundle>` (verified against the pinned publisher

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use sightline::list::feed::{check_bundle, FeedError, History, Manifest};
-use sightline::list::{sign, Limits, LoadedSet};
+use sightline::list::{sign, BuildParams, Limits, LoadedSet};
 
-use crate::list::{build_bytes, io, read, read_key, write, Fail};
+use crate::list::{build_bytes, io, read, read_key, write, Fail, Shrink};
 
 const LATEST: &str = "latest.json";
 const HISTORY: &str = "history.json";
@@ -91,15 +91,16 @@ fn records_in(dir: &Path) -> Result<Vec<Manifest>, Fail> {
     Ok(out)
 }
 
-/// `list publish`: build, sign, self-check with the signing key, add to the feed.
+/// `list publish`: build, check the dates and the removals against the feed's current
+/// bundle (exit 3 when refused), sign, self-check with the signing key, add to the feed.
 pub fn publish(
     from: &[PathBuf],
     out: &Path,
-    sequence: u64,
     key: &Path,
-    generated_at: Option<String>,
-    source_date: Option<String>,
+    params: BuildParams,
+    shrink: &Shrink,
 ) -> Result<(), Fail> {
+    let sequence = params.sequence;
     let secret = read_key(key)?;
     let mut previous = None;
     if let Some(prev) = current(out)? {
@@ -129,14 +130,7 @@ pub fn publish(
             ));
         }
     }
-    let (bytes, rep) = build_bytes(
-        from,
-        sequence,
-        generated_at,
-        source_date,
-        Some(&secret),
-        previous.as_ref(),
-    )?;
+    let (bytes, rep) = build_bytes(from, params, Some(&secret), previous.as_ref().map(|p| (p, shrink)))?;
     // Self-check: what we publish must load with the key we sign with.
     let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
         .map_err(|e| Fail(2, format!("built bundle does not load: {e}")))?;

@@ -2,12 +2,15 @@
 //! feed are in feed.rs.
 //!
 //! Exit codes: 0 ok; 1 a bundle failed verification (or, for `diff`, nothing else went
-//! wrong); 2 usage or I/O errors.
+//! wrong); 2 usage or I/O errors; 3 refused to sign or publish (a date in the future or
+//! older than the previous bundle's, an unexplained shrink: `sightline::list::publish`).
 
 use clap::{Args, Subcommand};
 use sightline::address::AddressKey;
+use sightline::list::publish::{self, Removals, DEFAULT_VALIDITY_DAYS};
 use sightline::list::{
-    build_set, bundle, import, sign, BuildParams, BundleError, Limits, LoadedSet, PUBLISHER_KEY,
+    build_set, bundle, date, import, sign, BuildParams, BundleError, Limits, LoadedSet,
+    PUBLISHER_KEY,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,6 +20,55 @@ use std::process::ExitCode;
 pub struct ListArgs {
     #[command(subcommand)]
     pub command: ListCommand,
+}
+
+/// When a bundle is signed and how long it is vouched for (format version 2 `signed_at`,
+/// `expires_at`).
+#[derive(Debug, Clone, Args)]
+pub struct Signing {
+    /// Signing time (unix seconds, RFC 3339 UTC or YYYY-MM-DD); default: $SOURCE_DATE_EPOCH
+    /// when set (reproducible builds), else now. Never more than a day ahead of the clock.
+    #[arg(long)]
+    signed_at: Option<String>,
+    /// Days the bundle is vouched for: expires_at = signed_at + this.
+    #[arg(long, default_value_t = DEFAULT_VALIDITY_DAYS)]
+    valid_days: u64,
+}
+
+impl Signing {
+    /// (signed_at, expires_at) in unix seconds.
+    pub(crate) fn resolve(&self) -> Result<(u64, u64), Fail> {
+        let (text, from) = match (&self.signed_at, std::env::var("SOURCE_DATE_EPOCH")) {
+            (Some(s), _) => (s.clone(), "--signed-at"),
+            (None, Ok(e)) if !e.trim().is_empty() => (e, "$SOURCE_DATE_EPOCH"),
+            _ => (date::now_seconds().to_string(), "the clock"),
+        };
+        let at = date::parse_timestamp(&text).ok_or_else(|| {
+            Fail(2, format!("{from}: {text:?} is not unix seconds, RFC 3339 UTC or YYYY-MM-DD"))
+        })?;
+        if self.valid_days == 0 {
+            return Err(Fail(2, "--valid-days must be at least 1".into()));
+        }
+        let expires = self
+            .valid_days
+            .checked_mul(86_400)
+            .and_then(|v| at.checked_add(v))
+            .filter(|&e| e <= date::MAX_TIMESTAMP)
+            .ok_or_else(|| Fail(2, "--valid-days runs past 9999-12-31".into()))?;
+        Ok((at, expires))
+    }
+}
+
+/// The shrink check of `list publish`.
+#[derive(Debug, Clone, Args)]
+pub struct Shrink {
+    /// Refuse when more than (1 - this) of the previous bundle's addresses would be removed
+    /// without the input recording them as delisted.
+    #[arg(long, default_value_t = 0.9)]
+    min_ratio: f64,
+    /// Publish anyway after checking why so many addresses go (removals are still listed).
+    #[arg(long)]
+    force: bool,
 }
 
 /// The `list` subcommands.
@@ -45,19 +97,24 @@ pub enum ListCommand {
         /// Also write the report of unusable entries to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        #[command(flatten)]
+        signing: Signing,
     },
     /// Create a publisher keypair: <dir>/publisher.key (secret) and <dir>/publisher.pub.
     Keygen {
         #[arg(long)]
         out: PathBuf,
     },
-    /// (Re)sign a bundle in place (or into --out).
+    /// (Re)sign a bundle in place (or into --out); a version 2 bundle gets a new
+    /// signed_at and expires_at.
     Sign {
         bundle: PathBuf,
         #[arg(long)]
         key: PathBuf,
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        signing: Signing,
     },
     /// Verify a bundle's signature and format (exit 1 when it fails).
     Verify {
@@ -115,6 +172,10 @@ pub enum ListCommand {
         generated_at: Option<String>,
         #[arg(long)]
         source_date: Option<String>,
+        #[command(flatten)]
+        signing: Signing,
+        #[command(flatten)]
+        shrink: Shrink,
     },
     /// Make an already signed bundle the feed's current one (verified first; no secret key).
     FeedAdd {
@@ -200,13 +261,12 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             generated_at,
             source_date,
             report,
+            signing,
         } => {
             let secret = key.as_deref().map(read_key).transpose()?;
             let (bytes, rep) = build_bytes(
                 &from,
-                sequence,
-                generated_at,
-                source_date,
+                build_params(sequence, generated_at, source_date, &signing)?,
                 secret.as_ref(),
                 None,
             )?;
@@ -232,12 +292,29 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             bundle: path,
             key,
             out,
+            signing,
         } => {
             let secret = read_key(&key)?;
             let mut b = read(&path, &Limits::LARGE)?;
-            bundle::decode_unverified(&b, &Limits::LARGE)
+            let d = bundle::decode_unverified(&b, &Limits::LARGE)
                 .map_err(|e| Fail(1, format!("{}: {e}", path.display())))?;
-            sign::sign_bundle_in_place(&mut b, &secret);
+            if d.header.format_version >= 2 {
+                // Signing is when the publisher vouches for the list: stamp it now.
+                let (at, expires) = signing.resolve()?;
+                let mut data = sightline::list::SetData {
+                    entries: d.entries(),
+                    header: d.header,
+                    entities: d.entities,
+                };
+                data.header.signed_at = Some(at);
+                data.header.expires_at = Some(expires);
+                publish::check_dates(&data.header, None, date::now_seconds())
+                    .map_err(|e| Fail(3, format!("{}: {e}", path.display())))?;
+                b = bundle::encode_signed(&data, &secret)
+                    .map_err(|e| Fail(2, format!("cannot encode: {e}")))?;
+            } else {
+                sign::sign_bundle_in_place(&mut b, &secret);
+            }
             let dest = out.unwrap_or(path);
             write(&dest, &b)?;
             eprintln!(
@@ -325,7 +402,15 @@ fn run_inner(cmd: ListCommand) -> Result<(), Fail> {
             key,
             generated_at,
             source_date,
-        } => crate::feed::publish(&from, &out, sequence, &key, generated_at, source_date),
+            signing,
+            shrink,
+        } => crate::feed::publish(
+            &from,
+            &out,
+            &key,
+            build_params(sequence, generated_at, source_date, &signing)?,
+            &shrink,
+        ),
         ListCommand::FeedAdd {
             feed,
             bundle: path,
@@ -365,29 +450,55 @@ fn load(path: &Path, b: &[u8], pubkey: Option<&Path>, unverified: bool) -> Resul
     LoadedSet::from_bundle_with(b, &pk, 0, &Limits::LARGE).map_err(fail)
 }
 
-pub(crate) fn build_bytes(
-    from: &[PathBuf],
+/// The header values of `list build` and `list publish`.
+fn build_params(
     sequence: u64,
     generated_at: Option<String>,
     source_date: Option<String>,
+    signing: &Signing,
+) -> Result<BuildParams, Fail> {
+    let (signed_at, expires_at) = signing.resolve()?;
+    Ok(BuildParams {
+        sequence,
+        generated_at,
+        source: None,
+        source_date,
+        signed_at: Some(signed_at),
+        expires_at: Some(expires_at),
+    })
+}
+
+/// Builds, checks and encodes a bundle. Refuses (exit 3) dates in the future or older than
+/// `prev`'s (`list::publish::check_dates`), and, with `shrink`, a list that drops too many
+/// of `prev`'s addresses without its inputs recording them as delisted; the removals are
+/// named in the returned report either way.
+pub(crate) fn build_bytes(
+    from: &[PathBuf],
+    params: BuildParams,
     secret: Option<&[u8; 32]>,
-    prev: Option<&LoadedSet>,
+    prev: Option<(&LoadedSet, &Shrink)>,
 ) -> Result<(Vec<u8>, String), Fail> {
     let mut imports = Vec::new();
     for f in from {
         imports.push(import::import_path(f).map_err(|e| Fail(2, e))?);
     }
-    let params = BuildParams {
-        sequence,
-        generated_at,
-        source: None,
-        source_date,
-    };
     let (data, report) = build_set(&imports, &params);
+    let mut text = report.to_text();
+    publish::check_dates(&data.header, prev.map(|(p, _)| p.header()), date::now_seconds())
+        .map_err(|e| Fail(3, e))?;
     // Publishing over a previous bundle carries the list's history forward: its removals
     // and first-seen dates, and what this list removed (list::carry_history).
     let data = match prev {
-        Some(p) => sightline::list::carry_history(p, data),
+        Some((p, shrink)) => {
+            let removals = Removals::between(p, &data);
+            if let Some(s) = removals.summary() {
+                text.push_str(&format!("removals: {s}\n"));
+            }
+            if let Some(why) = removals.refusal(shrink.min_ratio).filter(|_| !shrink.force) {
+                return Err(Fail(3, format!("{text}refused: {why}")));
+            }
+            sightline::list::carry_history(p, data)
+        }
         None => data,
     };
     if data.entries.is_empty() {
@@ -401,7 +512,6 @@ pub(crate) fn build_bytes(
         None => bundle::encode_unsigned(&data),
     }
     .map_err(|e| Fail(2, format!("cannot encode: {e}")))?;
-    let mut text = report.to_text();
     text.push_str(&format!(
         "set: {} entries ({} addresses), {} entities, {} bytes\n",
         data.entries.len(),

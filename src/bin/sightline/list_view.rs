@@ -1,7 +1,8 @@
 //! `sightline list show` and `list diff`: what a bundle holds, and what changed between two.
 
 use sightline::address::{encode_key, AddressKey};
-use sightline::list::{sign, LoadedSet};
+use sightline::list::publish::Freshness;
+use sightline::list::{date, sign, Header, LoadedSet};
 use std::collections::BTreeMap;
 
 fn address_text(k: &AddressKey) -> String {
@@ -13,6 +14,22 @@ fn chain_label(k: &AddressKey) -> String {
         Ok(a) => a.chains.ids().join("/"),
         Err(_) => format!("family {}", k.prefix.first().copied().unwrap_or(0)),
     }
+}
+
+/// `signed_at` and `expires_at` as RFC 3339, the latter marked when past or when a date is
+/// in the future (`list::publish::Freshness`); "not stated" for a version 1 bundle.
+pub(crate) fn validity(h: &Header) -> (String, String) {
+    let f = Freshness::of(h, date::now_seconds());
+    let stamp = |t: Option<u64>| t.map_or("not stated (format version 1)".to_string(), date::timestamp_string);
+    let mut signed = stamp(h.signed_at);
+    let mut expires = stamp(h.expires_at);
+    if f.future {
+        signed.push_str(" (IN THE FUTURE: suspect)");
+    }
+    if f.expired {
+        expires.push_str(" (EXPIRED)");
+    }
+    (signed, expires)
 }
 
 pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
@@ -53,6 +70,9 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
     println!("source:        {} of {}", h.source, h.source_date);
     println!("sequence:      {}", h.sequence);
     println!("generated at:  {}", h.generated_at);
+    let (signed, expires) = validity(h);
+    println!("signed at:     {signed}");
+    println!("expires at:    {expires}");
     println!("format:        version {}", h.format_version);
     println!(
         "entries:       {} ({} distinct addresses)",

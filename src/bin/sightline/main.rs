@@ -108,8 +108,16 @@ fn version_text() -> String {
     match sightline::list::LoadedSet::try_bundled() {
         Ok(set) => {
             let h = set.header();
+            let signed = match h.signed_at.zip(h.expires_at) {
+                Some((s, e)) => format!(
+                    ", signed {}, expires {}",
+                    sightline::list::date::timestamp_string(s),
+                    sightline::list::date::timestamp_string(e)
+                ),
+                None => String::new(),
+            };
             format!(
-                "{v} (built-in list: {} of {}, sequence {}, {} entries)",
+                "{v} (built-in list: {} of {}, sequence {}, {} entries{signed})",
                 h.source, h.source_date, h.sequence, h.entry_count
             )
         }

@@ -253,6 +253,15 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
     let generated_at = c.str("generated_at", MAX_SHORT_STR)?;
     let source = c.str("source", MAX_SHORT_STR)?;
     let source_date = c.str("source_date", MAX_SHORT_STR)?;
+    let (signed_at, expires_at) = if version >= 2 {
+        let stated = |v: u64| (v != 0).then_some(v);
+        let s = stated(c.varint("signed_at")?);
+        let e = stated(c.varint("expires_at")?);
+        check_validity(s, e).map_err(malformed)?;
+        (s, e)
+    } else {
+        (None, None)
+    };
     let entity_count = c.count("entity count", limits.max_entities as u64)? as u32;
     let entry_count = c.count("entry count", limits.max_entries as u64)? as u32;
 
@@ -334,6 +343,8 @@ fn parse_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoded<'a>, Bundl
             generated_at,
             source,
             source_date,
+            signed_at,
+            expires_at,
             entity_count,
             entry_count,
             delisted_count: delisted.len() as u32,

@@ -35,7 +35,7 @@ pub fn encode_unsigned(data: &SetData) -> Result<Vec<u8>, String> {
 }
 
 /// [`encode_unsigned`] in an older format version: `1` writes what version 1 readers
-/// expect, without first-seen dates or history (dropped). For compatibility tests and for
+/// expect, without signed validity, first-seen dates or history (dropped). For compatibility tests and for
 /// checking a committed version 1 bundle against a rebuild.
 pub fn encode_unsigned_version(data: &SetData, version: u16) -> Result<Vec<u8>, String> {
     if !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
@@ -274,6 +274,11 @@ fn write_bundle(
     put_str(&mut out, &h.generated_at);
     put_str(&mut out, &h.source);
     put_str(&mut out, &h.source_date);
+    if version >= 2 {
+        check_validity(h.signed_at, h.expires_at)?;
+        put_varint(&mut out, h.signed_at.unwrap_or(0));
+        put_varint(&mut out, h.expires_at.unwrap_or(0));
+    }
     put_varint(&mut out, entities.len() as u64);
     put_varint(&mut out, entry_count);
     put_varint(&mut out, tickers.len() as u64);

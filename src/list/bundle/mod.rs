@@ -4,8 +4,8 @@
 //! Encoding is deterministic: entities go in the order the caller gives (the builder sorts
 //! them), asset codes are sorted into one table, entries are grouped by (key prefix, payload
 //! length, entity, asset codes, first-seen date) with groups and the payloads inside each
-//! group sorted, so one address costs only its payload bytes. Version 2 adds the first-seen
-//! date to each group and, after the groups, the history section: the entities of removed
+//! group sorted, so one address costs only its payload bytes. Version 2 adds the signed
+//! validity to the header (`signed_at`, `expires_at`), the first-seen date to each group and, after the groups, the history section: the entities of removed
 //! listings and the delisted records, grouped the same way. Decoding checks the frame
 //! (magic, version, declared length, size cap), then the signature, then parses everything,
 //! enforcing canonical order and caps, before anything is returned: a bundle is loaded
@@ -61,6 +61,26 @@ const MAX_NAME: usize = 1024;
 const MAX_LIST_ITEMS: u32 = 512;
 const MAX_TICKERS: u32 = 1024;
 const MAX_PREFIX: usize = 32;
+
+/// The signed validity of a header (format version 2): `signed_at` and `expires_at` are
+/// both stated or both not (`0` in the bytes), within 9999-12-31, and a bundle does not
+/// expire before it is signed. The encoder and the decoder both apply it.
+pub fn check_validity(signed_at: Option<u64>, expires_at: Option<u64>) -> Result<(), String> {
+    match (signed_at, expires_at) {
+        (None, None) => Ok(()),
+        (Some(s), Some(e)) if s == 0 || e == 0 => Err("signed_at and expires_at must be after 1970-01-01T00:00:00Z".into()),
+        (Some(s), Some(e)) if s.max(e) > date::MAX_TIMESTAMP => {
+            Err("signed_at or expires_at after 9999-12-31".into())
+        }
+        (Some(s), Some(e)) if s > e => Err(format!(
+            "signed_at {} is after expires_at {}",
+            date::timestamp_string(s),
+            date::timestamp_string(e)
+        )),
+        (Some(_), Some(_)) => Ok(()),
+        _ => Err("signed_at and expires_at come together".into()),
+    }
+}
 
 /// Why a bundle was refused. `Display` gives a reason fit for the popup and the CLI.
 #[derive(Clone, Debug, PartialEq, Eq)]

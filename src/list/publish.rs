@@ -1,0 +1,206 @@
+//! What a list's dates say, and what a publisher refuses to sign (issue 15, "freeze and
+//! date attacks").
+//!
+//! [`Freshness`] is how every client ages a list (the CLI's stale warning here;
+//! `extension/shared/list-age.js` does the same in JS with the same constants): by the later
+//! of its source date and its signed `signed_at`, a date more than [`CLOCK_SKEW_SECONDS`]
+//! ahead of the clock makes the list *suspect* (never fresh: a bundle dated 9999-12-31 must
+//! not silence the warning), and a list past its signed `expires_at` is *expired* whatever
+//! the feed's manifest says.
+//!
+//! [`check_dates`] and [`Removals`] are the publisher's refusals (`sightline list publish`,
+//! `list build`): a source date or `signed_at` in the future, either older than the
+//! previous bundle's, and an unexplained shrink of the address set.
+
+use super::bundle::SetData;
+use super::date;
+use super::model::Header;
+use super::{LoadedSet, STALE_AFTER_DAYS};
+use crate::address::{encode_key, AddressKey};
+use std::collections::BTreeSet;
+
+/// How far ahead of the clock a date may be before it counts as in the future (a day:
+/// clocks and time zones disagree, a list dated "today" in UTC+14 is not suspect).
+pub const CLOCK_SKEW_SECONDS: u64 = 86_400;
+/// How long a bundle is vouched for by default: `expires_at = signed_at + 30 days`. The
+/// daily workflow re-signs an unchanged list well before that (scripts/publish-list.sh).
+pub const DEFAULT_VALIDITY_DAYS: u64 = 30;
+/// How many removed addresses a refusal or a report names.
+pub const NAMED_REMOVALS: usize = 5;
+
+/// The first second of a `YYYY-MM-DD` day, or None.
+fn day_start(ymd: &str) -> Option<u64> {
+    date::day_number(ymd.get(..10)?).map(|d| d as u64 * 86_400)
+}
+
+/// How old a list is and whether its dates can be trusted, at `now` (unix seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Freshness {
+    /// Whole days since the later of the source date and `signed_at`; for a suspect list,
+    /// how many days ahead its furthest date is. None when the source date is unreadable
+    /// and no `signed_at` is stated.
+    pub age_days: Option<u64>,
+    /// A date (source date or `signed_at`) more than [`CLOCK_SKEW_SECONDS`] ahead of now.
+    pub future: bool,
+    /// Past its signed `expires_at`.
+    pub expired: bool,
+}
+
+impl Freshness {
+    pub fn of(h: &Header, now: u64) -> Freshness {
+        let dates: Vec<u64> = day_start(&h.source_date).into_iter().chain(h.signed_at).collect();
+        let latest = dates.iter().copied().max();
+        let future = latest.is_some_and(|t| t > now.saturating_add(CLOCK_SKEW_SECONDS));
+        let age_days = latest.map(|t| {
+            (if future { t - now } else { now.saturating_sub(t) }) / 86_400
+        });
+        Freshness {
+            age_days,
+            future,
+            expired: h.expires_at.is_some_and(|e| now > e),
+        }
+    }
+
+    /// Older than [`STALE_AFTER_DAYS`], suspect or expired: a clear verdict must say so.
+    pub fn stale(&self) -> bool {
+        self.future || self.expired || self.age_days.is_some_and(|d| d > STALE_AFTER_DAYS as u64)
+    }
+}
+
+/// Refuses what a publisher must not sign, at `now` (the real clock): `signed_at` missing
+/// or more than a day ahead of now, a source date more than a day after `signed_at`, and
+/// (given the previous bundle's header) a source date or `signed_at` older than the
+/// previous bundle's.
+pub fn check_dates(new: &Header, prev: Option<&Header>, now: u64) -> Result<(), String> {
+    let signed = new
+        .signed_at
+        .ok_or("the bundle states no signed_at; refusing to publish it")?;
+    super::bundle::check_validity(new.signed_at, new.expires_at)?;
+    if signed > now.saturating_add(CLOCK_SKEW_SECONDS) {
+        return Err(format!(
+            "signed_at {} is in the future (the clock says {})",
+            date::timestamp_string(signed),
+            date::timestamp_string(now)
+        ));
+    }
+    if let Some(d) = day_start(&new.source_date) {
+        if d > signed.saturating_add(CLOCK_SKEW_SECONDS) {
+            return Err(format!(
+                "the list's date {} is in the future (signing at {}): a real list cannot be dated ahead",
+                new.source_date,
+                date::timestamp_string(signed)
+            ));
+        }
+    } else if !new.source_date.is_empty() {
+        return Err(format!("the list's date {:?} is not a date", new.source_date));
+    }
+    let Some(p) = prev else { return Ok(()) };
+    if !p.source_date.is_empty() && new.source_date < p.source_date {
+        return Err(format!(
+            "the list's date {} is older than bundle {}'s {}",
+            new.source_date, p.sequence, p.source_date
+        ));
+    }
+    if let Some(ps) = p.signed_at.filter(|&ps| signed < ps) {
+        return Err(format!(
+            "signed_at {} is older than bundle {}'s {}",
+            date::timestamp_string(signed),
+            p.sequence,
+            date::timestamp_string(ps)
+        ));
+    }
+    Ok(())
+}
+
+/// What a new list drops of the previous bundle's addresses (distinct addresses, the sets
+/// compared, not only their sizes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Removals {
+    pub prev_sequence: u64,
+    /// Distinct addresses of the previous bundle, and of the new list.
+    pub prev_addresses: usize,
+    pub new_addresses: usize,
+    /// Addresses the previous bundle lists and the new list does not, sorted.
+    pub removed: Vec<AddressKey>,
+    /// How many of them the new list's own inputs record as delisted (a change history):
+    /// explained removals, which do not count toward the shrink limit.
+    pub explained: usize,
+}
+
+impl Removals {
+    /// Compares `prev` with `new` as built from its inputs (before
+    /// [`super::carry_history`] turns every removal into a delisted record).
+    pub fn between(prev: &LoadedSet, new: &SetData) -> Removals {
+        let old: BTreeSet<&AddressKey> = prev.entries().iter().map(|e| &e.key).collect();
+        let now: BTreeSet<&AddressKey> = new.entries.iter().map(|e| &e.key).collect();
+        let recorded: BTreeSet<&AddressKey> = new.header.delisted.iter().map(|d| &d.key).collect();
+        let removed: Vec<AddressKey> = old.difference(&now).map(|k| (*k).clone()).collect();
+        Removals {
+            prev_sequence: prev.header().sequence,
+            prev_addresses: old.len(),
+            new_addresses: now.len(),
+            explained: removed.iter().filter(|k| recorded.contains(k)).count(),
+            removed,
+        }
+    }
+
+    /// Removals the inputs do not explain.
+    pub fn unexplained(&self) -> usize {
+        self.removed.len() - self.explained
+    }
+
+    /// The first [`NAMED_REMOVALS`] removed addresses, "and N more".
+    fn named(&self) -> String {
+        let named: Vec<String> = self
+            .removed
+            .iter()
+            .take(NAMED_REMOVALS)
+            .map(|k| encode_key(k).unwrap_or_else(|| format!("{k:?}")))
+            .collect();
+        match self.removed.len().saturating_sub(NAMED_REMOVALS) {
+            0 => named.join(", "),
+            more => format!("{} and {more} more", named.join(", ")),
+        }
+    }
+
+    /// "3 of the 100 addresses of bundle 2 (1 recorded as delisted by the input): 0x…,
+    /// 0x…, 0x…"; None when nothing is removed.
+    pub fn summary(&self) -> Option<String> {
+        (!self.removed.is_empty()).then(|| {
+            format!(
+                "{} of the {} addresses of bundle {} ({} recorded as delisted by the input): {}",
+                self.removed.len(),
+                self.prev_addresses,
+                self.prev_sequence,
+                self.explained,
+                self.named()
+            )
+        })
+    }
+
+    /// Why the new list is refused, when more than `1 - min_ratio` of the previous
+    /// bundle's addresses go without explanation (a list that keeps its size but swaps its
+    /// addresses is as suspect as one that collapses). None: acceptable.
+    pub fn refusal(&self, min_ratio: f64) -> Option<String> {
+        let allowed = self.prev_addresses as f64 * (1.0 - min_ratio);
+        if (self.unexplained() as f64) <= allowed {
+            return None;
+        }
+        let fewer = if (self.new_addresses as f64) < self.prev_addresses as f64 * min_ratio {
+            format!(
+                "only {} addresses, far fewer than the {} of bundle {}; ",
+                self.new_addresses, self.prev_addresses, self.prev_sequence
+            )
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "{fewer}{} of its {} addresses would be removed without the input recording them \
+             as delisted (more than {:.0}%): {}; --force publishes anyway",
+            self.unexplained(),
+            self.prev_addresses,
+            (1.0 - min_ratio) * 100.0,
+            self.named()
+        ))
+    }
+}
