@@ -329,6 +329,54 @@ test('TronWeb 6: a TRX send and a TRC-20 USDT transfer built offline and signed 
   await page.close();
 });
 
+test('TronWeb 6 as TronLink injects it: trx.sendTransaction (built through the node, signed by TronLink) to a listed address is stopped before the wallet signs; a clean one is signed and broadcast unchanged', async () => {
+  const page = await open('tronweb', 'tron');
+  const broadcasts = [];
+  // The Tron node TronWeb talks to (a stand-in, like the wallet): a block for the reference
+  // fields, and the broadcast it records.
+  await page.route('**/tron-node/**', async (route) => {
+    const url = route.request().url();
+    if (url.endsWith('/wallet/getblock')) {
+      return route.fulfill({ json: { blockID: '00000000043f5e2d' + 'ab'.repeat(24), block_header: { raw_data: { number: 71261741, timestamp: Date.now() } } } });
+    }
+    if (url.endsWith('/wallet/broadcasttransaction')) {
+      broadcasts.push(route.request().postDataJSON());
+      return route.fulfill({ json: { result: true, txid: broadcasts.at(-1).txID } });
+    }
+    return route.fulfill({ status: 404, json: {} });
+  });
+  await waitFor(() => page.evaluate('!!(window.tronWeb && window.tronWeb.trx && window.tronWeb.fullNode)'), { message: 'TronLink' });
+  await page.click('#go'); // a user gesture: the wrapper re-scans for late wallets
+  await start(page, `window.tronWeb.trx.sendTransaction('${BAD_TRON}', 4000000)`);
+  const d = await waitDialog(page);
+  assert.match(d.text, /send 4 TRX to/);
+  assert.match(d.text, /ISIL KHORASAN/);
+  await click(page, d.cancel);
+  assert.deepEqual((await outcome(page)).err, { str: 'Confirmation declined by user' });
+  assert.deepEqual(await seen(page), [], 'TronLink was never asked to sign');
+  assert.equal(broadcasts.length, 0);
+  // Clean: one signature request (TronWeb's inner this.sign, not asked twice), the
+  // transaction TronWeb built, broadcast.
+  const CLEAN_TRON = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'; // any unlisted account but the sender
+  const t0 = await page.evaluate('performance.now()');
+  await start(page, `window.tronWeb.trx.sendTransaction('${CLEAN_TRON}', 1000000)`);
+  const out = await outcome(page);
+  assert.equal(out.ok && out.ok.result, true, JSON.stringify(out));
+  assert.equal(await dialog(page), null);
+  const s = await seen(page);
+  assert.equal(s.length, 1);
+  assert.equal(s[0].method, 'sign');
+  assert.equal(s[0].thisOk, true);
+  const v = s[0].args[0].raw_data.contract[0].parameter.value;
+  assert.equal(v.amount, 1000000);
+  assert.equal(v.to_address, await page.evaluate(`window.tronWeb.address.toHex('${CLEAN_TRON}')`));
+  assert.equal(broadcasts.length, 1);
+  assert.equal(broadcasts[0].txID, s[0].args[0].txID, 'what was signed is what TronWeb built and broadcast');
+  console.log(`# TronWeb trx.sendTransaction clean: dApp call -> signed and broadcast in ${(s[0].t - t0).toFixed(1)} ms (includes the node round trip)`);
+  row('TronWeb 6 + TronLink', 'trx.sendTransaction (through the node)', true, true, s[0].t - t0);
+  await page.close();
+});
+
 test('summary', () => {
   console.log('# library | method | sanctioned caught | clean unchanged | added latency');
   for (const r of table) console.log(`# ${r.library} | ${r.method} | ${r.caught ?? '-'} | ${r.unchanged ?? '-'} | ${r.ms != null ? r.ms.toFixed(1) + ' ms' : '-'}`);

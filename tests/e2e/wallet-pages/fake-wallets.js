@@ -195,6 +195,23 @@
       window.tronLink = { ready: true, tronWeb: window.tronWeb };
     }, 200);
   }
+  if (mode === 'tronweb') {
+    // TronLink as it really is: a real TronWeb instance (the page's bundled TronWeb 6, once
+    // loaded) whose trx.sign is replaced by the wallet's own signer, injected late. Its node
+    // is the test's stand-in (routes under /tron-node/).
+    const inject = () => {
+      if (!window.__libs || !window.__libs.TronWeb) return setTimeout(inject, 20);
+      const tw = new window.__libs.TronWeb({ fullHost: location.origin + '/tron-node' });
+      tw.setAddress('TJRabPrwbZy45sbavfcjinPJC18kjpRTv8');
+      tw.trx.sign = async function (tx) {
+        rec('tron', 'sign', [tx], this === tw.trx);
+        return { ...tx, signature: ['00'.repeat(65)] };
+      };
+      window.tronWeb = tw;
+      window.tronLink = { ready: true, tronWeb: tw };
+    };
+    setTimeout(inject, 200);
+  }
   if (mode === 'xverse') {
     // sats-connect's default provider: request(method, params) answers JSON-RPC responses.
     const BitcoinProvider = {
