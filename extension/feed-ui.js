@@ -2,7 +2,7 @@
 // the current list, the last check and its result, staleness warnings, "Check for updates
 // now", and (options page only) the feed URL. Talks to background/feed.js through the
 // message router; every string from the feed or the background is rendered as text.
-import { shownDate } from './shared/list-age.js';
+import { ageWarnings, listAge, shownDate } from './shared/list-age.js';
 import { t } from './shared/t.js';
 
 (() => {
@@ -124,12 +124,19 @@ import { t } from './shared/t.js';
     const warn = [];
     // The page's own list section may already warn about the list's age (#list-stale).
     const pageWarnsAge = document.getElementById('list-stale') != null;
-    if (s.staleList && !pageWarnsAge) warn.push(t('feed_stale_list', [String(s.listAgeDays), String(s.listStaleDays)]));
+    // A list dated in the future or past its signed expiry is warned about whatever the
+    // manifest says (shared/list-age.js).
+    const age = info ? listAge(info) : null;
+    if (!pageWarnsAge) {
+      if (age && (age.future || age.expired)) warn.push(...ageWarnings(age, t));
+      else if (s.staleList) warn.push(t('feed_stale_list', [String(s.listAgeDays), String(s.listStaleDays)]));
+    }
     if (s.staleCheck) warn.push(t('feed_stale_check', [String(s.checkStaleDays)]));
     warning.textContent = warn.join(' ');
     warning.hidden = warn.length === 0;
     warning.dataset.staleList = String(!!s.staleList);
     warning.dataset.staleCheck = String(!!s.staleCheck);
+    warning.dataset.expired = String(!!age?.expired);
     if (urlInput && document.activeElement !== urlInput) {
       urlInput.value = s.url;
       urlInput.placeholder = s.defaultUrl;

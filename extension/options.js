@@ -3,8 +3,8 @@
 // 'dismissed'): never synced, so paused sites and the user's lists stay on this machine.
 // They survive restarts and extension updates.
 import { t, h, localize } from './ui.js';
-import { CHAINS, STALE_AFTER_DAYS } from './shared/facts.js';
-import { ageDays, shownDate } from './shared/list-age.js';
+import { CHAINS } from './shared/facts.js';
+import { shownDate, showAgeWarnings, validityText } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_CSV = 8 << 20;
@@ -22,12 +22,10 @@ function saved() {
 
 async function showList() {
   const { info } = await send({ type: 'info' });
-  $('list-line').textContent = t('optListLine', [info.source || '?', shownDate(info.sourceDate) || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
-  const age = ageDays(info.sourceDate);
-  if (age != null && age > STALE_AFTER_DAYS) {
-    $('list-stale').textContent = t('popupStale', [String(age)]);
-    $('list-stale').hidden = false;
-  }
+  const line = t('optListLine', [info.source || '?', shownDate(info.sourceDate) || '?', String(info.addressCount ?? info.entryCount), String(info.sequence)]);
+  const validity = validityText(info, t);
+  $('list-line').textContent = validity ? `${line} ${validity}.` : line;
+  showAgeWarnings($('list-stale'), info, t);
 }
 
 async function showChains() {

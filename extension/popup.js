@@ -2,8 +2,8 @@
 // The active tab is found without the `tabs` permission: tabs.query gives its id, and the
 // tab's own content script answers 'pageSummary' (origin included).
 import { t, h, localize } from './ui.js';
-import { chainName, STALE_AFTER_DAYS } from './shared/facts.js';
-import { ageDays, shownDate } from './shared/list-age.js';
+import { chainName } from './shared/facts.js';
+import { ageDays, shownDate, showAgeWarnings, validityText } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,15 +20,15 @@ async function showList() {
     $('list-date').textContent = shownDate(info.sourceDate) || t('popupUnknown');
     // Distinct addresses: an address listed for two entities is two entries, one address.
     $('list-entries').textContent = Number(info.addressCount ?? info.entryCount ?? 0).toLocaleString();
+    // The date line ages the list's own date; the warnings (old by the later of that date
+    // and the signing, dated in the future, past the signed expiry) come from list-age.js.
     const age = ageDays(info.sourceDate);
+    const { future } = showAgeWarnings($('list-stale'), info, t) || {};
     if (age != null) {
-      const ageKey = age === 0 ? 'popupAgeToday' : age === 1 ? 'popupAgeOne' : 'popupAge';
+      const ageKey = future ? 'popupAgeFuture' : age === 0 ? 'popupAgeToday' : age === 1 ? 'popupAgeOne' : 'popupAge';
       $('list-date').textContent = `${shownDate(info.sourceDate)} · ${t(ageKey, [String(age)])}`;
-      if (age > STALE_AFTER_DAYS) {
-        $('list-stale').textContent = t('popupStale', [String(age)]);
-        $('list-stale').hidden = false;
-      }
     }
+    $('list-date').title = validityText(info, t);
     if (origin === 'empty' || loadError) {
       $('list-error').textContent = t('popupLoadError', [loadError || '']);
       $('list-error').hidden = origin !== 'empty';

@@ -27,6 +27,8 @@ export const chainName = (id) => CHAIN_NAME[id] || id;
 export const MAX_REQUEST_BYTES = 1048576;
 /** Days after which the list is old and clear verdicts say so (list::STALE_AFTER_DAYS). */
 export const STALE_AFTER_DAYS = 14;
+/** How far ahead of the clock a list date may be before it is suspect, in seconds (list::publish::CLOCK_SKEW_SECONDS). */
+export const CLOCK_SKEW_SECONDS = 86400;
 /** Shortest run of letters and digits that can be an address (scan::MIN_TOKEN). */
 export const MIN_TOKEN = 25;
 /** Longest one (scan::MAX_TOKEN). */

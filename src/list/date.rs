@@ -103,7 +103,9 @@ pub fn parse_timestamp(s: &str) -> Option<u64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u64> {
         let p = rest.get(r)?;
-        p.bytes().all(|c| c.is_ascii_digit()).then(|| p.parse().ok())?
+        p.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse().ok())?
     };
     let (h, m, sec) = (num(1..3)?, num(4..6)?, num(7..9)?);
     (h < 24 && m < 60 && sec < 60).then_some(day + h * 3600 + m * 60 + sec)
@@ -165,7 +167,15 @@ mod tests {
         }
         assert_eq!(parse_timestamp("2026-08-21"), Some(20_686 * 86_400));
         assert_eq!(parse_timestamp("9999-12-31T23:59:59Z"), Some(MAX_TIMESTAMP));
-        for s in ["", "2026-08-21T06:05Z", "2026-08-21T24:00:00Z", "2026-08-21 06:05:09", "253402300800", "-1", "2026-08-21T06:05:09+02:00"] {
+        for s in [
+            "",
+            "2026-08-21T06:05Z",
+            "2026-08-21T24:00:00Z",
+            "2026-08-21 06:05:09",
+            "253402300800",
+            "-1",
+            "2026-08-21T06:05:09+02:00",
+        ] {
             assert_eq!(parse_timestamp(s), None, "{s:?}");
         }
     }

@@ -48,11 +48,18 @@ pub struct Freshness {
 
 impl Freshness {
     pub fn of(h: &Header, now: u64) -> Freshness {
-        let dates: Vec<u64> = day_start(&h.source_date).into_iter().chain(h.signed_at).collect();
+        let dates: Vec<u64> = day_start(&h.source_date)
+            .into_iter()
+            .chain(h.signed_at)
+            .collect();
         let latest = dates.iter().copied().max();
         let future = latest.is_some_and(|t| t > now.saturating_add(CLOCK_SKEW_SECONDS));
         let age_days = latest.map(|t| {
-            (if future { t - now } else { now.saturating_sub(t) }) / 86_400
+            (if future {
+                t - now
+            } else {
+                now.saturating_sub(t)
+            }) / 86_400
         });
         Freshness {
             age_days,
@@ -92,7 +99,10 @@ pub fn check_dates(new: &Header, prev: Option<&Header>, now: u64) -> Result<(), 
             ));
         }
     } else if !new.source_date.is_empty() {
-        return Err(format!("the list's date {:?} is not a date", new.source_date));
+        return Err(format!(
+            "the list's date {:?} is not a date",
+            new.source_date
+        ));
     }
     let Some(p) = prev else { return Ok(()) };
     if !p.source_date.is_empty() && new.source_date < p.source_date {
@@ -182,8 +192,9 @@ impl Removals {
     /// bundle's addresses go without explanation (a list that keeps its size but swaps its
     /// addresses is as suspect as one that collapses). None: acceptable.
     pub fn refusal(&self, min_ratio: f64) -> Option<String> {
-        let allowed = self.prev_addresses as f64 * (1.0 - min_ratio);
-        if (self.unexplained() as f64) <= allowed {
+        // What stays (unexplained removals taken away) against min_ratio of before.
+        let kept = self.prev_addresses - self.unexplained();
+        if kept as f64 >= self.prev_addresses as f64 * min_ratio {
             return None;
         }
         let fewer = if (self.new_addresses as f64) < self.prev_addresses as f64 * min_ratio {

@@ -28,6 +28,9 @@ fn render() -> String {
          export const MAX_REQUEST_BYTES = {max_req};\n\
          /** Days after which the list is old and clear verdicts say so (list::STALE_AFTER_DAYS). */\n\
          export const STALE_AFTER_DAYS = {stale};\n\
+         /** How far ahead of the clock a list date may be before it is suspect, in seconds \
+         (list::publish::CLOCK_SKEW_SECONDS). */\n\
+         export const CLOCK_SKEW_SECONDS = {skew};\n\
          /** Shortest run of letters and digits that can be an address (scan::MIN_TOKEN). */\n\
          export const MIN_TOKEN = {min_tok};\n\
          /** Longest one (scan::MAX_TOKEN). */\n\
@@ -46,6 +49,7 @@ fn render() -> String {
         chains = chains.concat(),
         max_req = sightline::tx::MAX_REQUEST_BYTES,
         stale = sightline::list::STALE_AFTER_DAYS,
+        skew = sightline::list::publish::CLOCK_SKEW_SECONDS,
         min_tok = sightline::scan::MIN_TOKEN,
         max_tok = sightline::scan::MAX_TOKEN,
         look = sightline::scan::LOOK_BEHIND,

@@ -536,12 +536,18 @@ fn publish_carries_the_list_history_forward() {
     let o = publish(next_path.to_str().unwrap(), "2", &[]);
     assert_eq!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stderr));
     let why = String::from_utf8_lossy(&o.stderr).to_string();
-    assert!(why.contains("1 of its 5 addresses would be removed"), "{why}");
+    assert!(
+        why.contains("1 of its 5 addresses would be removed"),
+        "{why}"
+    );
     assert!(why.contains(&lazarus.to_lowercase()), "{why}");
     let o = publish(next_path.to_str().unwrap(), "2", &["--force"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let report = String::from_utf8_lossy(&o.stderr).to_string();
-    assert!(report.contains("removals: 1 of the 5 addresses of bundle 1"), "{report}");
+    assert!(
+        report.contains("removals: 1 of the 5 addresses of bundle 1"),
+        "{report}"
+    );
     let pk = sightline::list::sign::parse_key_hex(
         &std::fs::read_to_string(test_key("test.pub")).unwrap(),
     )
@@ -567,4 +573,255 @@ fn publish_carries_the_list_history_forward() {
         "a delisted address is never called sanctioned"
     );
     assert_eq!(v.delisted.len(), 1);
+}
+
+/// `n` distinct lowercase EVM addresses from `from`, as a user-list CSV.
+fn evm_csv(dir: &Path, name: &str, from: u64, n: u64) -> String {
+    let p = dir.join(name);
+    let rows: String = (from..from + n)
+        .map(|i| {
+            format!(
+                "0x{:040x},Test Entity {},TESTPROG\n",
+                0x5157_0000 + i,
+                i / 4
+            )
+        })
+        .collect();
+    std::fs::write(&p, rows).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn publish_refuses_bad_dates_and_unexplained_shrinks() {
+    let d = tmpdir("publish-dates");
+    let feed = d.join("feed");
+    let key = test_key("test.key");
+    let feed_s = feed.to_str().unwrap().to_string();
+    let publish = |csv: &str, seq: &str, extra: &[&str]| {
+        let mut args = vec![
+            "list",
+            "publish",
+            "--from",
+            csv,
+            "--out",
+            &feed_s,
+            "--sequence",
+            seq,
+            "--key",
+            &key,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).to_string();
+    let sequence = || {
+        let m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(feed.join("latest.json")).unwrap()).unwrap();
+        m["sequence"].as_u64().unwrap()
+    };
+    let hundred = evm_csv(&d, "a.csv", 0, 100);
+    let o = publish(
+        &hundred,
+        "1",
+        &[
+            "--source-date",
+            "2026-11-20",
+            "--signed-at",
+            "2026-11-25T06:00:00Z",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // signed_at and expires_at (30 days by default) are in the signed header.
+    let show = |field: &str| {
+        let o = run(&[
+            "list",
+            "show",
+            feed.join("bundles/1.bundle").to_str().unwrap(),
+            "--pubkey",
+            &test_key("test.pub"),
+            "--field",
+            field,
+        ]);
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(
+        show("signed_at"),
+        date_secs("2026-11-25T06:00:00Z").to_string()
+    );
+    assert_eq!(
+        show("expires_at"),
+        date_secs("2026-12-25T06:00:00Z").to_string()
+    );
+
+    let more = evm_csv(&d, "b.csv", 0, 101);
+    for (extra, why) in [
+        // The upstream file claims a date in the future (the 9999-12-31 attack).
+        (
+            vec!["--source-date", "9999-12-31"],
+            "the list's date 9999-12-31 is in the future",
+        ),
+        // A list dated before the feed's current one (its sequence is higher).
+        (
+            vec!["--source-date", "2026-11-01"],
+            "the list's date 2026-11-01 is older than bundle 1's 2026-11-20",
+        ),
+        // Signed before the feed's current bundle.
+        (
+            vec![
+                "--source-date",
+                "2026-11-20",
+                "--signed-at",
+                "2026-11-24T00:00:00Z",
+            ],
+            "older than bundle 1's 2026-11-25T06:00:00Z",
+        ),
+        // A signing time ahead of the clock.
+        (
+            vec!["--source-date", "2026-11-20", "--signed-at", "2999-01-01"],
+            "signed_at 2999-01-01T00:00:00Z is in the future",
+        ),
+    ] {
+        let o = publish(&more, "2", &extra);
+        assert_eq!(code(&o), 3, "{extra:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(why), "{extra:?}: {}", stderr(&o));
+        assert_eq!(sequence(), 1, "{extra:?}: the feed is untouched");
+    }
+    // The same size, half the addresses swapped: refused with the removed ones named.
+    let swapped = evm_csv(&d, "c.csv", 50, 100);
+    let o = publish(&swapped, "2", &["--source-date", "2026-11-27"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("50 of its 100 addresses would be removed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(&format!("0x{:040x}", 0x5157_0000)),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(sequence(), 1);
+    // $SOURCE_DATE_EPOCH sets signed_at when no --signed-at is given; --force publishes the
+    // swap, and the report still names what goes.
+    let o = bin()
+        .args([
+            "list",
+            "publish",
+            "--from",
+            &swapped,
+            "--out",
+            &feed_s,
+            "--sequence",
+            "2",
+            "--key",
+            &key,
+            "--source-date",
+            "2026-11-27",
+            "--force",
+            "--valid-days",
+            "7",
+        ])
+        .env(
+            "SOURCE_DATE_EPOCH",
+            date_secs("2026-11-27T08:00:00Z").to_string(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("removals: 50 of the 100 addresses of bundle 1"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(sequence(), 2);
+    let b2 = feed.join("bundles/2.bundle");
+    let text = shown(&b2);
+    assert!(
+        text.contains("signed at:     2026-11-27T08:00:00Z"),
+        "{text}"
+    );
+    assert!(
+        text.contains("expires at:    2026-12-04T08:00:00Z"),
+        "{text}"
+    );
+}
+
+#[test]
+fn build_and_sign_stamp_the_signing_time_and_show_flags_a_future_date() {
+    let d = tmpdir("sign-dates");
+    let csv = evm_csv(&d, "a.csv", 0, 3);
+    let u = d.join("u.bundle");
+    let us = u.to_str().unwrap();
+    let key = test_key("test.key");
+    let build = |extra: &[&str]| {
+        let args = [
+            "list",
+            "build",
+            "--from",
+            &csv,
+            "--out",
+            us,
+            "--sequence",
+            "1",
+        ];
+        run(&[&args[..], extra].concat())
+    };
+    // `list build` refuses a list dated in the future too (it signs with --key).
+    let o = build(&["--source-date", "9999-12-31", "--key", &key]);
+    assert_eq!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = build(&[
+        "--source-date",
+        "2026-08-20",
+        "--signed-at",
+        "2026-08-20T01:00:00Z",
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    // `list sign` stamps the time of signing, with the validity asked for.
+    let o = run(&[
+        "list",
+        "sign",
+        us,
+        "--key",
+        &test_key("test.key"),
+        "--signed-at",
+        "2026-08-22T00:00:00Z",
+        "--valid-days",
+        "2",
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["list", "show", us, "--pubkey", &test_key("test.pub")]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        text.contains("signed at:     2026-08-22T00:00:00Z"),
+        "{text}"
+    );
+    assert!(
+        text.contains("expires at:    2026-08-24T00:00:00Z"),
+        "{text}"
+    );
+    assert!(text.contains("EXPIRED"), "{text}");
+    // A bundle dated 9999-12-31 (made without the CLI's refusals) shows as suspect.
+    let mut data = crate::fixture::data(1);
+    data.header.source_date = "9999-12-31".into();
+    let b = sightline::list::bundle::encode_signed(&data, &crate::fixture::test_keys().0).unwrap();
+    let far = d.join("far.bundle");
+    std::fs::write(&far, b).unwrap();
+    let text = shown(&far);
+    assert!(text.contains("SUSPECT: dated in the future"), "{text}");
+}
+
+/// `list show` of a bundle signed with the test key.
+fn shown(bundle: &Path) -> String {
+    let o = run(&[
+        "list",
+        "show",
+        bundle.to_str().unwrap(),
+        "--pubkey",
+        &test_key("test.pub"),
+    ]);
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn date_secs(s: &str) -> u64 {
+    sightline::list::date::parse_timestamp(s).unwrap()
 }

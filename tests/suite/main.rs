@@ -19,6 +19,7 @@ mod fixture;
 mod js_facts;
 mod list_bundle;
 mod list_cli;
+mod list_dates;
 mod list_feed;
 mod list_history;
 mod list_import;

@@ -7,7 +7,8 @@
 //! - `build`: first publication, unchanged input (nothing published), an added address
 //!   (next sequence, `list diff` in the commit message), a collapse (refused), the same with
 //!   `--force` (a delisting), a key that does not match the pinned public key (refused), an
-//!   input the importer cannot read (refused); `latest.json` and `history.json` follow.
+//!   input the importer cannot read (refused); `latest.json` and `history.json` follow; an
+//!   unchanged list whose bundle was signed more than 7 days ago is signed again.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -449,24 +450,20 @@ fn adopt_bootstraps_a_feed_from_a_signed_bundle() {
         .arg(&bundle)
         .arg("--key")
         .arg(&key)
+        // Signed ten days ago: the next build of the same list signs it again.
+        .env("SOURCE_DATE_EPOCH", (now_secs() - 10 * 86_400).to_string())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let feed = dir.join("feed");
-    let adopt = |pk: &Path| {
-        script(
-            &[
-                "adopt",
-                "--bundle",
-                bundle.to_str().unwrap(),
-                "--feed",
-                feed.to_str().unwrap(),
-                "--pubkey",
-                pk.to_str().unwrap(),
-            ],
-            &[],
-        )
+    let feed_s = feed.to_str().unwrap().to_string();
+    // A step of the script on this feed, checked against `pk`.
+    let on_feed = |args: &[&str], pk: &Path| {
+        let mut all = args.to_vec();
+        all.extend(["--feed", &feed_s, "--pubkey", pk.to_str().unwrap()]);
+        script(&all, &[])
     };
+    let adopt = |pk: &Path| on_feed(&["adopt", "--bundle", bundle.to_str().unwrap()], pk);
     // A bundle that does not verify against the given key is refused.
     let (_, other_pub) = keygen(&dir.join("other"));
     assert_eq!(adopt(&other_pub).status.code(), Some(3));
@@ -479,26 +476,50 @@ fn adopt_bootstraps_a_feed_from_a_signed_bundle() {
     let copied = std::fs::read(feed.join(m["url"].as_str().unwrap())).unwrap();
     assert_eq!(copied, std::fs::read(&bundle).unwrap());
     assert_eq!(m["size"].as_u64().unwrap(), copied.len() as u64);
-    // Not twice (no rollback or replay), and the next build publishes sequence 6.
+    // Not twice (no rollback or replay).
     assert_eq!(adopt(&pubkey).status.code(), Some(3));
-    std::fs::write(&input, csv(11)).unwrap();
-    let o = script(
-        &[
+    let (input_s, key_s) = (input.to_str().unwrap(), key.to_str().unwrap());
+    let build = || {
+        let args = [
             "build",
             "--from",
-            input.to_str().unwrap(),
-            "--feed",
-            feed.to_str().unwrap(),
-            "--pubkey",
-            pubkey.to_str().unwrap(),
+            input_s,
             "--key",
-            key.to_str().unwrap(),
+            key_s,
             "--source-date",
             "2026-08-20",
-        ],
-        &[],
-    );
+        ];
+        on_feed(&args, &pubkey)
+    };
+    // The same list, but bundle 5 was signed more than 7 days ago: signed again as bundle
+    // 6, so installed extensions never see the feed's bundle expire; then unchanged.
+    let o = build();
     assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("changed=true"),
+        "{}",
+        text(&o)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("signing it again"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(manifest(&feed)["sequence"], 6);
+    let o = build();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("changed=false"),
+        "{}",
+        text(&o)
+    );
+    // A changed list publishes sequence 7.
+    std::fs::write(&input, csv(11)).unwrap();
+    let o = build();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(manifest(&feed)["sequence"], 7);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn now_secs() -> u64 {
+    sightline::list::date::now_seconds()
 }

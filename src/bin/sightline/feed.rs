@@ -130,7 +130,12 @@ pub fn publish(
             ));
         }
     }
-    let (bytes, rep) = build_bytes(from, params, Some(&secret), previous.as_ref().map(|p| (p, shrink)))?;
+    let (bytes, rep) = build_bytes(
+        from,
+        params,
+        Some(&secret),
+        previous.as_ref().map(|p| (p, shrink)),
+    )?;
     // Self-check: what we publish must load with the key we sign with.
     let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
         .map_err(|e| Fail(2, format!("built bundle does not load: {e}")))?;

@@ -44,7 +44,10 @@ impl Signing {
             _ => (date::now_seconds().to_string(), "the clock"),
         };
         let at = date::parse_timestamp(&text).ok_or_else(|| {
-            Fail(2, format!("{from}: {text:?} is not unix seconds, RFC 3339 UTC or YYYY-MM-DD"))
+            Fail(
+                2,
+                format!("{from}: {text:?} is not unix seconds, RFC 3339 UTC or YYYY-MM-DD"),
+            )
         })?;
         if self.valid_days == 0 {
             return Err(Fail(2, "--valid-days must be at least 1".into()));
@@ -484,8 +487,12 @@ pub(crate) fn build_bytes(
     }
     let (data, report) = build_set(&imports, &params);
     let mut text = report.to_text();
-    publish::check_dates(&data.header, prev.map(|(p, _)| p.header()), date::now_seconds())
-        .map_err(|e| Fail(3, e))?;
+    publish::check_dates(
+        &data.header,
+        prev.map(|(p, _)| p.header()),
+        date::now_seconds(),
+    )
+    .map_err(|e| Fail(3, e))?;
     // Publishing over a previous bundle carries the list's history forward: its removals
     // and first-seen dates, and what this list removed (list::carry_history).
     let data = match prev {

@@ -2,7 +2,7 @@
 
 use sightline::address::{encode_key, AddressKey};
 use sightline::list::publish::Freshness;
-use sightline::list::{date, sign, Header, LoadedSet};
+use sightline::list::{date, sign, Header, LoadedSet, STALE_AFTER_DAYS};
 use std::collections::BTreeMap;
 
 fn address_text(k: &AddressKey) -> String {
@@ -16,20 +16,34 @@ fn chain_label(k: &AddressKey) -> String {
     }
 }
 
-/// `signed_at` and `expires_at` as RFC 3339, the latter marked when past or when a date is
-/// in the future (`list::publish::Freshness`); "not stated" for a version 1 bundle.
-pub(crate) fn validity(h: &Header) -> (String, String) {
+/// `signed_at`, `expires_at` (RFC 3339; "not stated" in a version 1 bundle) and what they
+/// and the list date say now (`list::publish::Freshness`, the rule every client warns by).
+pub(crate) fn validity(h: &Header) -> [String; 3] {
     let f = Freshness::of(h, date::now_seconds());
-    let stamp = |t: Option<u64>| t.map_or("not stated (format version 1)".to_string(), date::timestamp_string);
-    let mut signed = stamp(h.signed_at);
-    let mut expires = stamp(h.expires_at);
+    let stamp = |t: Option<u64>| {
+        t.map_or(
+            "not stated (format version 1)".to_string(),
+            date::timestamp_string,
+        )
+    };
+    let mut status = Vec::new();
     if f.future {
-        signed.push_str(" (IN THE FUTURE: suspect)");
+        status.push("SUSPECT: dated in the future".to_string());
     }
     if f.expired {
-        expires.push_str(" (EXPIRED)");
+        status.push("EXPIRED".to_string());
     }
-    (signed, expires)
+    if let Some(d) = f.age_days.filter(|_| !f.future) {
+        let old = if d > STALE_AFTER_DAYS as u64 {
+            "OLD: "
+        } else {
+            ""
+        };
+        status.push(format!(
+            "{old}{d} days since the later of the list date and signed_at"
+        ));
+    }
+    [stamp(h.signed_at), stamp(h.expires_at), status.join("; ")]
 }
 
 pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
@@ -70,9 +84,10 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
     println!("source:        {} of {}", h.source, h.source_date);
     println!("sequence:      {}", h.sequence);
     println!("generated at:  {}", h.generated_at);
-    let (signed, expires) = validity(h);
+    let [signed, expires, status] = validity(h);
     println!("signed at:     {signed}");
     println!("expires at:    {expires}");
+    println!("age:           {status}");
     println!("format:        version {}", h.format_version);
     println!(
         "entries:       {} ({} distinct addresses)",

@@ -68,7 +68,9 @@ const MAX_PREFIX: usize = 32;
 pub fn check_validity(signed_at: Option<u64>, expires_at: Option<u64>) -> Result<(), String> {
     match (signed_at, expires_at) {
         (None, None) => Ok(()),
-        (Some(s), Some(e)) if s == 0 || e == 0 => Err("signed_at and expires_at must be after 1970-01-01T00:00:00Z".into()),
+        (Some(s), Some(e)) if s == 0 || e == 0 => {
+            Err("signed_at and expires_at must be after 1970-01-01T00:00:00Z".into())
+        }
         (Some(s), Some(e)) if s.max(e) > date::MAX_TIMESTAMP => {
             Err("signed_at or expires_at after 9999-12-31".into())
         }
