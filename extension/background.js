@@ -9,6 +9,7 @@ import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
 import * as tabs from './background/tabs.js';
 import { pageStateHandlers, restrictStorage } from './background/page-state.js';
+import { getSettings, setSettings } from './background/settings.js';
 import { MESSAGES, allowedFrom, typesFor } from './shared/messages.js';
 
 // Caps for one 'scan' message: the content script batches below them.
@@ -23,40 +24,8 @@ function textCount(joined, max) {
 }
 const MAX_CHECK_CHARS = 100_000;
 
-export const DEFAULT_SETTINGS = Object.freeze({
-  // null = every chain the engine knows.
-  chains: null,
-  // Origins where the user paused Sightline.
-  pausedOrigins: [],
-  // Warn about recipients that imitate ones the user sent to before (address poisoning).
-  lookalikes: true,
-});
-
-let settingsCache = null;
 // When this worker instance started (a restarted worker has a new one; tests use it).
 const startedAt = Date.now() + Math.random();
-
-// Settings live in storage.local: paused sites are browsing history, and storage.sync would
-// hand them to the browser vendor's sync servers. Settings an older version kept in sync are
-// moved once.
-async function getSettings() {
-  if (settingsCache) return settingsCache;
-  let { settings } = await chrome.storage.local.get('settings');
-  if (settings === undefined && chrome.storage.sync) {
-    const old = (await chrome.storage.sync.get('settings').catch(() => ({}))).settings;
-    if (old && typeof old === 'object') {
-      settings = old;
-      await chrome.storage.local.set({ settings });
-      await chrome.storage.sync.remove('settings').catch(() => {});
-    }
-  }
-  settingsCache = { ...DEFAULT_SETTINGS, ...(settings && typeof settings === 'object' ? settings : {}) };
-  return settingsCache;
-}
-
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) settingsCache = null;
-});
 
 function isStringArray(v, max) {
   return Array.isArray(v) && v.length <= max && v.every((t) => typeof t === 'string');
@@ -113,8 +82,7 @@ const core = {
         if (!isStringArray(s.pausedOrigins, 10_000)) return { error: 'bad pausedOrigins' };
         next.pausedOrigins = s.pausedOrigins;
       }
-      await chrome.storage.local.set({ settings: next });
-      settingsCache = next;
+      await setSettings(next);
     }
     return { settings: await getSettings() };
   },
@@ -156,7 +124,7 @@ const handlers = merge({
   'background/wallet.js': wallet.handlers,
   'background/feed.js': feed.handlers,
   'background/confirm.js': confirm.handlers,
-  'background/page-state.js': pageStateHandlers({ getEngine, getSettings }),
+  'background/page-state.js': pageStateHandlers({ getEngine }),
 });
 
 restrictStorage();

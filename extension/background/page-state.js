@@ -7,6 +7,7 @@
 // When settings, dismissals or the list change, every tab's content scripts get
 // 'stateChanged' (storage.onChanged no longer reaches them).
 import { askInWindow, cleanSummary } from './confirm.js';
+import { getSettings } from './settings.js';
 
 const MAX_ADDRESS = 200;
 
@@ -61,8 +62,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.listSequence || changes.dismissed || changes.settings)) broadcast(!!changes.listSequence);
 });
 
-/** `deps`: {getEngine, getSettings} from background.js. */
-export function pageStateHandlers({ getEngine, getSettings }) {
+/** `deps`: {getEngine} from background.js. */
+export function pageStateHandlers({ getEngine }) {
   return {
     // {topOrigin?} -> {paused, dismissed: [canonical addresses]}
     async pageState(msg, sender) {

@@ -5,12 +5,10 @@
 import { getEngine } from './engine.js';
 import { MAX_REQUEST_BYTES } from '../shared/facts.js';
 import * as recipients from './recipients.js';
+import { getSettings } from './settings.js';
 
 /** Whether the user wants look-alike warnings (Options; on unless turned off). */
-async function lookalikesOn() {
-  const { settings } = await chrome.storage.local.get('settings');
-  return !(settings && settings.lookalikes === false);
-}
+const lookalikesOn = async () => (await getSettings()).lookalikes !== false;
 const isAddressList = (v) => Array.isArray(v) && v.length <= 64 && v.every((a) => typeof a === 'string' && a.length <= 128);
 
 // UTF-16 units: never fewer than the text's UTF-8 bytes, so nothing the engine would take
