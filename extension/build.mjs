@@ -42,12 +42,24 @@ const GECKO_ANDROID_MIN = '142.0';
 
 // The page scripts are written as ES modules, one job a file, each folder bundled from its
 // main.js into one closure (nothing of it is reachable from the page's window; the isolated
-// world's two share nothing but what they import). CSS files are imported as text.
+// world's two share nothing but what they import). CSS files are imported as text,
+// minified by esbuild unless --no-minify (the two style sheets: 7.5 -> 6.4 KB; the page
+// scripts 57.8 -> 56.6 KB).
 const BUNDLES = { inpage: 'inpage.js', content: 'content.js', 'wallet-guard': 'wallet-guard.js' };
 const SKIP = new Set(['build.mjs', 'manifest.json', ...Object.keys(BUNDLES)]);
 
 async function bundlePageScripts(out) {
-  const { build } = await import('esbuild');
+  const { build, transform } = await import('esbuild');
+  const cssAsText = {
+    name: 'css-as-text',
+    setup(b) {
+      b.onLoad({ filter: /\.css$/ }, async (args) => {
+        const css = readFileSync(args.path, 'utf8');
+        const text = noMinify ? css : (await transform(css, { loader: 'css', minify: true, target: 'chrome120' })).code.trim();
+        return { contents: text, loader: 'text' };
+      });
+    },
+  };
   for (const [dir, file] of Object.entries(BUNDLES)) {
     await build({
       entryPoints: [join(here, dir, 'main.js')],
@@ -55,7 +67,7 @@ async function bundlePageScripts(out) {
       bundle: true,
       format: 'iife',
       target: 'es2022',
-      loader: { '.css': 'text' },
+      plugins: [cssAsText],
       legalComments: 'none',
       logLevel: 'warning',
     });
