@@ -5,69 +5,91 @@
 /// Without a cap, an 8 MiB line of commas became 8 million Strings (~240 MB in the
 /// extension).
 pub const MAX_FIELDS: usize = 64;
-/// Characters kept per field (an address is under 100, a label a line of text); the rest
-/// of a longer field is dropped.
-pub const MAX_FIELD_CHARS: usize = 4096;
+/// Bytes kept per field (an address is under 100, a label a line of text); the rest of a
+/// longer field is dropped, at a character boundary.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
+/// Appends `s` to `field`, up to [`MAX_FIELD_BYTES`] in all.
+fn push_bounded(field: &mut String, s: &str) {
+    let room = MAX_FIELD_BYTES.saturating_sub(field.len());
+    if s.len() <= room {
+        field.push_str(s);
+    } else {
+        let mut cut = room;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        field.push_str(&s[..cut]);
+    }
+}
 
 /// Splits `text` into records of fields. Handles quoted fields (with `""` escapes and
 /// embedded commas or newlines), CRLF, and a UTF-8 BOM. Returns (1-based line of the
-/// record's start, fields), at most [`MAX_FIELDS`] fields of at most [`MAX_FIELD_CHARS`]
-/// characters each. Blank lines are skipped.
+/// record's start, fields), at most [`MAX_FIELDS`] fields of at most [`MAX_FIELD_BYTES`]
+/// each. Blank lines are skipped.
+///
+/// Runs between delimiters are copied as slices, not character by character: in the
+/// extension a 150,000-row list spent 13% of its import here before (wasm CPU profile).
 pub fn records(text: &str) -> Vec<(u64, Vec<String>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
-    let mut in_quotes = false;
     let mut line: u64 = 1;
     let mut start_line: u64 = 1;
-    let mut chars = text.chars().peekable();
     let mut any = false;
-    let mut field_chars = 0usize;
-    // Both bounded: a field stops growing, a record stops taking fields.
-    let push_char = |field: &mut String, n: &mut usize, c: char| {
-        if *n < MAX_FIELD_CHARS {
-            field.push(c);
-            *n += 1;
-        }
-    };
-    let end_field = |fields: &mut Vec<String>, field: &mut String, n: &mut usize| {
+    let end_field = |fields: &mut Vec<String>, field: &mut String| {
         let f = std::mem::take(field);
-        *n = 0;
         if fields.len() < MAX_FIELDS {
             fields.push(f);
         }
     };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    push_char(&mut field, &mut field_chars, '"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    push_char(&mut field, &mut field_chars, c);
-                }
-                _ => push_char(&mut field, &mut field_chars, c),
-            }
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .position(|&c| matches!(c, b',' | b'\r' | b'\n' | b'"'))
+            .map_or(b.len(), |p| i + p);
+        if run > i {
+            push_bounded(&mut field, &text[i..run]);
+            any = true;
+            i = run;
             continue;
         }
-        match c {
-            '"' if field.trim().is_empty() => {
+        match b[i] {
+            b'"' if field.trim().is_empty() => {
+                // A quoted field: up to the closing quote, "" for a quote, newlines kept.
                 field.clear();
-                field_chars = 0;
-                in_quotes = true;
                 any = true;
+                i += 1;
+                loop {
+                    let q = b[i..].iter().position(|&c| c == b'"').map_or(b.len(), |p| i + p);
+                    line += b[i..q].iter().filter(|&&c| c == b'\n').count() as u64;
+                    push_bounded(&mut field, &text[i..q]);
+                    if q + 1 < b.len() && b[q + 1] == b'"' {
+                        push_bounded(&mut field, "\"");
+                        i = q + 2;
+                    } else {
+                        i = (q + 1).min(b.len());
+                        break;
+                    }
+                }
             }
-            ',' => {
-                end_field(&mut fields, &mut field, &mut field_chars);
+            b'"' => {
+                push_bounded(&mut field, "\"");
                 any = true;
+                i += 1;
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                end_field(&mut fields, &mut field, &mut field_chars);
+            b',' => {
+                end_field(&mut fields, &mut field);
+                any = true;
+                i += 1;
+            }
+            b'\r' if b.get(i + 1) == Some(&b'\n') => i += 1,
+            _ => {
+                // \n or a lone \r: the record ends.
+                end_field(&mut fields, &mut field);
                 if any || fields.iter().any(|f| !f.trim().is_empty()) {
                     out.push((start_line, std::mem::take(&mut fields)));
                 } else {
@@ -76,14 +98,11 @@ pub fn records(text: &str) -> Vec<(u64, Vec<String>)> {
                 any = false;
                 line += 1;
                 start_line = line;
-            }
-            _ => {
-                push_char(&mut field, &mut field_chars, c);
-                any = true;
+                i += 1;
             }
         }
     }
-    end_field(&mut fields, &mut field, &mut field_chars);
+    end_field(&mut fields, &mut field);
     if any || fields.iter().any(|f| !f.trim().is_empty()) {
         out.push((start_line, fields));
     }
@@ -92,7 +111,7 @@ pub fn records(text: &str) -> Vec<(u64, Vec<String>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{records, MAX_FIELDS, MAX_FIELD_CHARS};
+    use super::{records, MAX_FIELDS, MAX_FIELD_BYTES};
 
     #[test]
     fn huge_rows_are_bounded() {
@@ -102,12 +121,25 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].1.len(), MAX_FIELDS);
         assert_eq!(r[1], (2, vec!["b".to_string(), "ok".to_string()]));
-        // A field of 1M characters keeps its first MAX_FIELD_CHARS; quoted ones too.
+        // A field of 1M characters keeps its first MAX_FIELD_BYTES; quoted ones too.
         let long = "x".repeat(1 << 20);
         let r = records(&format!("{long},\"{long}\",z"));
-        assert_eq!(r[0].1[0].len(), MAX_FIELD_CHARS);
-        assert_eq!(r[0].1[1].len(), MAX_FIELD_CHARS);
+        assert_eq!(r[0].1[0].len(), MAX_FIELD_BYTES);
+        assert_eq!(r[0].1[1].len(), MAX_FIELD_BYTES);
         assert_eq!(r[0].1[2], "z");
+        // Cut at a character boundary.
+        let r = records(&format!("a{}", "é".repeat(3000)));
+        assert_eq!(r[0].1[0].len(), MAX_FIELD_BYTES - 1);
+    }
+
+    #[test]
+    fn quotes_inside_and_unclosed() {
+        let r = records("a\"b,\"x\"\"\",\"open\nrest");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].1, vec!["a\"b", "x\"", "open\nrest"]);
+        // Lines counted through quoted newlines; a lone CR ends a record.
+        let r = records("\"1\n2\n3\",a\rb\r\nc");
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 4, 5]);
     }
 
     #[test]
