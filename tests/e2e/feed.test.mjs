@@ -13,7 +13,9 @@
 //     bundle where an address was delisted, and the page stops flagging it.
 //  4. The set survives a browser restart (new context, same profile), and the start
 //     checks the feed when the last check is older than the period.
-//  5. Every feed request is a plain GET without cookies or referrer, and the feed host is
+//  5. A bundle past its signed expiry (issue 15: a frozen feed) is installed and warned
+//     about in the popup and the options page, though its manifest claims a fresh date.
+//  6. Every feed request is a plain GET without cookies or referrer, and the feed host is
 //     the only host the extension contacted.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -249,6 +251,34 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     await waitFor(async () => (await opts.locator('[data-feed="warning"]').isVisible()) && /more than 3 days/.test(await opts.locator('[data-feed="warning"]').textContent()),
       { message: 'the stale-check warning' });
     assert.match(await opts.locator('[data-feed="warning"]').textContent(), /more than 3 days/);
+  });
+
+  await t.test('a bundle past its signed expiry is warned about, whatever the manifest says', async () => {
+    // Signed 40 days ago with the default 30 days of validity: expired 10 days ago.
+    process.env.SOURCE_DATE_EPOCH = String(Math.floor(Date.now() / 1000) - 40 * 86400);
+    let expired;
+    try {
+      expired = buildBundle(work, rows(K, A, C), { sequence: 4, sourceDate: daysAgo(41) });
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+    feed.set({ manifest: manifestFor(expired, { sequence: 4, sourceDate: daysAgo(1), url: 'bundles/4.bundle' }), files: { '/feed/bundles/4.bundle': expired } });
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.waitForSelector('[data-feed="check"]');
+    const rec = await clickCheck(popup);
+    assert.equal(rec.status, 'updated', rec.reason);
+    for (const page of [popup, await openExtensionPage(ext, 'options.html')]) {
+      await page.reload();
+      const box = page.locator('#list-stale');
+      await waitFor(async () => (await box.getAttribute('data-expired')) === 'true', { message: `${page.url()}: the expiry flagged` });
+      assert.ok(await box.isVisible(), 'the expiry warning is visible');
+      assert.match(await box.textContent(), /expired on/);
+      assert.match(await box.getAttribute('class'), /\bwarn\b/, 'amber');
+      assert.equal(await box.getAttribute('data-future'), 'false');
+    }
+    assert.equal((await status(popup)).list.sequence, 4);
+    assert.ok((await status(popup)).list.expiresAt, 'the engine exposes expiresAt');
+    await popup.close();
   });
 
   await t.test('feed requests are plain GETs without cookies, referrer or custom headers', () => {
