@@ -159,8 +159,14 @@ export async function replaceBundle(bytes) {
   const next = Engine.fromBundle(u8, engine.sequence + 1);
   let info;
   try {
-    await applyUserLists(next);
     info = next.info();
+    // A higher sequence with older dates is a rollback in disguise (a replayed or frozen
+    // list re-numbered): the publisher never signs one, so it is refused here too.
+    const cur = engine.info();
+    if (isBefore(info.sourceDate, cur.sourceDate) || isBefore(info.signedAt, cur.signedAt)) {
+      throw new Error(`dated before the installed list (list of ${info.sourceDate}, signed ${info.signedAt ?? 'undated'}; installed: ${cur.sourceDate}, signed ${cur.signedAt ?? 'undated'})`);
+    }
+    await applyUserLists(next);
     await putBytes('bundle', u8);
     await chrome.storage.local.set({ bundleSequence: info.sequence });
   } catch (e) {
@@ -173,6 +179,10 @@ export async function replaceBundle(bytes) {
   await bumpListSequence(info.sequence);
   return info;
 }
+
+/** `a` is an earlier date than `b` (both YYYY-MM-DD or both RFC 3339 UTC, which order as
+ * text); false when either is missing. */
+const isBefore = (a, b) => typeof a === 'string' && typeof b === 'string' && a.length === b.length && a < b;
 
 async function bumpListSequence(seq) {
   const { listSequence } = await chrome.storage.local.get('listSequence');

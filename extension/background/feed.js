@@ -19,7 +19,7 @@
 import { feedRefresh } from '../pkg/sightline.js';
 import { getEngine, replaceBundle } from './engine.js';
 import { STALE_AFTER_DAYS as LIST_STALE_DAYS } from '../shared/facts.js';
-import { ageDays } from '../shared/list-age.js';
+import { listAge as ageOfList } from '../shared/list-age.js';
 
 export const ALARM = 'sightline-refresh';
 export const DEFAULT_FEED_URL = 'https://sightline-project.github.io/sightline/feed/latest.json';
@@ -144,7 +144,10 @@ export async function feedStatus() {
   } catch (e) {
     listError = String(e?.message || e);
   }
-  const listAge = ageDays(list?.sourceDate, now);
+  // Aged as everywhere (list-age.js): by the later of the source date and the signing; a
+  // future date or a passed expiry is stale whatever the manifest says.
+  const age = list ? ageOfList(list, now) : null;
+  const listAge = age ? age.days : null;
   const okSince = s.lastSuccess ?? s.firstRun ?? now;
   const alarm = await chrome.alarms.get(ALARM);
   return {
@@ -159,7 +162,7 @@ export async function feedStatus() {
     list,
     listError,
     listAgeDays: listAge,
-    staleList: listAge != null && listAge > LIST_STALE_DAYS,
+    staleList: !!age && age.stale,
     staleCheck: now - okSince > CHECK_STALE_DAYS * DAY,
     listStaleDays: LIST_STALE_DAYS,
     checkStaleDays: CHECK_STALE_DAYS,

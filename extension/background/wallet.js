@@ -11,6 +11,19 @@ import { getSettings } from './settings.js';
 const lookalikesOn = async () => (await getSettings()).lookalikes !== false;
 const isAddressList = (v) => Array.isArray(v) && v.length <= 64 && v.every((a) => typeof a === 'string' && a.length <= 128);
 
+// The list's dates for the dialog's clear verdict (list-age.js ages by all three), read once
+// per engine: info() also counts the distinct addresses.
+const infos = new WeakMap();
+function listInfo(engine) {
+  let v = infos.get(engine);
+  if (!v) {
+    const i = engine.info();
+    v = { sourceDate: i.sourceDate, signedAt: i.signedAt ?? null, expiresAt: i.expiresAt ?? null };
+    infos.set(engine, v);
+  }
+  return v;
+}
+
 // UTF-16 units: never fewer than the text's UTF-8 bytes, so nothing the engine would take
 // (MAX_REQUEST_BYTES, in bytes) is refused here.
 const MAX_REQUEST_CHARS = MAX_REQUEST_BYTES;
@@ -23,6 +36,7 @@ export const handlers = {
     const engine = await getEngine();
     const t0 = performance.now();
     const report = engine.checkRequest(msg.request);
+    report.list_info = listInfo(engine);
     // Address poisoning: a recipient that imitates one the user sent to before.
     if (!report.error && (await lookalikesOn())) {
       const found = await recipients.lookalikes(report);

@@ -5,6 +5,7 @@ import { chainName, ofacEntryUrl, reportUrl } from '../shared/facts.js';
 import { S, records, byElement, send } from './state.js';
 import { isOfficial, userListName, clearText, currentListAge } from './hit.js';
 import { shownDate } from '../shared/list-age.js';
+import { kindName, sourceName } from '../shared/engine-text.js';
 import { addPart, announce, attach, el, isHost, mark, onBadge, rangeOf, rectsOf, scheduleReposition } from './overlay.js';
 
 let card = null;
@@ -88,13 +89,13 @@ function buildCard(hit) {
   let title;
   if (ofac.length) title = t('cardSanctioned');
   else if (user.length) title = t('cardUserListed');
-  else title = clearText('cardClear', 'cardClearStale');
+  else title = clearText('cardClear', 'cardClearStale', 'cardClearUntrusted');
   if (!ofac.length && !user.length && currentListAge()?.stale) c.classList.add('stale');
   c.appendChild(el('p', 'title', title));
   c.appendChild(el('p', 'addr', hit.display || hit.address));
   // A Solana token account: flagged as its listed owner's, and said so.
   if (hit.token_account_of) c.appendChild(el('p', 'note', t('cardTokenAccount', [(ofac[0] && ofac[0].name) || '', hit.token_account_of.token, hit.token_account_of.owner])));
-  c.appendChild(el('p', 'chains', hit.chains.map(chainName).join(' · ') + (hit.kind ? ` (${hit.kind})` : '')));
+  c.appendChild(el('p', 'chains', hit.chains.map(chainName).join(' · ') + (hit.kind ? ` (${kindName(hit.kind)})` : '')));
   for (const m of ofac) {
     const dl = el('dl');
     const row = (k, v) => {
@@ -108,7 +109,7 @@ function buildCard(hit) {
     row('cardListedUnder', m.listed_under);
     row('cardDesignated', m.designated && shownDate(m.designated));
     row('cardListedSince', m.first_seen && shownDate(m.first_seen));
-    row('cardList', `${m.source} (${shownDate(m.source_date)})`);
+    row('cardList', `${sourceName(m.source, m.source_code)} (${shownDate(m.source_date)})`);
     c.appendChild(dl);
     if (m.sdn_uid != null) c.appendChild(linkNote(t('cardOfacLink'), ofacEntryUrl(m.sdn_uid)));
   }

@@ -123,7 +123,7 @@ function showFieldBox(f, hit) {
   const box = mark(el('div', `field ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
   box.setAttribute('role', hit.sanctioned ? 'alert' : 'status');
   const m = hit.matches[0];
-  box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : clearText('fieldClear', 'fieldClearStale');
+  box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : clearText('fieldClear', 'fieldClearStale', 'fieldClearUntrusted');
   if (!hit.sanctioned && currentListAge()?.stale) box.classList.add('stale');
   fieldBoxes.set(f, box);
   ensureHost();

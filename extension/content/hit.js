@@ -16,11 +16,13 @@ export function userListName(m) {
 }
 
 /** The list's age, or null before the background said which list it is. */
-export const currentListAge = () => listAge(S.listDate);
+export const currentListAge = () => (S.listInfo ? listAge(S.listInfo) : null);
 
-/** A clear verdict says what it rests on: the list's date, and its age once it is old. */
-export function clearText(fresh, stale) {
+/** A clear verdict says what it rests on: the list's date, and its age once it is old, or
+ * that its dates cannot be trusted (dated in the future, or past its signed expiry). */
+export function clearText(fresh, stale, untrusted) {
   const a = currentListAge();
   if (!a) return t(fresh, ['?']);
+  if (a.future || a.expired) return t(untrusted, [a.shown]);
   return a.stale ? t(stale, [a.shown, String(a.days)]) : t(fresh, [a.shown]);
 }

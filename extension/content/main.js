@@ -28,7 +28,7 @@ async function loadState() {
 async function loadListDate() {
   try {
     const res = await send({ type: 'info' });
-    if (res && res.info) S.listDate = res.info.sourceDate || '';
+    if (res && res.info) S.listInfo = { sourceDate: res.info.sourceDate || '', signedAt: res.info.signedAt ?? null, expiresAt: res.info.expiresAt ?? null };
   } catch {}
 }
 

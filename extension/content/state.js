@@ -6,8 +6,8 @@ export const S = {
   paused: false,
   /** Addresses the user said they know: canonical -> {at, name, chains}. */
   dismissed: Object.create(null),
-  /** The list's date (YYYY-MM-DD), for clear verdicts. */
-  listDate: '',
+  /** The list's dates ({sourceDate, signedAt, expiresAt}), for clear verdicts; null until known. */
+  listInfo: null,
   /** More addresses than MAX_RECORDS: clean ones beyond it are not kept (popup notice). */
   capped: false,
   /** Scan requests in flight, and roots waiting to be walked (the popup shows "busy"). */

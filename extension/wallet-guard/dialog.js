@@ -5,6 +5,7 @@ import { t } from '../shared/t.js';
 import { listAge, shownDate } from '../shared/list-age.js';
 import { confirmOutside, originShown } from './outside.js';
 import { ofacEntryUrl, reportUrl } from '../shared/facts.js';
+import { actionText, listName, notesText } from '../shared/engine-text.js';
 import CSS from './dialog.css';
 
 const HOST_TAG = 'x-dialog-host'; // neutral: nothing in the page says "Sightline"
@@ -39,16 +40,18 @@ export function showToast(toast, ms) {
   setTimeout(() => toast.remove(), ms);
 }
 
-// "The other addresses are not on the list", with the list's date and age once it is old.
-function othersText(ymd) {
-  const a = listAge(ymd);
+// "The other addresses are not on the list", with the list's date and age once it is old
+// (`list`: the report's list_info {sourceDate, signedAt, expiresAt}, or its list_date).
+function othersText(list) {
+  const a = listAge(list);
+  if (a && (a.future || a.expired)) return t('wallet_others_untrusted', [a.shown]);
   return a && a.stale ? t('wallet_others_stale', [a.shown, String(a.days)]) : t('wallet_others');
 }
 
 function renderTarget(x, report) {
   const box = el('div', 'item');
   const shown = x.verdict.display || x.verdict.canonical || x.address;
-  box.append(el('div', 'action', x.action), el('span', 'addr', shown));
+  box.append(el('div', 'action', actionText(x)), el('span', 'addr', shown));
   const dl = el('dl');
   const row = (k, v) => {
     if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
@@ -60,7 +63,7 @@ function renderTarget(x, report) {
     row(t('wallet_listed_under'), m.listed_under);
     row(t('wallet_designated'), m.designated && shownDate(m.designated));
     row(t('wallet_listed_since'), m.first_seen && shownDate(m.first_seen));
-    row(t('wallet_source'), t('wallet_list_of', [m.source || report.list_source, shownDate(m.source_date || report.list_date)]));
+    row(t('wallet_source'), t('wallet_list_of', [listName(m, report), shownDate(m.source_date || report.list_date)]));
     if (m.sdn_uid != null) {
       // The official entry, as the card links it: the user can check us against OFAC.
       const a = link(t('wallet_ofac_entry', [String(m.sdn_uid)]), ofacEntryUrl(m.sdn_uid));
@@ -120,7 +123,7 @@ export function openDialog(spec, decide) {
       dlg.dataset.sightlineVerdict = 'sanctioned';
       body.append(el('p', null, t('wallet_intro', [originShown()])));
       for (const x of bad) body.append(renderTarget(x, r));
-      if (r.targets.length > bad.length) body.append(el('p', 'small', othersText(r.list_date)));
+      if (r.targets.length > bad.length) body.append(el('p', 'small', othersText(r.list_info || r.list_date)));
       const first = bad[0] && (bad[0].verdict.display || bad[0].verdict.canonical);
       const report = el('p', 'small');
       report.append(link(t('reportMistake'), reportUrl(`Wrong verdict? ${first || ''} flagged in a wallet request`)));
@@ -144,7 +147,7 @@ export function openDialog(spec, decide) {
       reasonEl = el('p', 'small reason', spec.reason || '');
       body.append(reasonEl);
     }
-    const notes = spec.report && Array.isArray(spec.report.notes) ? spec.report.notes.slice(0, 8) : [];
+    const notes = spec.report && Array.isArray(spec.report.notes) ? notesText(spec.report).slice(0, 8) : [];
     if (notes.length) {
       const ul = el('ul', 'notes small');
       for (const n of notes) ul.append(el('li', null, n));

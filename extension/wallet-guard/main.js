@@ -16,7 +16,7 @@ import { watchForBypass, noteForwarded } from './bypass.js';
 const MAX_DETAIL = MAX_REQUEST_BYTES + 4096;
 // Every message the dialogs may need, read while the extension context is alive: after an
 // extension update under an open page, getMessage fails and the dialog must still speak.
-const MESSAGES = ['wallet_title', 'wallet_intro', 'wallet_entity', 'wallet_programs', 'wallet_listed_under', 'wallet_designated', 'wallet_source', 'wallet_list_of', 'wallet_cancel', 'wallet_unchecked_title', 'wallet_unchecked_body', 'wallet_unchecked_timeout', 'wallet_others', 'wallet_others_stale', 'wallet_notes', 'wallet_bypass', 'wallet_unanswered', 'wallet_review', 'wallet_waiting', 'wallet_lookalike_title', 'wallet_lookalike', 'wallet_lookalike_help', 'wallet_lookalike_proceed', 'wallet_listed_since'];
+const MESSAGES = ['wallet_title', 'wallet_intro', 'wallet_entity', 'wallet_programs', 'wallet_listed_under', 'wallet_designated', 'wallet_source', 'wallet_list_of', 'wallet_cancel', 'wallet_unchecked_title', 'wallet_unchecked_body', 'wallet_unchecked_timeout', 'wallet_others', 'wallet_others_stale', 'wallet_others_untrusted', 'wallet_notes', 'wallet_bypass', 'wallet_unanswered', 'wallet_review', 'wallet_waiting', 'wallet_lookalike_title', 'wallet_lookalike', 'wallet_lookalike_help', 'wallet_lookalike_proceed', 'wallet_listed_since'];
 
 let nonce = null;
 let resName = null;

@@ -265,6 +265,9 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     feed.set({ manifest: manifestFor(expired, { sequence: 4, sourceDate: daysAgo(1), url: 'bundles/4.bundle' }), files: { '/feed/bundles/4.bundle': expired } });
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.waitForSelector('[data-feed="check"]');
+    // From the packaged list (undated signing), as a client whose feed froze 40 days ago had
+    // it: bundle 3 is signed today, and a bundle dated before it is refused (below).
+    assert.deepEqual(await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'resetBundle' })), { ok: true });
     const rec = await clickCheck(popup);
     assert.equal(rec.status, 'updated', rec.reason);
     for (const page of [popup, await openExtensionPage(ext, 'options.html')]) {
@@ -278,6 +281,24 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     }
     assert.equal((await status(popup)).list.sequence, 4);
     assert.ok((await status(popup)).list.expiresAt, 'the engine exposes expiresAt');
+    // A higher sequence dated before the installed list is a rollback in disguise: refused,
+    // the installed list kept.
+    const older = buildBundle(work, rows(K), { sequence: 5, sourceDate: daysAgo(60) });
+    feed.set({ manifest: manifestFor(older, { sequence: 5, sourceDate: daysAgo(60), url: 'bundles/5.bundle' }), files: { '/feed/bundles/5.bundle': older } });
+    const back = await clickCheck(popup);
+    assert.equal(back.status, 'refused', JSON.stringify(back));
+    assert.match(back.reason, /dated before the installed list/);
+    assert.equal((await status(popup)).list.sequence, 4, 'the installed list is kept');
+    // A clear verdict on a page says it rests on a list whose dates cannot be trusted.
+    const p = await ext.context.newPage();
+    await p.goto(pages.url('/page.html'));
+    await waitFlagged(p, [K, A, C], [D], 'under the expired list');
+    await p.bringToFront();
+    const box = await p.locator('#d').boundingBox();
+    await p.mouse.move(box.x + 5, box.y + box.height / 2, { steps: 3 });
+    const card = await waitFor(async () => (await overlayElements(p, '.card')).find((c) => /Not on the OFAC SDN list/.test(c.text)), { message: 'the clear card' });
+    assert.match(card.text, /dates cannot be trusted/);
+    await p.close();
     await popup.close();
   });
 
