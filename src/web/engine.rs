@@ -462,6 +462,17 @@ impl Engine {
         to_js(&reports)
     }
 
+    /// The official set as the site's downloads write it (CSV and JSON, built in the page):
+    /// `{sequence, source, sourceDate, generatedAt, entries: [{address, chains, entity,
+    /// sdnUid, programs, listedUnder, firstSeen, designated}], delisted: [{address, chains,
+    /// entity, sdnUid, programs, listedUnder, listedUntil, removed}]}`, one row per listing,
+    /// in the set's order; `address` as people write it (EIP-55 for EVM); unknown dates are
+    /// null (a version 1 bundle has no first-seen dates and no delisted records).
+    #[wasm_bindgen(js_name = exportList)]
+    pub fn export_list(&self) -> Result<JsValue, JsError> {
+        export::list(&self.set)
+    }
+
     /// The loaded set's sequence number (a plain number for cheap comparisons in JS).
     #[wasm_bindgen(getter)]
     pub fn sequence(&self) -> f64 {
@@ -516,5 +527,95 @@ fn hit(start: usize, end: usize, input: &str, addr: &Address, v: verdict::Verdic
         start: clamp_u32(start),
         end: clamp_u32(end),
         checked: Checked::of(input, addr, v),
+    }
+}
+
+/// [`Engine::export_list`]: the rows of the site's CSV and JSON downloads.
+mod export {
+    use serde::Serialize;
+    use wasm_bindgen::prelude::*;
+
+    use crate::address::{self, AddressKey};
+    use crate::list::{Entity, LoadedSet};
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row<'a> {
+        address: Option<String>,
+        chains: Vec<&'static str>,
+        entity: &'a str,
+        sdn_uid: Option<u32>,
+        programs: &'a [String],
+        listed_under: &'a [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        first_seen: Option<Option<&'a str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        designated: Option<Option<&'a str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        listed_until: Option<Option<&'a str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        removed: Option<Option<&'a str>>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        sequence: f64,
+        source: &'a str,
+        source_date: &'a str,
+        generated_at: &'a str,
+        entries: Vec<Row<'a>>,
+        delisted: Vec<Row<'a>>,
+    }
+
+    /// A row's common part: the address (display form) and chains of `key`, and `entity`.
+    fn row<'a>(key: &AddressKey, entity: &'a Entity, listed_under: &'a [String]) -> Row<'a> {
+        let parsed = address::encode_key(key).and_then(|a| address::parse(&a).ok());
+        Row {
+            address: parsed.as_ref().map(|a| a.display()),
+            chains: parsed.map(|a| a.chains.ids()).unwrap_or_default(),
+            entity: &entity.name,
+            sdn_uid: entity.sdn_uid,
+            programs: &entity.programs,
+            listed_under,
+            first_seen: None,
+            designated: None,
+            listed_until: None,
+            removed: None,
+        }
+    }
+
+    pub(super) fn list(set: &LoadedSet) -> Result<JsValue, JsError> {
+        let h = set.header();
+        let unknown = Entity::default();
+        let entries = set
+            .entries()
+            .iter()
+            .map(|e| {
+                let entity = set.entities().get(e.entity as usize).unwrap_or(&unknown);
+                Row {
+                    first_seen: Some(e.first_seen.as_deref()),
+                    designated: Some(entity.designated.as_deref()),
+                    ..row(&e.key, entity, &e.listed_under)
+                }
+            })
+            .collect();
+        let delisted = set
+            .delisted()
+            .iter()
+            .map(|d| Row {
+                listed_until: Some(d.listed_until.as_deref()),
+                removed: Some(d.removed.as_deref()),
+                ..row(&d.key, &d.entity, &d.listed_under)
+            })
+            .collect();
+        super::to_js(&Out {
+            sequence: h.sequence as f64,
+            source: &h.source,
+            source_date: &h.source_date,
+            generated_at: &h.generated_at,
+            entries,
+            delisted,
+        })
     }
 }

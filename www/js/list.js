@@ -1,6 +1,7 @@
 // The list browser: every entry of the current signed bundle, searchable, with counts and
 // the delistings (and additions) between the last published bundles.
-import { loadLatest, loadHistory, engineFor, listEntries, el, ofacUrl, chainName } from './feed.js';
+import { loadLatest, loadHistory, engineFor, listEntries, el, ofacUrl, chainName, showListAge, shownDate } from './feed.js';
+import { buildExports } from './export.js';
 
 const PAGE = 500;
 /** How many earlier bundles to diff against (each is a few tens of KB). */
@@ -79,7 +80,7 @@ function render() {
         : e.name,
         e.sdnUid != null ? el('div', { class: 'muted' }, `SDN uid ${e.sdnUid}`) : null),
       el('td', {}, (e.programs || []).join(', ')),
-      el('td', {}, e.designated || '')));
+      el('td', {}, e.designated ? shownDate(e.designated) : '')));
   }
   tbody.replaceChildren(frag);
   $('shown').textContent = hits.length === rows.length
@@ -136,13 +137,29 @@ async function showChanges(latest, latestList) {
     const removed = [...older.map].filter(([a]) => !newer.map.has(a));
     const added = [...newer.map].filter(([a]) => !older.map.has(a));
     sections.push(el('section', { class: 'card', dataset: { from: older.sequence, to: newer.sequence } },
-      el('h3', {}, `Bundle #${older.sequence} (list of ${older.sourceDate}) → #${newer.sequence} (list of ${newer.sourceDate})`),
+      el('h3', {}, `Bundle #${older.sequence} (list of ${shownDate(older.sourceDate)}) → #${newer.sequence} (list of ${shownDate(newer.sourceDate)})`),
       removed.length + added.length === 0 ? el('p', { class: 'muted' }, 'No address added or removed.') : null,
       changeList('Delisted (removed)', removed, 'removed'),
       changeList('Added', added, 'added')));
     newer = older;
   }
   box.replaceChildren(...sections);
+}
+
+/** The download links: CSV and JSON of the list in force, built here from the engine. */
+function offerDownloads(engine) {
+  const x = buildExports(engine.exportList());
+  const link = (id, text, type, ext) => {
+    const a = $(id);
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = `${x.name}${ext}`;
+    a.hidden = false;
+  };
+  link('dl-csv', x.csv, 'text/csv;charset=utf-8', '.csv');
+  link('dl-json', x.json, 'application/json', '.json');
+  if (x.delistedCsv) link('dl-delisted', x.delistedCsv, 'text/csv;charset=utf-8', '-delisted.csv');
+  $('dl-note').textContent = `${x.entries} listings${x.delisted ? `, ${x.delisted} delisted record${x.delisted === 1 ? '' : 's'}` : ''}; built in this page from the verified bundle.`;
+  $('downloads').hidden = false;
 }
 
 more.addEventListener('click', () => {
@@ -161,7 +178,10 @@ loadLatest()
     const list = listEntries(engine);
     rows = rowsOf(list);
     const distinct = new Set(rows.map((r) => r.address)).size;
-    $('summary').textContent = `${info.source} of ${info.sourceDate}: ${distinct} addresses in ${rows.length} listings of ${list.entities.length} persons and organisations (bundle #${info.sequence}, generated ${info.generatedAt}, signature verified in this page).`;
+    showListAge($('list-age'), info);
+    $('list-age').hidden = false;
+    offerDownloads(engine);
+    $('summary').textContent = `${info.source} of ${shownDate(info.sourceDate)}: ${distinct} addresses in ${rows.length} listings of ${list.entities.length} persons and organisations (bundle #${info.sequence}, generated ${shownDate(info.generatedAt)}, signature verified in this page).`;
     const chainCounts = countBy(rows, (r) => r.chains);
     const programCounts = countBy(rows, (r) => r.entity.programs || []);
     fillSelect(chainSel, chainCounts, chainName);
