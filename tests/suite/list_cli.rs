@@ -287,7 +287,7 @@ fn diff_shows_added_removed_changed() {
     ]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
-        text.contains("1 added, 1 removed (delisted), 1 changed"),
+        text.contains("1 added, 1 removed (0 recorded as delisted), 1 changed"),
         "{text}"
     );
     assert!(
@@ -573,6 +573,60 @@ fn publish_carries_the_list_history_forward() {
         "a delisted address is never called sanctioned"
     );
     assert_eq!(v.delisted.len(), 1);
+    // `list show` summarises the history; `list diff` says the removal is a delisting.
+    let (b1, b2) = (feed.join("bundles/1.bundle"), feed.join("bundles/2.bundle"));
+    let pubk = test_key("test.pub");
+    let o = run(&["list", "show", b2.to_str().unwrap(), "--pubkey", &pubk]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        out.contains("history:       1 delisted addresses of 1 entity"),
+        "{out}"
+    );
+    assert!(
+        out.contains("removed 2026-08-27") && out.contains("LAZARUS GROUP"),
+        "{out}"
+    );
+    let o = run(&[
+        "list",
+        "show",
+        b2.to_str().unwrap(),
+        "--pubkey",
+        &pubk,
+        "--json",
+    ]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["history"]["delisted_addresses"], 1);
+    assert_eq!(j["history"]["removals"][0]["removed"], "2026-08-27");
+    let o = run(&[
+        "list",
+        "diff",
+        b1.to_str().unwrap(),
+        b2.to_str().unwrap(),
+        "--pubkey",
+        &pubk,
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(out.contains("1 removed (1 recorded as delisted)"), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("- "))
+        .unwrap_or_default();
+    assert!(
+        line.contains(&lazarus.to_lowercase()) && line.ends_with("[delisted 2026-08-27]"),
+        "{out}"
+    );
+    let o = run(&[
+        "list",
+        "diff",
+        b1.to_str().unwrap(),
+        b2.to_str().unwrap(),
+        "--pubkey",
+        &pubk,
+        "--json",
+    ]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["removed"][0]["delisted"], true);
+    assert_eq!(j["removed"][0]["removed_on"], "2026-08-27");
 }
 
 /// `n` distinct lowercase EVM addresses from `from`, as a user-list CSV.

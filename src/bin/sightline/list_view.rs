@@ -67,10 +67,15 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
     let mut tops: Vec<(usize, u32)> = per_entity.iter().map(|(e, n)| (*n, *e)).collect();
     tops.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     tops.truncate(top);
+    let first = first_seen_known(set);
+    let history = history_summary(set);
     if json {
         let v = serde_json::json!({
             "header": h,
             "addresses": keys.len(),
+            "first_seen_known": first.0,
+            "first_seen_earliest": first.1,
+            "history": history.json(),
             "per_chain": per_chain,
             "per_program": per_program,
             "top_entities": tops.iter().map(|(n, e)| {
@@ -95,6 +100,15 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
         keys.len()
     );
     println!("entities:      {}", h.entity_count);
+    match first.1 {
+        Some(d) => println!(
+            "first seen:    known for {} of {} addresses (earliest {d})",
+            first.0,
+            keys.len()
+        ),
+        None => println!("first seen:    not in this bundle"),
+    }
+    history.print(h.format_version);
     println!("per chain (distinct addresses):");
     for (c, n) in &per_chain {
         println!("  {c:<40} {n:>7}");
@@ -111,6 +125,111 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
             .map(|u| format!(" (uid {u})"))
             .unwrap_or_default();
         println!("  {n:>6}  {}{uid}  [{}]", ent.name, ent.programs.join(", "));
+    }
+}
+
+/// How many distinct listed addresses carry a first-seen date, and the earliest.
+fn first_seen_known(set: &LoadedSet) -> (usize, Option<String>) {
+    let mut known: BTreeMap<&AddressKey, &str> = BTreeMap::new();
+    for e in set.entries() {
+        if let Some(d) = e.first_seen.as_deref() {
+            known.insert(&e.key, d);
+        }
+    }
+    let earliest = known.values().min().map(|d| d.to_string());
+    (known.len(), earliest)
+}
+
+/// The delisted part of a bundle (version 2): addresses and entities, grouped by the date
+/// of the first list without them, most addresses first.
+struct History {
+    addresses: usize,
+    entities: usize,
+    /// (removed date or None, distinct addresses, entity labels)
+    removals: Vec<(Option<String>, usize, Vec<String>)>,
+}
+
+fn entity_label(name: &str, uid: Option<u32>) -> String {
+    uid.map_or_else(|| name.to_string(), |u| format!("{name} (uid {u})"))
+}
+
+fn history_summary(set: &LoadedSet) -> History {
+    let mut by_date: BTreeMap<
+        Option<&str>,
+        (
+            std::collections::BTreeSet<&AddressKey>,
+            BTreeMap<String, usize>,
+        ),
+    > = BTreeMap::new();
+    let mut addresses = std::collections::BTreeSet::new();
+    let mut entities = std::collections::BTreeSet::new();
+    for d in set.delisted() {
+        addresses.insert(&d.key);
+        let label = entity_label(&d.entity.name, d.entity.sdn_uid);
+        entities.insert(label.clone());
+        let slot = by_date.entry(d.removed.as_deref()).or_default();
+        slot.0.insert(&d.key);
+        *slot.1.entry(label).or_default() += 1;
+    }
+    let mut removals: Vec<(Option<String>, usize, Vec<String>)> = by_date
+        .into_iter()
+        .map(|(date, (keys, ents))| {
+            let mut ents: Vec<(usize, String)> = ents.into_iter().map(|(e, n)| (n, e)).collect();
+            ents.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            (
+                date.map(str::to_owned),
+                keys.len(),
+                ents.into_iter().map(|(_, e)| e).collect(),
+            )
+        })
+        .collect();
+    removals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    History {
+        addresses: addresses.len(),
+        entities: entities.len(),
+        removals,
+    }
+}
+
+impl History {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "delisted_addresses": self.addresses,
+            "entities": self.entities,
+            "removals": self.removals.iter().map(|(d, n, e)| serde_json::json!({"removed": d, "addresses": n, "entities": e})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn print(&self, format_version: u16) {
+        if format_version < 2 {
+            println!("history:       none (format version 1 holds no delistings)");
+            return;
+        }
+        println!(
+            "history:       {} delisted addresses of {} {}",
+            self.addresses,
+            self.entities,
+            if self.entities == 1 {
+                "entity"
+            } else {
+                "entities"
+            }
+        );
+        for (date, n, ents) in self.removals.iter().take(10) {
+            let more = if ents.len() > 2 {
+                format!(" and {} more", ents.len() - 2)
+            } else {
+                String::new()
+            };
+            println!(
+                "  removed {:<12} {n:>5}  {}{more}",
+                date.as_deref().unwrap_or("(date unknown)"),
+                ents.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+            );
+        }
+        if self.removals.len() > 10 {
+            println!("  ... {} more removal dates", self.removals.len() - 10);
+        }
     }
 }
 
@@ -175,6 +294,19 @@ pub(crate) fn diff(o: &LoadedSet, n: &LoadedSet, json: bool, count: Option<&str>
         .filter_map(|(k, ov)| nm.get(k).filter(|nv| *nv != ov).map(|nv| (k, ov, nv)))
         .collect();
     let (oh, nh) = (o.header(), n.header());
+    // The new bundle's record of why an address went (version 2 history): its removal date.
+    let mut delisted: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for d in n.delisted() {
+        let e = delisted.entry(address_text(&d.key)).or_default();
+        if e.is_none() {
+            *e = d.removed.clone();
+        }
+    }
+    let removed_note = |a: &str| match delisted.get(a) {
+        Some(Some(date)) => format!("  [delisted {date}]"),
+        Some(None) => "  [delisted]".to_string(),
+        None => String::new(),
+    };
     if let Some(kind) = count {
         let n = match kind {
             "added" => added.len(),
@@ -190,27 +322,31 @@ pub(crate) fn diff(o: &LoadedSet, n: &LoadedSet, json: bool, count: Option<&str>
             "old": {"sequence": oh.sequence, "source_date": oh.source_date},
             "new": {"sequence": nh.sequence, "source_date": nh.source_date},
             "added": added.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
-            "removed": removed.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l})).collect::<Vec<_>>(),
+            "removed": removed.iter().map(|(a, l)| serde_json::json!({"address": a, "listings": l, "delisted": delisted.contains_key(a.as_str()), "removed_on": delisted.get(a.as_str()).cloned().flatten()})).collect::<Vec<_>>(),
             "changed": changed.iter().map(|(a, ol, nl)| serde_json::json!({"address": a, "old": ol, "new": nl})).collect::<Vec<_>>(),
         });
         println!("{v}");
         return;
     }
     println!(
-        "sequence {} ({}) -> {} ({}): {} added, {} removed (delisted), {} changed",
+        "sequence {} ({}) -> {} ({}): {} added, {} removed ({} recorded as delisted), {} changed",
         oh.sequence,
         oh.source_date,
         nh.sequence,
         nh.source_date,
         added.len(),
         removed.len(),
+        removed
+            .iter()
+            .filter(|(a, _)| delisted.contains_key(a.as_str()))
+            .count(),
         changed.len()
     );
     for (a, l) in &added {
         println!("+ {a}  {}", describe(l));
     }
     for (a, l) in &removed {
-        println!("- {a}  {}", describe(l));
+        println!("- {a}  {}{}", describe(l), removed_note(a));
     }
     for (a, ol, nl) in &changed {
         println!("~ {a}  {}  ->  {}", describe(ol), describe(nl));
