@@ -174,10 +174,17 @@ impl ShortIndex {
         let Some(ids) = self.by_tail.get(&key) else {
             return Vec::new();
         };
+        // EVM hex: EIP-55 mixed case is a checksum, but all-lowercase (or all-uppercase) is
+        // the same address written without it, as many explorers and dApps show it.
+        let single_case = |t: &str| {
+            !t.bytes().any(|c| c.is_ascii_uppercase()) || !t.bytes().any(|c| c.is_ascii_lowercase())
+        };
         let cased = PREFIXES
             .iter()
             .find(|(p, _)| s.head.starts_with(p))
-            .is_some_and(|(_, c)| *c);
+            .is_some_and(|(p, c)| {
+                *c && !(*p == "0x" && single_case(&s.head[2..]) && single_case(&s.tail))
+            });
         let same = |a: &str, b: &str| {
             if cased {
                 a == b

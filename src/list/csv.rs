@@ -64,7 +64,10 @@ pub fn records(text: &str) -> Vec<(u64, Vec<String>)> {
                 any = true;
                 i += 1;
                 loop {
-                    let q = b[i..].iter().position(|&c| c == b'"').map_or(b.len(), |p| i + p);
+                    let q = b[i..]
+                        .iter()
+                        .position(|&c| c == b'"')
+                        .map_or(b.len(), |p| i + p);
                     line += b[i..q].iter().filter(|&&c| c == b'\n').count() as u64;
                     push_bounded(&mut field, &text[i..q]);
                     if q + 1 < b.len() && b[q + 1] == b'"' {

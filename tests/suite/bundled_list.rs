@@ -337,3 +337,66 @@ fn the_history_file_imports_from_its_path() {
         .join(CHANGES_NAME);
     assert_eq!(import_path(&path).unwrap(), sources()[1]);
 }
+
+/// The false-match rate of shortened addresses (issue 14): random displays in the shapes
+/// wallets and explorers use, with the fewest visible characters Sightline accepts (4 after
+/// the prefix, 4 at the end), looked up in the shipped list's index. Each comes from the
+/// alphabet of its format and is compared the way real ones are (EVM hex lowercase, which
+/// matches whatever the case: the worst case). The README quotes this figure.
+#[test]
+fn random_shortened_displays_do_not_match_the_shipped_list() {
+    use sightline::shortened::{ShortIndex, Shortened};
+    const N: usize = 500_000;
+    let set = LoadedSet::from_bundle(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY).unwrap();
+    let index = ShortIndex::build(&set);
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    const HEX: &[u8] = b"0123456789abcdef";
+    const B58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    const B32: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    // (prefix, alphabet, share of the samples): EVM and Tron as most pages show them.
+    let shapes: [(&str, &[u8], u64); 5] = [
+        ("0x", HEX, 40),
+        ("T", B58, 30),
+        ("bc1q", B32, 10),
+        ("1", B58, 10),
+        ("3", B58, 10),
+    ];
+    let mut hits = 0;
+    for _ in 0..N {
+        let r = next() % 100;
+        let mut acc = 0;
+        let &(prefix, alphabet, _) = shapes
+            .iter()
+            .find(|s| {
+                acc += s.2;
+                r < acc
+            })
+            .unwrap();
+        let mut pick = |n: usize| -> String {
+            (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect()
+        };
+        let head = format!("{prefix}{}", pick(4));
+        let tail = pick(4);
+        hits += index
+            .candidates(&Shortened {
+                start: 0,
+                end: 0,
+                head,
+                tail,
+            })
+            .len();
+    }
+    eprintln!(
+        "shortened false matches: {hits} of {N} random displays against {} listed addresses",
+        set.entries().len()
+    );
+    assert_eq!(hits, 0);
+}

@@ -27,6 +27,7 @@ mod publish;
 mod scan_decoys;
 mod scan_props;
 mod scan_vectors;
+mod shortened;
 mod tx_check;
 mod tx_props;
 mod tx_vectors;

@@ -3,7 +3,7 @@
 use sightline::address::{encode_key, AddressKey};
 use sightline::list::publish::Freshness;
 use sightline::list::{date, sign, Header, LoadedSet, STALE_AFTER_DAYS};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn address_text(k: &AddressKey) -> String {
     encode_key(k).unwrap_or_else(|| format!("key:{}", sign::to_hex(&k.to_bytes())))
@@ -153,16 +153,13 @@ fn entity_label(name: &str, uid: Option<u32>) -> String {
     uid.map_or_else(|| name.to_string(), |u| format!("{name} (uid {u})"))
 }
 
+/// Per removal date: the addresses removed then, and how many of them each entity had.
+type Removals<'a> = BTreeMap<Option<&'a str>, (BTreeSet<&'a AddressKey>, BTreeMap<String, usize>)>;
+
 fn history_summary(set: &LoadedSet) -> History {
-    let mut by_date: BTreeMap<
-        Option<&str>,
-        (
-            std::collections::BTreeSet<&AddressKey>,
-            BTreeMap<String, usize>,
-        ),
-    > = BTreeMap::new();
-    let mut addresses = std::collections::BTreeSet::new();
-    let mut entities = std::collections::BTreeSet::new();
+    let mut by_date: Removals = BTreeMap::new();
+    let mut addresses = BTreeSet::new();
+    let mut entities = BTreeSet::new();
     for d in set.delisted() {
         addresses.insert(&d.key);
         let label = entity_label(&d.entity.name, d.entity.sdn_uid);
