@@ -3,6 +3,7 @@
 // tab's own content script answers 'pageSummary' (origin included).
 import { t, h, localize } from './ui.js';
 import { chainName } from './shared/facts.js';
+import { sourceName } from './shared/engine-text.js';
 import { ageDays, shownDate, showAgeWarnings, validityText } from './shared/list-age.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,7 +17,7 @@ async function send(msg) {
 async function showList() {
   try {
     const { info, loadError, origin } = await send({ type: 'info' });
-    $('list-source').textContent = info.source || t('popupUnknown');
+    $('list-source').textContent = sourceName(info.source, info.sourceCode) || t('popupUnknown');
     $('list-date').textContent = shownDate(info.sourceDate) || t('popupUnknown');
     // Distinct addresses: an address listed for two entities is two entries, one address.
     $('list-entries').textContent = Number(info.addressCount ?? info.entryCount ?? 0).toLocaleString();
@@ -127,7 +128,7 @@ async function check() {
         if (seen.has(hit.address)) continue;
         seen.add(hit.address);
         const m = hit.matches[0];
-        out.appendChild(addressItem({ address: hit.address, display: hit.display, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${m.source}` : null }));
+        out.appendChild(addressItem({ address: hit.address, display: hit.display, chains: hit.chains, sanctioned: hit.sanctioned, name: m ? `${m.name}${m.sdn_uid != null ? ` (SDN ${m.sdn_uid})` : ''} — ${sourceName(m.source, m.source_code)}` : null }));
       }
     } else if (single && !single.valid) {
       // The engine's reason by its code, in the UI language (its English text otherwise).

@@ -7,6 +7,24 @@ use serde::Serialize;
 /// OFAC's page of an SDN entry: this followed by its uid (cards, dialogs, the CLI's HTML).
 pub const OFAC_ENTRY_URL: &str = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=";
 
+/// The name of OFAC's list as the importers write it (`list::import::OFAC_SOURCE`).
+const OFAC_SOURCE: &str = "OFAC SDN list";
+/// How a user's own list is named in the hits it gives (`list::LoadedSet::with_user_list`).
+const USER_LIST_PREFIX: &str = "your list: ";
+
+/// A list's source as a code the extension localises (`source_<code>` in its _locales):
+/// `ofac_sdn` for OFAC's SDN list, `user_list` for a user's own list ("your list: <label>",
+/// the label after the prefix); None for any other name, shown as written.
+pub fn source_code(source: &str) -> Option<&'static str> {
+    if source == OFAC_SOURCE {
+        Some("ofac_sdn")
+    } else if source.starts_with(USER_LIST_PREFIX) {
+        Some("user_list")
+    } else {
+        None
+    }
+}
+
 /// One reason an address is flagged, with its provenance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Match {
@@ -16,6 +34,9 @@ pub struct Match {
     pub listed_under: Vec<String>,
     /// The publication, e.g. "OFAC SDN list".
     pub source: String,
+    /// [`source_code`] of `source`, for the extension to name it in the UI's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_code: Option<&'static str>,
     /// The publication's date, YYYY-MM-DD.
     pub source_date: String,
     /// Designation date, when known.
@@ -309,6 +330,7 @@ fn to_match(hit: crate::list::Hit<'_>) -> Match {
         programs: hit.entity.programs.clone(),
         listed_under: hit.listed_under.to_vec(),
         source: hit.source.to_string(),
+        source_code: source_code(hit.source),
         source_date: hit.source_date.to_string(),
         designated: hit.entity.designated.clone(),
         first_seen: hit.first_seen.map(str::to_string),

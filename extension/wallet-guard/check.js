@@ -7,6 +7,7 @@
 //                        (a late clean answer closes it and proceeds by itself).
 import { t } from '../shared/t.js';
 import { openDialog } from './dialog.js';
+import { errorText, preloadReport } from '../shared/engine-text.js';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -76,7 +77,8 @@ export function decide(text) {
       if (settled) return;
       const report = res && res.report;
       if (!report || res.error) return showUnchecked(String((res && res.error) || 'no answer'));
-      if (report.error) return showUnchecked(String(report.error));
+      preloadReport(report);
+      if (report.error) return showUnchecked(errorText(report));
       // What the wallet gets, its recipients become known ones (look-alike warnings).
       const sent = (d) => {
         if (d === 'proceed') remember(report);

@@ -3,6 +3,7 @@
 // proceeds there.
 import { t } from '../shared/t.js';
 import { shownDate } from '../shared/list-age.js';
+import { actionText, listName } from '../shared/engine-text.js';
 
 /** The page asking, as the dialogs name it. */
 export const originShown = () => (location.origin === 'null' ? location.href.slice(0, 80) : location.origin);
@@ -15,9 +16,9 @@ export function confirmOutside(spec) {
     kind: spec.kind,
     origin: originShown(),
     reason: spec.kind === 'unchecked' ? String(spec.reason || '') : '',
-    listOf: r ? t('wallet_list_of', [(m0 && m0.source) || r.list_source, shownDate((m0 && m0.source_date) || r.list_date)]) : '',
+    listOf: r ? t('wallet_list_of', [listName(m0, r), shownDate((m0 && m0.source_date) || r.list_date)]) : '',
     targets: bad.map((x) => ({
-      action: x.action,
+      action: actionText(x),
       address: x.verdict.display || x.verdict.canonical || x.address,
       uids: [...new Set((x.verdict.matches || []).map((m) => m.sdn_uid).filter((u) => Number.isSafeInteger(u)))],
       entities: (x.verdict.matches || []).map((m) => m.name),

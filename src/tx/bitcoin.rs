@@ -14,6 +14,7 @@
 //! them.
 
 use super::psbt::{self, Payee};
+use super::text::{say, Phrase};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use serde_json::Value;
@@ -97,9 +98,9 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 &mut out,
                 to,
                 if method == "sendInscription" {
-                    "an inscription"
+                    say!(SendInscription)
                 } else {
-                    "runes"
+                    say!(SendRunes)
                 },
             )?;
         }
@@ -120,16 +121,16 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                     &mut out,
                     to,
                     if method == "runes_transfer" {
-                        "runes"
+                        say!(SendRunes)
                     } else {
-                        "an inscription"
+                        say!(SendInscription)
                     },
                 )?;
             }
         }
         "signMessage" => {}
-        other => out.note(format!(
-            "{} is not a request we read",
+        other => out.note(say!(
+            NoteNotRead,
             other.chars().take(48).collect::<String>()
         )),
     }
@@ -149,10 +150,10 @@ fn push(out: &mut Extraction, to: &str, amount: Option<&Value>) -> Result<(), Tx
         Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
         _ => None,
     };
-    push_recipient(out, to, sats, "bitcoin", Some("BTC"))
+    push_recipient(out, to, sats, say!(SendBitcoin), Some("BTC"))
 }
 
-fn push_asset(out: &mut Extraction, to: &str, what: &str) -> Result<(), TxError> {
+fn push_asset(out: &mut Extraction, to: &str, what: Phrase) -> Result<(), TxError> {
     push_recipient(out, to, None, what, None)
 }
 
@@ -162,23 +163,21 @@ fn push_psbt(out: &mut Extraction, text: &str) -> Result<(), TxError> {
     for payee in psbt::payees(text)? {
         match payee {
             Payee::Address(to, sats) => {
-                push_recipient(out, &to, Some(sats), "bitcoin", Some("BTC"))?
+                push_recipient(out, &to, Some(sats), say!(SendBitcoin), Some("BTC"))?
             }
-            Payee::Data => out.note("the PSBT has a data (OP_RETURN) output"),
-            Payee::NonStandard => {
-                out.note("the PSBT pays a non-standard script, which names no address")
-            }
+            Payee::Data => out.note(say!(NotePsbtData)),
+            Payee::NonStandard => out.note(say!(NotePsbtNonStandard)),
         }
     }
     Ok(())
 }
 
-/// One recipient: "send 1.5 BTC to" when `sats` is known, else "send <what> to".
+/// One recipient: "send 1.5 BTC to" when `sats` is known, else `what` ("send runes to").
 fn push_recipient(
     out: &mut Extraction,
     to: &str,
     sats: Option<u64>,
-    what: &str,
+    what: Phrase,
     asset: Option<&str>,
 ) -> Result<(), TxError> {
     let to = to.trim();
@@ -186,15 +185,16 @@ fn push_recipient(
         return Err(malformed("recipient is not an address"));
     }
     let amt = sats.map(|s| format_units(&s.to_be_bytes(), 8));
-    out.push(Target {
-        address: to.to_string(),
-        role: Role::Recipient,
-        action: match &amt {
-            Some(a) => format!("send {a} BTC to"),
-            None => format!("send {what} to"),
-        },
-        asset: asset.map(str::to_string),
-        amount: amt,
-    });
+    let action = match &amt {
+        Some(a) => say!(Send, a.as_str(), "BTC"),
+        None => what,
+    };
+    out.push(Target::new(
+        to.to_string(),
+        Role::Recipient,
+        action,
+        asset.map(str::to_string),
+        amt,
+    ));
     Ok(())
 }

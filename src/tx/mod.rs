@@ -38,6 +38,7 @@ pub mod tron;
 
 mod abi;
 mod psbt;
+pub mod text;
 mod units;
 
 use crate::address;
@@ -46,6 +47,7 @@ use crate::verdict::{self, Verdict};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
+use text::{say, Param, Phrase};
 
 /// Largest request (JSON text) we read; the page-world script caps at the same size.
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -78,8 +80,13 @@ pub struct Target {
     pub address: String,
     pub role: Role,
     /// What the request does, in plain words, ending where the address goes:
-    /// "send 1.5 ETH to", "approve unlimited USDC spending by".
+    /// "send 1.5 ETH to", "approve unlimited USDC spending by" (English: the CLI's words and
+    /// the extension's fallback).
     pub action: String,
+    /// The same as a [`text::Text`] code and its parameters, for the extension to localise
+    /// (`action_<code>`).
+    pub action_code: &'static str,
+    pub action_params: Vec<Param>,
     /// The asset when known: "ETH", "USDC", "token 0xa0b8...", "SOL".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
@@ -88,12 +95,33 @@ pub struct Target {
     pub amount: Option<String>,
 }
 
+impl Target {
+    /// A target doing `action` (its English and its code from the one [`text`] table).
+    pub(crate) fn new(
+        address: String,
+        role: Role,
+        action: Phrase,
+        asset: Option<String>,
+        amount: Option<String>,
+    ) -> Target {
+        Target {
+            address,
+            role,
+            action: action.to_string(),
+            action_code: action.text.code(),
+            action_params: action.params,
+            asset,
+            amount,
+        }
+    }
+}
+
 /// Every address a request names, and what could not be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Extraction {
     pub targets: Vec<Target>,
-    /// Plain-words notes: what could not be resolved offline, what was cut.
-    pub notes: Vec<String>,
+    /// Notes: what could not be resolved offline, what was cut (`to_string()`: English).
+    pub notes: Vec<Phrase>,
     /// SPL transfer destinations (token accounts), for [`check`] to resolve to their owner.
     #[serde(skip)]
     pub(crate) token_accounts: Vec<TokenAccount>,
@@ -106,15 +134,15 @@ pub(crate) struct TokenAccount {
     /// Only `TransferChecked` names the mint.
     pub mint: Option<[u8; 32]>,
     pub program: [u8; 32],
-    pub amount: String,
+    pub amount: Param,
 }
 
 impl Extraction {
     pub(crate) fn push(&mut self, t: Target) {
         if self.targets.len() >= MAX_TARGETS {
-            const CUT: &str = "too many addresses in this request: only the first 256 were read";
-            if !self.notes.iter().any(|n| n == CUT) {
-                self.notes.push(CUT.to_string());
+            let cut = say!(NoteTooMany);
+            if !self.notes.contains(&cut) {
+                self.notes.push(cut);
             }
             return;
         }
@@ -122,10 +150,9 @@ impl Extraction {
             self.targets.push(t);
         }
     }
-    pub(crate) fn note(&mut self, s: impl Into<String>) {
-        let s = s.into();
-        if !self.notes.contains(&s) && self.notes.len() < 32 {
-            self.notes.push(s);
+    pub(crate) fn note(&mut self, n: Phrase) {
+        if !self.notes.contains(&n) && self.notes.len() < 32 {
+            self.notes.push(n);
         }
     }
 }
@@ -134,7 +161,11 @@ impl Extraction {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TxError {
-    /// Not JSON, too large, or not the `{family, method, params}` shape.
+    /// Larger than [`MAX_REQUEST_BYTES`].
+    TooLarge,
+    /// The page-world script could not copy the page's request.
+    NotCopied,
+    /// Not JSON, or not the `{family, method, params}` shape.
     BadShape(String),
     /// A family we do not know.
     UnknownFamily(String),
@@ -142,13 +173,21 @@ pub enum TxError {
     Malformed(String),
 }
 
+impl TxError {
+    /// What the user is told, as a [`text`] phrase (a decoder's own words are its parameter).
+    pub fn phrase(&self) -> Phrase {
+        match self {
+            TxError::TooLarge => say!(ErrorTooLarge),
+            TxError::NotCopied => say!(ErrorNotCopied),
+            TxError::BadShape(s) | TxError::Malformed(s) => say!(ErrorUnreadable, s.as_str()),
+            TxError::UnknownFamily(s) => say!(ErrorUnknownFamily, format!("{s:?}")),
+        }
+    }
+}
+
 impl fmt::Display for TxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("could not read this request: ")?;
-        match self {
-            TxError::BadShape(s) | TxError::Malformed(s) => f.write_str(s),
-            TxError::UnknownFamily(s) => write!(f, "unknown wallet family {s:?}"),
-        }
+        self.phrase().fmt(f)
     }
 }
 
@@ -174,12 +213,10 @@ pub fn extract(req: &Value) -> Result<Extraction, TxError> {
         .ok_or_else(|| TxError::BadShape("missing method".into()))?;
     // The page-world script sends only the envelope when the params were too large to copy.
     if obj.get("tooLarge").and_then(Value::as_bool) == Some(true) {
-        return Err(TxError::BadShape("larger than 1 MB".into()));
+        return Err(TxError::TooLarge);
     }
     if obj.get("unreadable").and_then(Value::as_bool) == Some(true) {
-        return Err(TxError::BadShape(
-            "the page's request could not be copied for checking".into(),
-        ));
+        return Err(TxError::NotCopied);
     }
     let params = obj.get("params").unwrap_or(&Value::Null);
     match family {
@@ -196,7 +233,7 @@ pub fn extract(req: &Value) -> Result<Extraction, TxError> {
 /// [`extract`] on JSON text (size-capped).
 pub fn extract_json(text: &str) -> Result<Extraction, TxError> {
     if text.len() > MAX_REQUEST_BYTES {
-        return Err(TxError::BadShape("larger than 1 MB".into()));
+        return Err(TxError::TooLarge);
     }
     let v: Value =
         serde_json::from_str(text).map_err(|_| TxError::BadShape("not valid JSON".into()))?;
@@ -223,11 +260,34 @@ pub struct Report {
     /// "could not read this request: ..." when the request was unreadable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// `error` as a [`text`] code and its parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub error_params: Vec<Param>,
     pub targets: Vec<CheckedTarget>,
+    /// In English, and as [`text`] phrases (`{code, params}`) in `note_codes`, in the same order.
     pub notes: Vec<String>,
-    /// The set's source and date, for the dialog ("OFAC SDN list of 2026-08-20").
+    pub note_codes: Vec<Phrase>,
+    /// The set's source and date, for the dialog ("OFAC SDN list of 2026-08-20"), and the
+    /// source as a code when it is a list the extension names ([`verdict::source_code`]).
     pub list_source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_source_code: Option<&'static str>,
     pub list_date: String,
+}
+
+impl Report {
+    fn fail(&mut self, e: &TxError) {
+        let p = e.phrase();
+        self.error = Some(p.to_string());
+        self.error_code = Some(p.text.code());
+        self.error_params = p.params;
+    }
+    fn note(&mut self, n: Phrase) {
+        self.notes.push(n.to_string());
+        self.note_codes.push(n);
+    }
 }
 
 /// Extracts and checks every target of `req` against `set`.
@@ -235,14 +295,17 @@ pub fn check(req: &Value, set: &LoadedSet) -> Report {
     let header = set.header();
     let mut report = Report {
         list_source: header.source.clone(),
+        list_source_code: verdict::source_code(&header.source),
         list_date: header.source_date.clone(),
         ..Report::default()
     };
     match extract(req) {
-        Err(e) => report.error = Some(e.to_string()),
+        Err(e) => report.fail(&e),
         Ok(mut ex) => {
             let unresolved = resolve_token_owners(&mut ex, set);
-            report.notes = ex.notes;
+            for n in ex.notes {
+                report.note(n);
+            }
             for target in ex.targets {
                 let (verdict, invalid) = match address::parse(&target.address) {
                     Ok(a) => (Some(verdict::check(&a, set)), None),
@@ -258,7 +321,7 @@ pub fn check(req: &Value, set: &LoadedSet) -> Report {
                 });
             }
             if unresolved && report.sanctioned {
-                report.notes.push(UNRESOLVED_TOKEN_ACCOUNT.to_string());
+                report.note(say!(NoteUnresolvedTokenAccount));
             }
         }
     }
@@ -279,20 +342,16 @@ fn resolve_token_owners(ex: &mut Extraction, set: &LoadedSet) -> bool {
         };
         match set.solana_token_account_owner(&account, ta.mint.as_ref().map(|m| (m, &ta.program))) {
             Some((owner, symbol)) => {
-                let token = symbol.unwrap_or("tokens");
+                let token = symbol.map_or_else(|| say!(Tokens).into(), Param::from);
                 // The owner target names the token account: one line, not two.
                 ex.targets.retain(|t| t.address != ta.account);
-                ex.push(Target {
-                    address: bs58::encode(owner).into_string(),
-                    role: Role::Recipient,
-                    action: format!(
-                        "send {} {token} to the token account {} of",
-                        ta.amount,
-                        short(&ta.account)
-                    ),
-                    asset: Some(token.to_string()),
-                    amount: Some(ta.amount.clone()),
-                });
+                ex.push(Target::new(
+                    bs58::encode(owner).into_string(),
+                    Role::Recipient,
+                    say!(SendViaTokenAccount, &ta.amount, &token, short(&ta.account)),
+                    Some(token.to_string()),
+                    Some(ta.amount.to_string()),
+                ));
             }
             None => unresolved = true,
         }
@@ -300,25 +359,19 @@ fn resolve_token_owners(ex: &mut Extraction, set: &LoadedSet) -> bool {
     unresolved
 }
 
-const UNRESOLVED_TOKEN_ACCOUNT: &str = "an SPL token transfer here names a token account, not a \
-    wallet: it is not the associated token account of a listed owner, and other token accounts \
-    cannot be resolved offline";
-
 /// [`check`] on JSON text (size-capped); unreadable text becomes `Report::error`.
 pub fn check_json(text: &str, set: &LoadedSet) -> Report {
-    if text.len() > MAX_REQUEST_BYTES {
-        return Report {
-            error: Some(TxError::BadShape("larger than 1 MB".into()).to_string()),
-            ..Report::default()
-        };
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => check(&v, set),
-        Err(_) => Report {
-            error: Some(TxError::BadShape("not valid JSON".into()).to_string()),
-            ..Report::default()
-        },
-    }
+    let e = if text.len() > MAX_REQUEST_BYTES {
+        TxError::TooLarge
+    } else {
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) => return check(&v, set),
+            Err(_) => TxError::BadShape("not valid JSON".into()),
+        }
+    };
+    let mut report = Report::default();
+    report.fail(&e);
+    report
 }
 
 /// Shortens an address for action texts ("token 0xa0b8…eb48").
@@ -351,7 +404,7 @@ mod tests {
         }
         assert!(extract_json("{").is_err());
         let big = "x".repeat(MAX_REQUEST_BYTES + 1);
-        assert!(matches!(extract_json(&big), Err(TxError::BadShape(_))));
+        assert!(matches!(extract_json(&big), Err(TxError::TooLarge)));
     }
 
     #[test]

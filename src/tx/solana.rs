@@ -21,6 +21,7 @@
 //! Limits (said in notes): accounts loaded from address lookup tables cannot be resolved
 //! offline; the owner of an existing destination token account is not in the transaction.
 
+use super::text::{say, Param};
 use super::units::format_units;
 use super::{malformed, short, Extraction, Role, Target, TxError};
 use base64::Engine as _;
@@ -59,8 +60,8 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
         }
         // Messages carry no transfer.
         "signMessage" | "solana:signMessage" | "signIn" | "solana:signIn" => {}
-        other => out.note(format!(
-            "{} is not a request we read",
+        other => out.note(say!(
+            NoteNotRead,
             other.chars().take(48).collect::<String>()
         )),
     }
@@ -268,14 +269,11 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
     let token22 = bs58_key(TOKEN_2022);
     let ata = bs58_key(ATA);
     if m.looked_up > 0 {
-        out.note(
-            "some accounts come from address lookup tables, which cannot be read offline: \
-             those addresses were not checked",
-        );
+        out.note(say!(NoteLookupTables));
     }
     for ix in &m.instructions {
         let Some(program) = m.keys.get(ix.program) else {
-            out.note("an instruction's program comes from a lookup table and was not read");
+            out.note(say!(NoteLookupProgram));
             continue;
         };
         // The account at instruction position `i`, when it is a static key.
@@ -284,10 +282,7 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
             match m.keys.get(idx) {
                 Some(k) => Some(b58(k)),
                 None => {
-                    out.note(
-                        "an account comes from an address lookup table, which cannot be read \
-                         offline: it was not checked",
-                    );
+                    out.note(say!(NoteLookupAccount));
                     None
                 }
             }
@@ -309,22 +304,18 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
             };
             let amt = amt.ok_or_else(|| malformed("System transfer data is truncated"))?;
             if let Some(to) = acct(dest_pos, out) {
-                let verb = if tag == Some(0) {
-                    "fund a new account"
+                let action = if tag == Some(0) {
+                    say!(FundAccount, amt.as_str())
                 } else {
-                    "send"
+                    say!(Send, amt.as_str(), "SOL")
                 };
-                out.push(Target {
-                    address: to,
-                    role: Role::Recipient,
-                    action: if tag == Some(0) {
-                        format!("{verb} with {amt} SOL:")
-                    } else {
-                        format!("send {amt} SOL to")
-                    },
-                    asset: Some("SOL".into()),
-                    amount: Some(amt),
-                });
+                out.push(Target::new(
+                    to,
+                    Role::Recipient,
+                    action,
+                    Some("SOL".into()),
+                    Some(amt),
+                ));
             } else if ix.accounts.len() <= dest_pos {
                 return Err(malformed("System transfer lacks its accounts"));
             }
@@ -342,24 +333,24 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                             .get(9)
                             .ok_or_else(|| malformed("SPL transfer data is truncated"))?;
                         (
-                            format_units(&amount.to_be_bytes(), u32::from(dec)),
+                            Param::from(format_units(&amount.to_be_bytes(), u32::from(dec))),
                             acct(1, out),
                         )
                     } else {
-                        (format!("{amount} (raw units)"), None)
+                        (say!(RawUnits, amount.to_string()).into(), None)
                     };
                     let dest_pos = if checked { 2 } else { 1 };
                     if ix.accounts.len() <= dest_pos {
                         return Err(malformed("SPL transfer lacks its accounts"));
                     }
                     if let Some(to) = acct(dest_pos, out) {
-                        let asset = mint
+                        let asset: Param = mint
                             .as_ref()
                             .map(|m| match solana_ata::mint_symbol(&bs58_key(m)) {
-                                Some(symbol) => symbol.to_string(),
-                                None => format!("token {}", short(m)),
+                                Some(symbol) => symbol.into(),
+                                None => say!(TokenAt, short(m)).into(),
                             })
-                            .unwrap_or_else(|| "tokens".into());
+                            .unwrap_or_else(|| say!(Tokens).into());
                         // check() resolves the owner when this is a listed owner's
                         // associated token account.
                         out.token_accounts.push(super::TokenAccount {
@@ -368,13 +359,13 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                             program: *program,
                             amount: amt.clone(),
                         });
-                        out.push(Target {
-                            address: to,
-                            role: Role::Recipient,
-                            action: format!("send {amt} {asset} to token account"),
-                            asset: Some(asset),
-                            amount: Some(amt),
-                        });
+                        out.push(Target::new(
+                            to,
+                            Role::Recipient,
+                            say!(SendToTokenAccount, &amt, &asset),
+                            Some(asset.to_string()),
+                            Some(amt.to_string()),
+                        ));
                     }
                 }
                 Some(4) | Some(13) => {
@@ -385,13 +376,13 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                         return Err(malformed("SPL approve lacks its accounts"));
                     }
                     if let Some(del) = acct(pos, out) {
-                        out.push(Target {
-                            address: del,
-                            role: Role::Spender,
-                            action: format!("approve spending of {amount} token units (raw) by"),
-                            asset: None,
-                            amount: Some(amount.to_string()),
-                        });
+                        out.push(Target::new(
+                            del,
+                            Role::Spender,
+                            say!(ApproveRawUnits, amount.to_string()),
+                            None,
+                            Some(amount.to_string()),
+                        ));
                     }
                 }
                 // SetAuthority: [6, authority_type, COption<Pubkey>]
@@ -400,14 +391,13 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                         .get(3..35)
                         .and_then(|s| s.try_into().ok())
                         .ok_or_else(|| malformed("SPL SetAuthority data is truncated"))?;
-                    out.push(Target {
-                        address: b58(&k),
-                        role: Role::Operator,
-                        action: "make this address the new authority of a token account or mint:"
-                            .into(),
-                        asset: None,
-                        amount: None,
-                    });
+                    out.push(Target::new(
+                        b58(&k),
+                        Role::Operator,
+                        say!(NewAuthority),
+                        None,
+                        None,
+                    ));
                 }
                 _ => {}
             }
@@ -416,13 +406,13 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
             // [payer, token account, owner wallet, mint, system, token program].
             if matches!(d.first(), None | Some(0) | Some(1)) {
                 if let Some(owner) = acct(2, out) {
-                    out.push(Target {
-                        address: owner,
-                        role: Role::Recipient,
-                        action: "create a token account (to receive tokens) owned by".into(),
-                        asset: None,
-                        amount: None,
-                    });
+                    out.push(Target::new(
+                        owner,
+                        Role::Recipient,
+                        say!(CreateTokenAccount),
+                        None,
+                        None,
+                    ));
                 }
             }
         }
@@ -549,7 +539,10 @@ mod tests {
         let s = bs58::encode(&tx).into_string();
         let ex = extract("signTransaction", &json!([s])).unwrap();
         assert!(ex.targets.is_empty());
-        assert!(ex.notes.iter().any(|n| n.contains("lookup table")));
+        assert!(ex
+            .notes
+            .iter()
+            .any(|n| n.to_string().contains("lookup table")));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! decoded like EVM calldata, with Tron addresses). Others get a note.
 
 use super::evm::calldata::{self, Ctx};
+use super::text::say;
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use crate::address::tron as tron_address;
@@ -90,33 +91,30 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                     })
                     .unwrap_or_else(|| "?".into());
                 let a = amount.map(|a| a.to_string());
-                (
-                    format!(
-                        "send {} of token {token} (TRC-10) to",
-                        a.as_deref().unwrap_or("some")
-                    ),
-                    format!("TRC-10 {token}"),
-                    a,
-                )
+                let action = match &a {
+                    Some(a) => say!(SendTrc10, a.as_str(), token.as_str()),
+                    None => say!(SendSomeTrc10, token.as_str()),
+                };
+                (action, format!("TRC-10 {token}"), a)
             } else {
                 let a = amount.map(trx);
-                (
-                    format!("send {} TRX to", a.as_deref().unwrap_or("some")),
-                    "TRX".to_string(),
-                    a,
-                )
+                let action = match &a {
+                    Some(a) => say!(Send, a.as_str(), "TRX"),
+                    None => say!(SendSome, "TRX"),
+                };
+                (action, "TRX".to_string(), a)
             };
-            out.push(Target {
-                address: tron_address::to_canonical(&to),
-                role: Role::Recipient,
+            out.push(Target::new(
+                tron_address::to_canonical(&to),
+                Role::Recipient,
                 action,
-                asset: Some(asset),
-                amount: amt,
-            });
+                Some(asset),
+                amt,
+            ));
         }
         "signMessageV2" => {}
-        other => out.note(format!(
-            "{} is not a request we read",
+        other => out.note(say!(
+            NoteNotRead,
             other.chars().take(48).collect::<String>()
         )),
     }
@@ -158,48 +156,43 @@ fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
                     c.to.ok_or_else(|| malformed("a transfer has no recipient"))?;
                 let (action, asset, amt) = if c.kind == ContractKind::Transfer {
                     let a = trx(c.amount);
-                    (format!("send {a} TRX to"), "TRX".to_string(), a)
+                    (say!(Send, a.as_str(), "TRX"), "TRX".to_string(), a)
                 } else {
                     let a = c.amount.to_string();
                     (
-                        format!("send {a} of TRC-10 token {} to", c.asset),
+                        say!(SendTrc10, a.as_str(), c.asset.as_str()),
                         format!("TRC-10 {}", c.asset),
                         a,
                     )
                 };
-                out.push(Target {
-                    address: tron_address::to_canonical(&to),
-                    role: Role::Recipient,
+                out.push(Target::new(
+                    tron_address::to_canonical(&to),
+                    Role::Recipient,
                     action,
-                    asset: Some(asset),
-                    amount: Some(amt),
-                });
+                    Some(asset),
+                    Some(amt),
+                ));
             }
             ContractKind::Trigger => {
                 let contract =
                     c.to.ok_or_else(|| malformed("a contract call has no contract"))?;
                 let cs = tron_address::to_canonical(&contract);
                 let has_value = c.amount > 0;
-                out.push(Target {
-                    address: cs.clone(),
-                    role: if has_value {
-                        Role::Recipient
-                    } else {
-                        Role::Contract
-                    },
-                    action: if has_value {
-                        format!("send {} TRX to and call contract", trx(c.amount))
-                    } else {
-                        "call contract".into()
-                    },
-                    asset: has_value.then(|| "TRX".into()),
-                    amount: has_value.then(|| trx(c.amount)),
-                });
+                let (role, action) = if has_value {
+                    (Role::Recipient, say!(SendAndCall, trx(c.amount), "TRX"))
+                } else {
+                    (Role::Contract, say!(CallContract))
+                };
+                out.push(Target::new(
+                    cs.clone(),
+                    role,
+                    action,
+                    has_value.then(|| "TRX".into()),
+                    has_value.then(|| trx(c.amount)),
+                ));
                 calldata::decode(&CTX, &cs, &c.data, 0, out)?;
             }
-            ContractKind::Other(name) => out.note(format!(
-                "a {name} contract was not read: its addresses were not checked"
-            )),
+            ContractKind::Other(name) => out.note(say!(NoteContractNotRead, name)),
         }
     }
     Ok(())

@@ -1,5 +1,19 @@
 //! Amounts: big-endian unsigned integers (up to 256 bits) to decimal text, with decimals.
 
+use super::text::{say, Param};
+
+/// An amount as the user reads it: "unlimited", "1.5", or "1000 (raw units)" when the
+/// token's decimals are not known.
+pub(crate) fn amount_words(raw: &[u8], decimals: Option<u32>) -> Param {
+    if is_unlimited(raw) {
+        return say!(Unlimited).into();
+    }
+    match decimals {
+        Some(d) => format_units(raw, d).into(),
+        None => say!(RawUnits, to_decimal(raw)).into(),
+    }
+}
+
 /// Decimal digits of a big-endian unsigned integer of any length.
 pub(crate) fn to_decimal(be: &[u8]) -> String {
     let mut n: Vec<u8> = be.iter().copied().skip_while(|b| *b == 0).collect();

@@ -126,6 +126,9 @@ struct UserListReport {
 struct InfoOut<'a> {
     sequence: f64,
     source: &'a str,
+    /// [`verdict::source_code`] of `source`, for the popup to name it in the UI's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_code: Option<&'static str>,
     source_date: &'a str,
     generated_at: &'a str,
     /// The signed `signed_at` and `expires_at` as RFC 3339 UTC; null in a version 1 bundle.
@@ -363,8 +366,8 @@ impl Engine {
         Checked::parse(input, &self.set)
     }
 
-    /// Provenance of the loaded set: `{sequence, source, sourceDate, generatedAt, signedAt,
-    /// expiresAt (RFC 3339 UTC or null),
+    /// Provenance of the loaded set: `{sequence, source, sourceCode?, sourceDate, generatedAt,
+    /// signedAt, expiresAt (RFC 3339 UTC or null),
     /// entityCount, entryCount, addressCount}` (`addressCount`: distinct addresses of the
     /// official set; `entryCount` counts listings).
     pub fn info(&self) -> Result<JsValue, JsError> {
@@ -374,6 +377,7 @@ impl Engine {
         to_js(&InfoOut {
             sequence: h.sequence as f64,
             source: &h.source,
+            source_code: verdict::source_code(&h.source),
             source_date: &h.source_date,
             generated_at: &h.generated_at,
             signed_at: h.signed_at.map(crate::list::date::timestamp_string),
@@ -460,6 +464,21 @@ impl Engine {
         self.set = set;
         self.short = std::cell::OnceCell::new(); // the user's lists changed what is listed
         to_js(&reports)
+    }
+
+    /// The user's lists as bytes, for the extension's cache (`list::user_cache`).
+    #[wasm_bindgen(js_name = userListsBytes)]
+    pub fn user_lists_bytes(&self) -> Result<Vec<u8>, JsError> {
+        self.set.user_lists_bytes().map_err(|e| JsError::new(&e))
+    }
+
+    /// Replaces the user's lists with cached bytes from [`Engine::user_lists_bytes`];
+    /// throws (changing nothing) when they are refused.
+    #[wasm_bindgen(js_name = restoreUserLists)]
+    pub fn restore_user_lists(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.set.restore_user_lists(bytes).map_err(|e| JsError::new(&format!("user-list cache refused: {e}")))?;
+        self.short = std::cell::OnceCell::new();
+        Ok(())
     }
 
     /// The official set as the site's downloads write it (CSV and JSON, built in the page):

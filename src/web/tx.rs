@@ -5,7 +5,9 @@
 //! hands it here and gets a [`crate::tx::Report`] back as a plain object: `sanctioned`,
 //! `error` ("could not read this request: ..."), `targets` (address, role, action, asset,
 //! amount, verdict), `notes`, `list_source`, `list_date`. Unreadable input is a report with
-//! `error`, never a thrown error or a panic.
+//! `error`, never a thrown error or a panic. Every English text has its code and parameters
+//! beside it (`error_code`/`error_params`, `action_code`/`action_params`, `note_codes`,
+//! `list_source_code`: [`crate::tx::text`]) for the extension to show in the UI's language.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

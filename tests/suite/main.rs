@@ -30,6 +30,7 @@ mod scan_vectors;
 mod shortened;
 mod tx_check;
 mod tx_props;
+mod tx_text;
 mod tx_vectors;
 mod vectors;
 mod verdict;

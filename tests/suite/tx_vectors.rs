@@ -64,7 +64,7 @@ fn run_one(v: &Value) -> Result<(), String> {
         .flatten()
     {
         let n = n.as_str().unwrap_or("");
-        if !ex.notes.iter().any(|x| x.contains(n)) {
+        if !ex.notes.iter().any(|x| x.to_string().contains(n)) {
             return Err(format!("note {n:?} missing from {:?}", ex.notes));
         }
     }

@@ -21,7 +21,8 @@
 
 use crate::hex;
 use crate::tx::abi::Args;
-use crate::tx::units::{format_units, is_unlimited, to_decimal};
+use crate::tx::text::{say, Param, Phrase};
+use crate::tx::units::{amount_words, to_decimal};
 use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 
 /// Nesting of multicall inside multicall we follow.
@@ -201,9 +202,9 @@ pub(crate) fn decode(
     }
     let selector = &data[..4];
     let Some(d) = DECODERS.iter().find(|d| d.selector == selector) else {
-        out.note(format!(
-            "calls function 0x{} on {}: its arguments were not read",
-            hex::encode(selector),
+        out.note(say!(
+            NoteUnknownCall,
+            format!("0x{}", hex::encode(selector)),
             short(contract)
         ));
         return Ok(());
@@ -250,24 +251,14 @@ impl<'a> Call<'a> {
         self.need(self.args.bytes(i))
     }
     /// The called contract as a token: its name ("USDC", "token 0xa0b8…eb48") and decimals.
-    fn token(&self) -> (String, Option<u32>) {
+    fn token(&self) -> (Param, Option<u32>) {
         self.token_at(self.contract)
     }
-    fn token_at(&self, contract: &str) -> (String, Option<u32>) {
+    fn token_at(&self, contract: &str) -> (Param, Option<u32>) {
         match (self.ctx.token)(contract) {
-            Some((name, dec)) => (name.to_string(), Some(dec)),
-            None => (format!("token {}", short(contract)), None),
+            Some((name, dec)) => (name.into(), Some(dec)),
+            None => (say!(TokenAt, short(contract)).into(), None),
         }
-    }
-}
-
-fn amount_words(raw: &[u8], decimals: Option<u32>) -> String {
-    if is_unlimited(raw) {
-        return "unlimited".into();
-    }
-    match decimals {
-        Some(d) => format_units(raw, d),
-        None => format!("{} (raw units)", to_decimal(raw)),
     }
 }
 
@@ -275,17 +266,18 @@ fn push(
     out: &mut Extraction,
     address: String,
     role: Role,
-    action: String,
-    asset: Option<String>,
-    amount: Option<String>,
+    action: Phrase,
+    asset: &Param,
+    amount: Option<&Param>,
 ) {
-    out.push(Target {
+    let amount = amount.map(Param::to_string);
+    out.push(Target::new(
         address,
         role,
         action,
-        asset,
+        Some(asset.to_string()),
         amount,
-    });
+    ));
 }
 
 /// ERC-20 `transfer(to, amount)`.
@@ -293,8 +285,8 @@ fn transfer(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let (token, decimals) = c.token();
     let to = c.addr(0)?;
     let amt = amount_words(c.word(1)?, decimals);
-    let action = format!("send {amt} {token} to");
-    push(out, to, Role::Recipient, action, Some(token), Some(amt));
+    let action = say!(Send, &amt, &token);
+    push(out, to, Role::Recipient, action, &token, Some(&amt));
     Ok(())
 }
 
@@ -304,8 +296,8 @@ fn transfer_from(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let to = c.addr(1)?;
     let raw = c.word(2)?;
     let amt = amount_words(raw, decimals);
-    let action = format!("transfer {token} (amount or NFT id {}) to", to_decimal(raw));
-    push(out, to, Role::Recipient, action, Some(token), Some(amt));
+    let action = say!(TransferFrom, &token, to_decimal(raw));
+    push(out, to, Role::Recipient, action, &token, Some(&amt));
     Ok(())
 }
 
@@ -324,14 +316,11 @@ fn allowance(c: &Call<'_>, out: &mut Extraction, zero_removes: bool) -> Decoded 
     let spender = c.addr(0)?;
     let raw = c.word(1)?;
     if zero_removes && raw.iter().all(|b| *b == 0) {
-        out.note(format!(
-            "removes the approval of {} (not a risk)",
-            short(&spender)
-        ));
+        out.note(say!(NoteRemovesApproval, short(&spender)));
     } else {
         let amt = amount_words(raw, decimals);
-        let action = format!("approve {amt} {token} spending by");
-        push(out, spender, Role::Spender, action, Some(token), Some(amt));
+        let action = say!(Approve, &amt, &token);
+        push(out, spender, Role::Spender, action, &token, Some(&amt));
     }
     Ok(())
 }
@@ -353,8 +342,8 @@ fn nft_transfer(c: &Call<'_>, out: &mut Extraction, with_data: bool) -> Decoded 
     if with_data {
         c.bytes(3)?;
     }
-    let action = format!("transfer NFT #{id} of {token} to");
-    push(out, to, Role::Recipient, action, Some(token), None);
+    let action = say!(TransferNft, id, &token);
+    push(out, to, Role::Recipient, action, &token, None);
     Ok(())
 }
 
@@ -365,8 +354,9 @@ fn safe_transfer_1155(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let id = to_decimal(c.word(2)?);
     let amt = to_decimal(c.word(3)?);
     c.bytes(4)?;
-    let action = format!("transfer {amt} of item #{id} of {token} to");
-    push(out, to, Role::Recipient, action, Some(token), Some(amt));
+    let amt = Param::from(amt);
+    let action = say!(TransferItems, &amt, id, &token);
+    push(out, to, Role::Recipient, action, &token, Some(&amt));
     Ok(())
 }
 
@@ -375,8 +365,8 @@ fn safe_batch_transfer_1155(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let (token, _) = c.token();
     let to = c.addr(1)?;
     c.need(c.args.array(2))?;
-    let action = format!("transfer several items of {token} to");
-    push(out, to, Role::Recipient, action, Some(token), None);
+    let action = say!(TransferSeveralItems, &token);
+    push(out, to, Role::Recipient, action, &token, None);
     Ok(())
 }
 
@@ -386,10 +376,10 @@ fn set_approval_for_all(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let op = c.addr(0)?;
     let on = c.word(1)?;
     if on.iter().all(|b| *b == 0) {
-        out.note(format!("removes operator {} (not a risk)", short(&op)));
+        out.note(say!(NoteRemovesOperator, short(&op)));
     } else {
-        let action = format!("let this operator move all your {token} items:");
-        push(out, op, Role::Operator, action, Some(token), None);
+        let action = say!(Operator, &token);
+        push(out, op, Role::Operator, action, &token, None);
     }
     Ok(())
 }
@@ -400,8 +390,8 @@ fn permit2_approve(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let spender = c.addr(1)?;
     let (tname, tdec) = c.token_at(&tok);
     let amt = amount_words(c.word(2)?, tdec);
-    let action = format!("approve {amt} {tname} spending (Permit2) by");
-    push(out, spender, Role::Spender, action, Some(tname), Some(amt));
+    let action = say!(ApprovePermit2, &amt, &tname);
+    push(out, spender, Role::Spender, action, &tname, Some(&amt));
     Ok(())
 }
 
@@ -414,8 +404,8 @@ fn permit2_permit_single(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let amt = amount_words(c.word(2)?, tdec);
     let spender = c.addr(5)?;
     c.bytes(7)?;
-    let action = format!("approve {amt} {tname} spending (Permit2) by");
-    push(out, spender, Role::Spender, action, Some(tname), Some(amt));
+    let action = say!(ApprovePermit2, &amt, &tname);
+    push(out, spender, Role::Spender, action, &tname, Some(&amt));
     Ok(())
 }
 
@@ -431,12 +421,12 @@ fn permit2_permit_batch(c: &Call<'_>, out: &mut Extraction) -> Decoded {
         tokens.push(c.token_at(&t).0);
     }
     let list = if tokens.is_empty() {
-        "no tokens".to_string()
+        say!(NoTokens).into()
     } else {
-        tokens.join(", ")
+        Param::List(tokens)
     };
-    let action = format!("approve spending of {list} (Permit2) by");
-    push(out, spender, Role::Spender, action, Some(list), None);
+    let action = say!(ApproveListPermit2, &list);
+    push(out, spender, Role::Spender, action, &list, None);
     Ok(())
 }
 
@@ -446,8 +436,8 @@ fn permit2_transfer_from(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let tok = c.addr(3)?;
     let (tname, tdec) = c.token_at(&tok);
     let amt = amount_words(c.word(2)?, tdec);
-    let action = format!("send {amt} {tname} to");
-    push(out, to, Role::Recipient, action, Some(tname), Some(amt));
+    let action = say!(Send, &amt, &tname);
+    push(out, to, Role::Recipient, action, &tname, Some(&amt));
     Ok(())
 }
 
@@ -458,8 +448,8 @@ fn permit2_permit_transfer_from(c: &Call<'_>, out: &mut Extraction) -> Decoded {
     let (tname, tdec) = c.token_at(&tok);
     let to = c.addr(4)?;
     let amt = amount_words(c.word(5)?, tdec);
-    let action = format!("send {amt} {tname} to");
-    push(out, to, Role::Recipient, action, Some(tname), Some(amt));
+    let action = say!(Send, &amt, &tname);
+    push(out, to, Role::Recipient, action, &tname, Some(&amt));
     Ok(())
 }
 
@@ -498,13 +488,13 @@ fn each_target_calls(c: &Call<'_>, out: &mut Extraction, data_slot: usize) -> De
         let call = c.need(elems.tail(k))?;
         let target = c.fmt(call.address(0))?;
         let inner = c.need(call.bytes(data_slot))?;
-        out.push(Target {
-            address: target.clone(),
-            role: Role::Contract,
-            action: "call contract".into(),
-            asset: None,
-            amount: None,
-        });
+        out.push(Target::new(
+            target.clone(),
+            Role::Contract,
+            say!(CallContract),
+            None,
+            None,
+        ));
         decode(c.ctx, &target, inner, c.depth + 1, out)?;
     }
     Ok(())

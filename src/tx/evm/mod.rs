@@ -22,6 +22,7 @@ pub mod typed_data;
 
 pub use calldata::{sel, MAX_DEPTH};
 
+use super::text::{say, Param};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use crate::address::evm::to_canonical;
@@ -48,8 +49,8 @@ fn no_token(_: &str) -> Option<(&'static str, u32)> {
     None
 }
 
-fn native_symbol(chain_id: Option<u64>) -> &'static str {
-    match chain_id {
+fn native_symbol(chain_id: Option<u64>) -> Param {
+    Param::from(match chain_id {
         None | Some(1 | 10 | 324 | 8453 | 42161 | 59144 | 534352 | 11155111 | 17000) => "ETH",
         Some(56 | 97) => "BNB",
         Some(137 | 80002) => "POL",
@@ -57,8 +58,8 @@ fn native_symbol(chain_id: Option<u64>) -> &'static str {
         Some(100) => "xDAI",
         Some(250) => "FTM",
         Some(61) => "ETC",
-        _ => "native coin",
-    }
+        _ => return say!(NativeCoin).into(),
+    })
 }
 
 /// Reads one EVM request.
@@ -122,8 +123,8 @@ pub fn extract_on(
         }
         // Signing an opaque message names no address we can read.
         "personal_sign" | "eth_sign" => {}
-        other => out.note(format!(
-            "{} is not a request we read",
+        other => out.note(say!(
+            NoteNotRead,
             other.chars().take(48).collect::<String>()
         )),
     }
@@ -166,37 +167,33 @@ fn transaction(
     let amount = format_units(&value, 18);
     match tx.get("to") {
         None | Some(Value::Null) => {
-            out.note("deploys a new contract (no recipient)");
+            out.note(say!(NoteDeploys));
         }
-        Some(Value::String(s)) if s.is_empty() => out.note("deploys a new contract (no recipient)"),
+        Some(Value::String(s)) if s.is_empty() => out.note(say!(NoteDeploys)),
         Some(Value::String(s)) => {
             let to = rpc::address(s).ok_or_else(|| malformed("`to` is not an address"))?;
             let to_s = to_canonical(&to);
             if data.is_empty() {
-                out.push(Target {
-                    address: to_s,
-                    role: Role::Recipient,
-                    action: format!("send {amount} {native} to"),
-                    asset: Some(native.to_string()),
-                    amount: Some(amount),
-                });
+                out.push(Target::new(
+                    to_s,
+                    Role::Recipient,
+                    say!(Send, amount.as_str(), &native),
+                    Some(native.to_string()),
+                    Some(amount),
+                ));
             } else {
-                let action = if has_value {
-                    format!("send {amount} {native} to and call contract")
+                let (role, action) = if has_value {
+                    (Role::Recipient, say!(SendAndCall, amount.as_str(), &native))
                 } else {
-                    "call contract".to_string()
+                    (Role::Contract, say!(CallContract))
                 };
-                out.push(Target {
-                    address: to_s.clone(),
-                    role: if has_value {
-                        Role::Recipient
-                    } else {
-                        Role::Contract
-                    },
+                out.push(Target::new(
+                    to_s.clone(),
+                    role,
                     action,
-                    asset: has_value.then(|| native.to_string()),
-                    amount: has_value.then_some(amount),
-                });
+                    has_value.then(|| native.to_string()),
+                    has_value.then_some(amount),
+                ));
                 calldata::decode(&ctx, &to_s, &data, 0, out)?;
             }
         }
@@ -213,13 +210,13 @@ fn transaction(
                 .and_then(Value::as_str)
                 .and_then(rpc::address)
                 .ok_or_else(|| malformed("an EIP-7702 authorization has no address"))?;
-            out.push(Target {
-                address: to_canonical(&a),
-                role: Role::Operator,
-                action: "hand control of your account (EIP-7702 delegation) to the code at".into(),
-                asset: None,
-                amount: None,
-            });
+            out.push(Target::new(
+                to_canonical(&a),
+                Role::Operator,
+                say!(Delegate7702),
+                None,
+                None,
+            ));
         }
     }
     Ok(())
@@ -262,7 +259,7 @@ mod tests {
         let ex = extract("eth_sendTransaction", &req).unwrap();
         assert_eq!(ex.targets.len(), 1);
         assert_eq!(ex.targets[0].role, Role::Contract);
-        assert!(ex.notes[0].contains("0x01020304"));
+        assert!(ex.notes[0].to_string().contains("0x01020304"));
     }
 
     #[test]

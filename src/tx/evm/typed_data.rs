@@ -17,7 +17,8 @@
 
 use super::rpc;
 use crate::address::evm::to_canonical;
-use crate::tx::units::{is_unlimited, to_decimal};
+use crate::tx::text::{say, Phrase};
+use crate::tx::units::amount_words;
 use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 use serde_json::{Map, Value};
 
@@ -65,13 +66,13 @@ pub(super) fn extract_legacy(params: &Value, out: &mut Extraction) -> Result<boo
                 .and_then(rpc::address)
                 .ok_or_else(|| malformed("an address field holds no address"))?;
             let role = role_for(name);
-            out.push(Target {
-                address: to_canonical(&v),
+            out.push(Target::new(
+                to_canonical(&v),
                 role,
-                action: action_for(role, None).into(),
-                asset: None,
-                amount: None,
-            });
+                action_for(role, None),
+                None,
+                None,
+            ));
         }
     }
     Ok(true)
@@ -93,20 +94,16 @@ fn role_for(field: &str) -> Role {
     }
 }
 
-fn action_for(role: Role, what: Option<&str>) -> &'static str {
+fn action_for(role: Role, what: Option<&str>) -> Phrase {
     match (role, what) {
-        (Role::Spender, Some("Permit")) => "sign a permit (EIP-2612) allowing token spending by",
-        (Role::Spender, Some("PermitSingle" | "PermitBatch")) => {
-            "sign a Permit2 approval allowing token spending by"
-        }
-        (Role::Spender, Some(_)) | (Role::Spender, None) => {
-            "sign a permit allowing token spending by"
-        }
-        (Role::Recipient, _) => "sign an order or transfer that sends assets to",
-        (Role::Operator, _) => "sign a delegation of control to",
-        (Role::Counterparty, _) => "sign an order with",
-        (Role::Contract, _) => "sign a message for contract",
-        (Role::Mentioned, _) => "sign a message naming",
+        (Role::Spender, Some("Permit")) => say!(SignPermit2612),
+        (Role::Spender, Some("PermitSingle" | "PermitBatch")) => say!(SignPermit2),
+        (Role::Spender, Some(_)) | (Role::Spender, None) => say!(SignPermit),
+        (Role::Recipient, _) => say!(SignSendsTo),
+        (Role::Operator, _) => say!(SignDelegation),
+        (Role::Counterparty, _) => say!(SignOrderWith),
+        (Role::Contract, _) => say!(SignForContract),
+        (Role::Mentioned, _) => say!(SignNaming),
     }
 }
 
@@ -160,7 +157,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
     let msg = message.as_object();
     let (asset, amount) = match primary {
         "Permit" => (
-            contract.map(|c| format!("token {}", short(&to_canonical(&c)))),
+            contract.map(|c| say!(TokenAt, short(&to_canonical(&c))).to_string()),
             msg.and_then(|m| m.get("value")).and_then(amount_text),
         ),
         "PermitSingle" => {
@@ -169,7 +166,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
                 d.and_then(|d| d.get("token"))
                     .and_then(Value::as_str)
                     .and_then(rpc::address)
-                    .map(|t| format!("token {}", short(&to_canonical(&t)))),
+                    .map(|t| say!(TokenAt, short(&to_canonical(&t))).to_string()),
                 d.and_then(|d| d.get("amount")).and_then(amount_text),
             )
         }
@@ -178,25 +175,20 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
     for (field, a) in std::mem::take(&mut w.found) {
         let role = role_for(&field);
         let spender = role == Role::Spender;
-        out.push(Target {
-            address: to_canonical(&a),
+        out.push(Target::new(
+            to_canonical(&a),
             role,
-            action: action_for(role, Some(primary)).to_string(),
-            asset: if spender { asset.clone() } else { None },
-            amount: if spender { amount.clone() } else { None },
-        });
+            action_for(role, Some(primary)),
+            if spender { asset.clone() } else { None },
+            if spender { amount.clone() } else { None },
+        ));
     }
     Ok(())
 }
 
 fn amount_text(v: &Value) -> Option<String> {
     // EIP-712 uint values come as decimal strings, hex strings or numbers.
-    let raw = rpc::quantity(v)?;
-    Some(if is_unlimited(&raw) {
-        "unlimited".into()
-    } else {
-        format!("{} (raw units)", to_decimal(&raw))
-    })
+    Some(amount_words(&rpc::quantity(v)?, None).to_string())
 }
 
 impl Walker<'_> {
