@@ -1,4 +1,4 @@
-// Large bytes (the refreshed bundle) live in IndexedDB, not in storage.local: storage.local
+// Large bytes (the refreshed bundle, the parsed user lists) live in IndexedDB, not in storage.local: storage.local
 // holds 10 MiB in all (a bundle over ~7 MB as base64 could never be saved beside the user's
 // lists), stores strings, and every write there is copied to all of the extension's
 // listeners. One database 'sightline', one object store 'bytes', values are Uint8Arrays.
@@ -41,5 +41,9 @@ export async function getBytes(key) {
 
 /** Stores `bytes` under `key` (resolves once durable). */
 export const putBytes = (key, bytes) => run('readwrite', (s) => s.put(bytes, key));
+
+/** A structured-clonable value (an object holding bytes) under `key`, or null. */
+export const getValue = async (key) => (await run('readonly', (s) => s.get(key))) ?? null;
+export const putValue = (key, value) => run('readwrite', (s) => s.put(value, key));
 
 export const deleteBytes = (key) => run('readwrite', (s) => s.delete(key));

@@ -34,6 +34,7 @@ pub mod index;
 pub mod model;
 pub mod publish;
 pub mod sign;
+mod user_cache;
 
 use crate::address::{solana_ata, Family};
 pub use builder::{build_set, carry_history, BuildParams, BuildReport, Import, Listing, Removal};

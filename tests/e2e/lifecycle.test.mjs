@@ -110,6 +110,51 @@ test('a stored bundle is used after a restart (one an older version kept in stor
   ext.sw = await serviceWorker(ext.context);
 });
 
+test('a 150,000-row user list is parsed once: after a worker restart it comes back from the cache, quickly and with the same hits', async () => {
+  const opts = await openOptions(ext);
+  const MINE = '0x00000000000000000000000000000000000124f8'; // row 75,000
+  // A wallet check is the first thing a restarted worker may have to answer.
+  const firstCheck = () => opts.evaluate(async (addr) => {
+    const t0 = performance.now();
+    const r = await chrome.runtime.sendMessage({ type: 'check', address: addr });
+    return { ms: performance.now() - t0, hit: !!(r.result && r.result.sanctioned), name: r.result && r.result.matches[0] && r.result.matches[0].name };
+  }, MINE);
+  await opts.evaluate(async () => {
+    let csv = 'address,label\n';
+    for (let i = 0; i < 150000; i++) csv += '0x' + i.toString(16).padStart(40, '0') + ',row ' + i + '\n';
+    await chrome.storage.local.set({ userLists: [{ label: 'Big', csv, importedAt: Date.now() }] });
+    await chrome.runtime.sendMessage({ type: 'userListsChanged' });
+  });
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    await stopWorker(opts);
+    const r = await firstCheck();
+    assert.equal(r.hit, true, 'the user-list hit is there after the restart');
+    assert.equal(r.name, 'row 75000');
+    times.push(r.ms);
+  }
+  // Without the cache (dropped), the same restart parses the CSV again.
+  await opts.evaluate(() => new Promise((res, rej) => {
+    const q = indexedDB.open('sightline', 1);
+    q.onsuccess = () => { const tx = q.result.transaction('bytes', 'readwrite'); tx.objectStore('bytes').delete('userListCache'); tx.oncomplete = () => { q.result.close(); res(); }; tx.onerror = () => rej(tx.error); };
+    q.onerror = () => rej(q.error);
+  }));
+  await stopWorker(opts);
+  const uncached = await firstCheck();
+  assert.equal(uncached.hit, true);
+  const best = Math.min(...times);
+  console.log(`# first check after a restart with a 150,000-row user list: ${times.map((t) => t.toFixed(0)).join(', ')} ms from the cache, ${uncached.ms.toFixed(0)} ms parsing the CSV`);
+  assert.ok(best < uncached.ms / 2, `the cache is worth it: ${best.toFixed(0)} vs ${uncached.ms.toFixed(0)} ms`);
+  const status = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'userListStatus' }));
+  assert.equal(status.reports[0].entries, 150000, 'the options page still gets the report');
+  await opts.evaluate(async () => {
+    await chrome.storage.local.remove('userLists');
+    await chrome.runtime.sendMessage({ type: 'userListsChanged' });
+  });
+  await opts.close();
+  ext.sw = await serviceWorker(ext.context);
+});
+
 test('the router refuses malformed and oversized messages', async () => {
   const opts = await openOptions(ext);
   const r = await opts.evaluate(async () => ({
