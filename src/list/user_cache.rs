@@ -50,7 +50,7 @@ impl LoadedSet {
             .ok_or("not a user-list cache of this version")?;
         let mut lists = Vec::new();
         let mut r = rest;
-        let mut take = |r: &mut &[u8]| -> Result<Vec<u8>, String> {
+        let take = |r: &mut &[u8]| -> Result<Vec<u8>, String> {
             let (n, tail) = r.split_first_chunk::<4>().ok_or("truncated")?;
             let n = u32::from_le_bytes(*n) as usize;
             let (part, tail) = tail.split_at_checked(n).ok_or("truncated")?;

@@ -201,8 +201,6 @@ impl Serialize for Phrase {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn renders_english_with_nested_params() {
         let p = say!(Approve, say!(RawUnits, "5"), say!(TokenAt, "0x3333…3333"));
