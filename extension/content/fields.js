@@ -5,6 +5,8 @@ import { MIN_TOKEN } from '../shared/facts.js';
 import { S, send } from './state.js';
 import { joinTexts, unpack } from './protocol.js';
 import { clearText, currentListAge } from './hit.js';
+import { sourceName } from '../shared/engine-text.js';
+import { shownDate } from '../shared/list-age.js';
 import { addPart, attach, el, ensureHost, mark, place, scheduleReposition } from './overlay.js';
 
 const MAX_FIELD = 20000;
@@ -123,7 +125,7 @@ function showFieldBox(f, hit) {
   const box = mark(el('div', `field ${hit.sanctioned ? 'sanctioned' : 'clear'}`), hit);
   box.setAttribute('role', hit.sanctioned ? 'alert' : 'status');
   const m = hit.matches[0];
-  box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? m.source : '']) : clearText('fieldClear', 'fieldClearStale', 'fieldClearUntrusted');
+  box.textContent = hit.sanctioned ? t('fieldSanctioned', [m ? m.name : '', m ? sourceName(m.source, m.source_code) : '']) : clearText('fieldClear', 'fieldClearStale', 'fieldClearUntrusted');
   if (!hit.sanctioned && currentListAge()?.stale) box.classList.add('stale');
   fieldBoxes.set(f, box);
   ensureHost();
@@ -173,7 +175,7 @@ function showBanner(hit, field) {
   b.setAttribute('role', 'alert');
   const m = hit.matches[0];
   b.appendChild(el('strong', null, t('bannerTitle')));
-  b.appendChild(el('div', null, t('bannerBody', [m ? m.name : '', m ? m.source : '', m ? m.source_date : ''])));
+  b.appendChild(el('div', null, t('bannerBody', [m ? m.name : '', m ? sourceName(m.source, m.source_code) : '', m ? shownDate(m.source_date) : ''])));
   b.appendChild(el('div', 'addr', hit.address));
   const close = el('button', null, t('bannerClose'));
   close.type = 'button';
