@@ -105,6 +105,7 @@ import { t } from './shared/t.js';
   root.append(...(root.querySelector('h1, h2, h3') ? parts.slice(1) : parts));
 
   let busy = false;
+  let savedUrl = ''; // the feed URL in force, as the last status said
 
   function render(s) {
     if (!s || s.error) {
@@ -137,6 +138,7 @@ import { t } from './shared/t.js';
     warning.dataset.staleList = String(!!s.staleList);
     warning.dataset.staleCheck = String(!!s.staleCheck);
     warning.dataset.expired = String(!!age?.expired);
+    savedUrl = s.url;
     if (urlInput && document.activeElement !== urlInput) {
       urlInput.value = s.url;
       urlInput.placeholder = s.defaultUrl;
@@ -153,21 +155,30 @@ import { t } from './shared/t.js';
     if (n === latest) render(s);
   }
 
+  /** Saves the feed URL; false (with the reason beside the field) when it is refused. */
   async function setUrl(value) {
     const res = await send({ type: 'feed-set-url', url: value });
-    if (res?.error) {
-      urlNote.textContent = res.error;
+    if (!res || res.error) {
+      urlNote.textContent = res?.error || t('feed_error', ['no answer']);
       urlNote.dataset.state = 'error';
-      return;
+      return false;
     }
     urlNote.textContent = t('feed_url_saved');
     urlNote.dataset.state = 'ok';
+    savedUrl = res.url ?? value;
     if (urlInput) urlInput.blur();
     refresh();
+    return true;
   }
 
   button.addEventListener('click', async () => {
     if (busy) return;
+    // Options: the URL in the field is the one checked. An edited, unsaved URL is saved
+    // first; a refused one is not checked (the reason shows beside the field).
+    if (urlInput && urlInput.value.trim() !== savedUrl && !(await setUrl(urlInput.value.trim()))) {
+      message.textContent = t('feed_url_not_checked');
+      return;
+    }
     busy = true;
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
@@ -180,7 +191,8 @@ import { t } from './shared/t.js';
     render(res);
     // Anything that changed while the check ran is drawn by a fresh status.
     if (n === latest) refresh();
-    message.textContent = res && !res.error ? resultText(res.lastCheck) : '';
+    const c = res && !res.error ? res.lastCheck : null;
+    message.textContent = c ? t('feed_checked_url', [c.url || '', resultText(c)]) : '';
   });
 
   // Checks run from the alarm too: follow them while the page is open.

@@ -122,9 +122,13 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
   await waitFor(async () => (await options.locator('[data-feed="url-note"]').getAttribute('data-state')) === 'error', { message: 'URL refused' });
   assert.match(await options.locator('[data-feed="url-note"]').textContent(), /https/);
   assert.equal((await storage(options, 'feedUrl')).feedUrl, undefined);
+  // "Check for updates now" checks the URL in the field: a refused one is not checked.
+  const checkedBefore = (await storage(options, 'lastFeedCheck')).lastFeedCheck?.at ?? 0;
+  await options.getByRole('button', { name: 'Check for updates now' }).click();
+  await waitFor(async () => /Not checked/.test(await options.locator('[data-feed="message"]').textContent()), { message: 'refused URL not checked' });
+  assert.equal((await storage(options, 'lastFeedCheck')).lastFeedCheck?.at ?? 0, checkedBefore, 'no check was made');
+  // The good URL typed but not saved: the check saves it first (below, in the first step).
   await options.fill('[data-feed="url"]', feed.manifestUrl);
-  await options.click('[data-feed="url-save"]');
-  await waitFor(async () => (await storage(options, 'feedUrl')).feedUrl === feed.manifestUrl, { message: 'feed URL saved' });
 
   const page = await ext.context.newPage();
   await page.goto(pages.url('/page.html'));
@@ -139,6 +143,9 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     const rec = await clickCheck(options);
     assert.equal(rec.status, 'updated', rec.reason);
     assert.equal(rec.trigger, 'manual');
+    assert.equal(rec.url, feed.manifestUrl, 'the URL in the field was checked');
+    assert.equal((await storage(options, 'feedUrl')).feedUrl, feed.manifestUrl, 'and saved');
+    await waitFor(async () => (await options.locator('[data-feed="message"]').textContent()).includes(`Checked ${feed.manifestUrl}: `), { message: 'the result names the URL' });
     assert.equal((await status(options)).list.sequence, 2);
     await waitFlagged(page, [D, K, A], [C], 'after the update (page not reloaded)');
     // Fresh list: no staleness warning any more; the sequence and date are shown.
