@@ -117,12 +117,12 @@ pub fn scan_bytes(bytes: &[u8]) -> Vec<Found> {
 
 /// The callback form: calls `emit` for every address found, in order, without collecting.
 pub fn scan_with<F: FnMut(Found)>(bytes: &[u8], mut emit: F) {
-    scan_block(bytes, &[], 0, true, &mut |f, _| emit(f));
+    scan_block(bytes, &[], 0, true, &Every, &mut |f, _| emit(f));
 }
 
 /// Like [`scan_with`], and `emit` also gets the span's text as written in the input.
 pub fn scan_with_text<F: FnMut(Found, &str)>(bytes: &[u8], mut emit: F) {
-    scan_block(bytes, &[], 0, true, &mut emit);
+    scan_block(bytes, &[], 0, true, &Every, &mut emit);
 }
 
 /// Counts the addresses in `bytes` that are not `candidate_only` (benchmarks, tests).
@@ -132,15 +132,38 @@ pub fn count_confirmed(bytes: &[u8]) -> usize {
     n
 }
 
+/// Decides, from a whole token's bytes alone, whether it is worth evaluating (parsing and
+/// verifying its checksum). A caller that only wants listed addresses passes a set
+/// lookup here and so verifies checksums only for tokens that are on its list (the CLI's
+/// `scan` without `--all`); [`Every`] admits every token (every other caller, the wasm
+/// engine included: the trait is resolved at compile time, so that path is unchanged).
+/// A token is a maximal run of `[A-Za-z0-9]` of any length (the scanner rejects lengths
+/// outside `MIN_TOKEN..=MAX_TOKEN` itself, after this); a `bitcoincash:` prefix before it
+/// is not part of it.
+pub trait Prefilter {
+    fn admits(&self, token: &[u8]) -> bool;
+}
+
+/// The prefilter that admits every token.
+pub struct Every;
+
+impl Prefilter for Every {
+    #[inline(always)]
+    fn admits(&self, _token: &[u8]) -> bool {
+        true
+    }
+}
+
 /// Scans `buf` (absolute offset `base`; `ctx` holds up to [`CTX`] bytes that come right
 /// before it). `buf[0]` must sit on a token boundary. When `last` is false, a token that
 /// runs into the end of `buf` is not evaluated: its start index is returned so that the
 /// caller can carry it over; otherwise `buf.len()` is returned.
-fn scan_block<F: FnMut(Found, &str)>(
+fn scan_block<F: FnMut(Found, &str), P: Prefilter>(
     buf: &[u8],
     ctx: &[u8],
     base: usize,
     last: bool,
+    pre: &P,
     emit: &mut F,
 ) -> usize {
     let n = buf.len();
@@ -191,7 +214,11 @@ fn scan_block<F: FnMut(Found, &str)>(
         }
         let left = Look { buf, ctx, at: i };
         let right = buf.get(e).copied();
-        if let Some((pre, address)) = evaluate(&buf[i..e], left, right) {
+        if let Some((pre, address)) = pre
+            .admits(&buf[i..e])
+            .then(|| evaluate(&buf[i..e], left, right))
+            .flatten()
+        {
             let mut text = [0u8; PREFIX.len() + MAX_TOKEN];
             emit(
                 Found {
@@ -535,7 +562,17 @@ impl Scanner {
     }
 
     /// [`Scanner::feed`], and `emit` also gets the span's text as written.
-    pub fn feed_text<F: FnMut(Found, &str)>(&mut self, chunk: &[u8], mut emit: F) {
+    pub fn feed_text<F: FnMut(Found, &str)>(&mut self, chunk: &[u8], emit: F) {
+        self.feed_filtered(chunk, &Every, emit);
+    }
+
+    /// [`Scanner::feed_text`] evaluating only the tokens `pre` admits (see [`Prefilter`]).
+    pub fn feed_filtered<F: FnMut(Found, &str), P: Prefilter>(
+        &mut self,
+        chunk: &[u8],
+        pre: &P,
+        mut emit: F,
+    ) {
         let mut start = 0;
         if self.pending_len > 0 {
             let d = chunk
@@ -547,12 +584,12 @@ impl Scanner {
                 self.pos += chunk.len();
                 return;
             }
-            self.flush_pending(Some(chunk[d]), &mut emit);
+            self.flush_pending(Some(chunk[d]), pre, &mut emit);
             start = d;
         }
         let block = &chunk[start..];
         let base = self.pos + start;
-        let r = scan_block(block, &self.ctx, base, false, &mut emit);
+        let r = scan_block(block, &self.ctx, base, false, pre, &mut emit);
         push_ctx(&mut self.ctx, &block[..r]);
         if r < block.len() {
             self.carry_at = base + r;
@@ -562,9 +599,14 @@ impl Scanner {
     }
 
     /// [`Scanner::finish`], and `emit` also gets the span's text as written.
-    pub fn finish_text<F: FnMut(Found, &str)>(&mut self, mut emit: F) {
+    pub fn finish_text<F: FnMut(Found, &str)>(&mut self, emit: F) {
+        self.finish_filtered(&Every, emit);
+    }
+
+    /// [`Scanner::finish_text`] with the prefilter of [`Scanner::feed_filtered`].
+    pub fn finish_filtered<F: FnMut(Found, &str), P: Prefilter>(&mut self, pre: &P, mut emit: F) {
         if self.pending_len > 0 {
-            self.flush_pending(None, &mut emit);
+            self.flush_pending(None, pre, &mut emit);
         }
     }
 
@@ -575,14 +617,23 @@ impl Scanner {
         self.pending_len += bytes.len();
     }
 
-    fn flush_pending<F: FnMut(Found, &str)>(&mut self, right: Option<u8>, emit: &mut F) {
+    fn flush_pending<F: FnMut(Found, &str), P: Prefilter>(
+        &mut self,
+        right: Option<u8>,
+        filter: &P,
+        emit: &mut F,
+    ) {
         if self.pending_len <= MAX_TOKEN {
             let left = Look {
                 buf: &[],
                 ctx: &self.ctx,
                 at: 0,
             };
-            if let Some((pre, address)) = evaluate(&self.pending, left, right) {
+            if let Some((pre, address)) = filter
+                .admits(&self.pending)
+                .then(|| evaluate(&self.pending, left, right))
+                .flatten()
+            {
                 let mut text = [0u8; PREFIX.len() + MAX_TOKEN];
                 emit(
                     Found {

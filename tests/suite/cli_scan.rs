@@ -32,14 +32,21 @@ fn one_line_per_hit_with_line_and_character_column() {
         "{}",
         lines[0]
     );
-    // The summary names the list and counts right (singular).
+    // The summary names the list and counts right (singular). Without --all only the
+    // spellings of listed addresses are validated: no count of addresses is claimed.
     let err = stderr(&o);
     assert!(
         err.contains(&format!(
-            "scanned 1 input, {} bytes: 2 addresses, 1 sanctioned; checked against the {SOURCE} of {SOURCE_DATE} (sequence {SEQUENCE})",
+            "scanned 1 input, {} bytes: 1 sanctioned, 0 possible; checked against the {SOURCE} of {SOURCE_DATE} (sequence {SEQUENCE})",
             text.len()
         )),
         "{err}"
+    );
+    let o = run(&["scan", "--all", path], None);
+    assert!(
+        stderr(&o).contains(": 2 addresses, 1 sanctioned, 0 possible;"),
+        "{}",
+        stderr(&o)
     );
     // --all: the clean one too, in order; --no-filename drops the path.
     let o = run(&["scan", "--all", "--no-filename", path], None);
@@ -64,14 +71,175 @@ fn one_line_per_hit_with_line_and_character_column() {
     assert_eq!(v[1]["path"], path);
     assert_eq!(v[0]["sanctioned"], false);
     // "1 address": the plural is right.
-    let o = run(&["scan"], Some(GENESIS.as_bytes()));
+    let o = run(&["scan", "--all"], Some(GENESIS.as_bytes()));
     assert!(
-        stderr(&o).contains(": 1 address, 0 sanctioned;"),
+        stderr(&o).contains(": 1 address, 0 sanctioned, 0 possible;"),
         "{}",
         stderr(&o)
     );
     assert_eq!(code(&o), 0);
+    let o = run(&["scan"], Some(GENESIS.as_bytes()));
+    assert_eq!(code(&o), 0);
     assert_eq!(stdout(&o), "", "nothing sanctioned, nothing printed");
+}
+
+/// Without --all, scan validates only tokens that spell a listed address (lookup first):
+/// it must print exactly the hits that validating every address finds, for every spelling
+/// of every listed address (EIP-55, lower and upper case, cashaddr with and without its
+/// prefix, the other Bitcoin Cash spelling, Tron hex).
+#[test]
+fn lookup_first_finds_what_validating_everything_finds() {
+    let set = sightline::list::LoadedSet::bundled();
+    let mut text = String::new();
+    for (i, e) in set.entries().iter().enumerate() {
+        let Some(c) = sightline::address::encode_key(&e.key) else {
+            continue;
+        };
+        let Ok(a) = sightline::address::parse(&c) else {
+            continue;
+        };
+        let mut forms = vec![c.clone(), a.display()];
+        if c == c.to_ascii_lowercase() {
+            forms.push(c.to_ascii_uppercase());
+        }
+        if let Some(bare) = c.strip_prefix("bitcoincash:") {
+            forms.push(bare.to_string());
+        }
+        for alt in a.alternate_keys() {
+            forms.extend(sightline::address::encode_key(&alt));
+        }
+        if e.key.family() == Some(sightline::address::Family::Tron) {
+            let hex: String = e.key.payload.iter().map(|b| format!("{b:02x}")).collect();
+            forms.push(format!("41{hex}"));
+        }
+        for f in forms {
+            text.push_str(&f);
+            text.push_str(if i % 3 == 0 { "\n" } else { " , " });
+        }
+    }
+    text.push_str(&format!(
+        "{GENESIS} 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\n"
+    ));
+    let p = temp_file("every-listed.txt", text.as_bytes());
+    let path = p.to_str().unwrap();
+    let fast = stdout(&run(&["scan", "--no-filename", path], None));
+    let every = stdout(&run(&["scan", "--all", "--no-filename", path], None));
+    // A sanctioned line has a third field (the entity); a clean one has two.
+    let want: Vec<&str> = every
+        .lines()
+        .filter(|l| l.split("  ").count() >= 3)
+        .collect();
+    let got: Vec<&str> = fast.lines().collect();
+    assert!(got.len() > set.entries().len(), "{} hits", got.len());
+    assert_eq!(got, want);
+}
+
+#[test]
+fn shortened_addresses_are_possible_hits() {
+    // The Lazarus ETH address as a wallet shows it, a clean shortened one, then the full
+    // address: one POSSIBLE line (with the listed address to compare), one hit, in order.
+    let text = format!(
+        "from 0x1234...abcd\n\u{e9} to 0x098B716B...3E2f96 then 0x098B\u{2026}2f96, and {LAZARUS}\n"
+    );
+    let p = temp_file("short.txt", text.as_bytes());
+    let path = p.to_str().unwrap();
+    let o = run(&["scan", path], None);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with(&format!("{path}:2:6: 0x098B716B...3E2f96  POSSIBLE  shortened: its start and end match the listed {LAZARUS} ({LAZARUS_NAME}, SDN uid ")),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("; check the full address"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(&format!("{path}:2:31: 0x098B\u{2026}2f96  POSSIBLE  ")),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(&format!("{LAZARUS}  evm  {LAZARUS_NAME}")),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        stderr(&o).contains(": 1 sanctioned, 2 possible;"),
+        "{}",
+        stderr(&o)
+    );
+    // JSON: never valid or sanctioned, "possible" with the listed candidates.
+    let v = json_lines(&run(&["scan", "--json", path], None));
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0]["possible"], true);
+    assert_eq!(v[0]["valid"], false);
+    assert_eq!(v[0]["sanctioned"], false);
+    assert_eq!(v[0]["input"], "0x098B716B...3E2f96");
+    assert_eq!(v[0]["candidates"][0]["address"], LAZARUS);
+    assert_eq!(v[0]["candidates"][0]["name"], LAZARUS_NAME);
+    assert_eq!(
+        (v[0]["line"].as_u64(), v[0]["column"].as_u64()),
+        (Some(2), Some(6))
+    );
+    assert_eq!(
+        v[0]["start"].as_u64().unwrap() as usize,
+        text.find("0x098B716B").unwrap()
+    );
+    assert!(v[2].get("possible").is_none(), "{}", v[2]);
+    // A possible hit alone is a hit: exit 1, counted by -c, named by -l, stops -q.
+    let only = temp_file("short-only.txt", b"sent to 0x098B71...3E2f96 today\n");
+    let clean = temp_file(
+        "short-clean.txt",
+        b"see 0x1234...abcd, v1.2...1.4, Wait... what\n",
+    );
+    let (s, c) = (only.to_str().unwrap(), clean.to_str().unwrap());
+    assert_eq!(code(&run(&["scan", s], None)), 1);
+    assert_eq!(
+        stdout(&run(&["scan", "-c", s, c], None)),
+        format!("{s}:1\n{c}:0\n")
+    );
+    assert_eq!(stdout(&run(&["scan", "-l", c, s], None)), format!("{s}\n"));
+    let o = run(&["scan", "-q", s], None);
+    assert_eq!((code(&o), stdout(&o).as_str()), (1, ""));
+    let o = run(&["scan", "--all", c], None);
+    assert_eq!((code(&o), stdout(&o).as_str()), (0, ""));
+}
+
+#[test]
+fn shortened_addresses_across_buffer_cuts() {
+    // 3 MiB of prose with a shortened listed address every ~700 bytes (some at buffer
+    // ends, some right before ".x", which is not one): every thread count finds each once.
+    let mut text = String::new();
+    let mut want = 0;
+    let mut i = 0usize;
+    while text.len() < 3 << 20 {
+        i += 1;
+        text.push_str(&"lorem ipsum dolor sit amet. ".repeat(1 + i % 40));
+        if i % 5 == 0 {
+            text.push_str("0x098B71...3E2f96.x ");
+        } else {
+            text.push_str("0x098B71...3E2f96 ");
+            want += 1;
+        }
+    }
+    let p = temp_file("short-cuts.txt", text.as_bytes());
+    let path = p.to_str().unwrap();
+    let one = run(&["scan", "--json", "-j", "1", path], None);
+    assert_eq!(json_lines(&one).len(), want);
+    for j in ["2", "3"] {
+        let o = run(&["scan", "--json", "-j", j, path], None);
+        assert!(o.stdout == one.stdout, "-j {j} differs from -j 1");
+        let o = run(
+            &["scan", "-c", "--no-filename", "-j", j],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(stdout(&o), format!("{want}\n"), "stdin, -j {j}");
+    }
 }
 
 #[test]

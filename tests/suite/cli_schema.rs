@@ -76,6 +76,26 @@ fn check_scan_and_screen_output_validates() {
     assert!(lines.len() >= 4, "{lines:?}");
     assert_valid("scan_line", &lines);
 
+    // A shortened listed address: a possible hit, in the scan line shape too.
+    let p = temp_file(
+        "schema-short.txt",
+        format!("to 0x098B71...3E2f96 and {LAZARUS}\n").as_bytes(),
+    );
+    let o = run(&["scan", "--json", p.to_str().unwrap()], None);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["possible"], true);
+    assert_valid("scan_line", &lines);
+    let o = run(&["check", "--json", "0x098B71...3E2f96"], None);
+    assert_valid("check_line", &json_lines(&o));
+    // The schema refuses a possible line without candidates, or one called valid.
+    let mut bad = lines[0].clone();
+    bad["candidates"] = json!([]);
+    assert!(!validator("scan_line").is_valid(&bad));
+    let mut bad = lines[0].clone();
+    bad["valid"] = json!(true);
+    assert!(!validator("scan_line").is_valid(&bad));
+
     let csv = format!("id,wallet\n1,{GENESIS}\n2,{LAZARUS}\n3,bad\n4,\n");
     let o = run(&["screen", "--json", "-"], Some(csv.as_bytes()));
     assert_valid("screen_line", &json_lines(&o));

@@ -201,24 +201,12 @@ fn report_possible(
             candidates,
         });
     } else {
-        let which: Vec<String> = candidates
-            .iter()
-            .map(|m| {
-                format!(
-                    "{} ({}{})",
-                    m.address,
-                    m.name,
-                    m.sdn_uid
-                        .map_or(String::new(), |u| format!(", SDN uid {u}"))
-                )
-            })
-            .collect();
         out.write_fmt(format_args!(
-            "{}POSSIBLE{}    {}  shortened: its start and end match the listed {}; check the full address\n",
+            "{}POSSIBLE{}    {}  {}\n",
             p.on(Paint::HIT),
             p.off(),
             c.input,
-            which.join("; "),
+            common::PossibleNote(candidates),
         ));
     }
     Outcome::Sanctioned

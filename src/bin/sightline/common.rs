@@ -215,6 +215,27 @@ impl std::fmt::Display for Entities<'_> {
     }
 }
 
+/// What a possible hit (a shortened address) may be, on one line: "shortened: its start
+/// and end match the listed ADDRESS (ENTITY, SDN uid N); ...; check the full address".
+pub struct PossibleNote<'a>(pub &'a [sightline::shortened::Candidate]);
+
+impl std::fmt::Display for PossibleNote<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("shortened: its start and end match the listed ")?;
+        for (i, m) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{} ({}", m.address, m.name)?;
+            if let Some(u) = m.sdn_uid {
+                write!(f, ", SDN uid {u}")?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str("; check the full address")
+    }
+}
+
 /// The chains of an address as one word: "bitcoin,bitcoin-cash".
 pub struct Chains(pub ChainSet);
 

@@ -12,6 +12,7 @@ mod feed;
 mod html;
 mod list;
 mod list_view;
+mod listed;
 mod scan;
 mod screen;
 
@@ -35,7 +36,9 @@ enum Cmd {
     #[command(after_help = EXIT_CODES)]
     Check(check::CheckArgs),
     /// Find every address in text or HTML files (or stdin), check each one, and print the
-    /// sanctioned ones (every one with --all) as path:line:column: ADDRESS  chains  ENTITY.
+    /// sanctioned ones (every one with --all) as path:line:column: ADDRESS  chains  ENTITY,
+    /// and shortened addresses (0x098B71...3E2f96) whose ends match a listed one as
+    /// POSSIBLE: a possible hit counts as a hit for the exit status (1).
     #[command(after_help = EXIT_CODES)]
     Scan(scan::ScanArgs),
     /// Screen an export (CSV, TSV or JSON lines): every row out unchanged plus the

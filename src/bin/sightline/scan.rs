@@ -14,16 +14,20 @@
 //! + 2` buffers of about [`CHUNK`] bytes, however large the input (a 1 GB line included).
 use crate::common::{self, ColorChoice, Out, Outcome, Paint};
 use crate::html::{looks_like_html, HtmlMask};
+use crate::listed::ListedTokens;
 use serde::Serialize;
-use sightline::address::Address;
+use sightline::address::{Address, AddressKey};
 use sightline::list::LoadedSet;
 use sightline::scan::{Scanner, MAX_TOKEN};
+use sightline::shortened::{self, Candidate, ShortIndex};
 use sightline::verdict::{self, Checked, Verdict};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::Arc;
 
 /// Bytes read per buffer. Measured on 64 MB inputs (benches/cli_vs_rg.sh): 256 KiB to 4 MiB
 /// are within noise of each other; 1 MiB keeps the pool small.
@@ -34,6 +38,9 @@ const OVERLAP: usize = 2 * (MAX_TOKEN + 16);
 /// Where a cut is looked for: the last `CUT_WINDOW` bytes of a buffer. Without a delimiter
 /// there, the run is longer than any address and is cut in its middle.
 const CUT_WINDOW: usize = 2 * OVERLAP;
+/// Bytes of input kept after every cut: the shortened-address finder looks this far past
+/// the end of a span ("0x12ab...cdef.x" is not one).
+const LOOK_AHEAD: usize = 2;
 /// Buffers in the pool (reader, a queued and a running job per worker, the printer).
 fn buffers(workers: usize) -> usize {
     2 * workers + 2
@@ -54,17 +61,21 @@ pub struct ScanArgs {
     /// Print every address found, not only the sanctioned ones.
     #[arg(short = 'a', long)]
     pub all: bool,
-    /// Print, per input, how many addresses it has (sanctioned ones; every one with --all).
+    /// Print, per input, how many hits it has (sanctioned and possible ones; every address
+    /// with --all).
     #[arg(short = 'c', long, conflicts_with_all = ["files_with_matches", "quiet", "json"])]
     pub count: bool,
-    /// Print only the names of inputs with a sanctioned hit (any address with --all).
+    /// Print only the names of inputs with a sanctioned or possible hit (any address with
+    /// --all).
     #[arg(short = 'l', long, conflicts_with_all = ["quiet", "json"])]
     pub files_with_matches: bool,
-    /// Print nothing; the exit status says it (1: a sanctioned hit). Stops at the first hit.
+    /// Print nothing; the exit status says it (1: a sanctioned or possible hit). Stops at
+    /// the first hit.
     #[arg(short = 'q', long, conflicts_with = "json")]
     pub quiet: bool,
     /// One JSON object per line per address printed: path, line, column, start and end
-    /// (byte offsets) and the shared result fields (docs/cli.md).
+    /// (byte offsets) and the shared result fields (docs/cli.md); a possible hit adds
+    /// "possible": true and "candidates".
     #[arg(long)]
     pub json: bool,
     /// Do not start lines with the input's name.
@@ -115,6 +126,11 @@ impl Mode {
 /// What the workers need, shared for the whole run.
 struct Ctx {
     set: LoadedSet,
+    /// Without --all: only tokens that spell a listed address are validated.
+    listed: Option<ListedTokens>,
+    /// The listed addresses by their ends (shortened forms: possible hits), built when the
+    /// first shortened shape is found (most texts have none: start-up stays short).
+    short: std::sync::OnceLock<ShortIndex>,
     mode: Mode,
     /// Clean addresses are printed (or counted) too.
     all: bool,
@@ -145,6 +161,8 @@ struct Job {
     buf: Vec<u8>,
     skip: usize,
     end: usize,
+    /// `buf[..avail]` is input (at least [`LOOK_AHEAD`] bytes past `end` unless `last`).
+    avail: usize,
     /// Absolute offset of `buf[0]` in its input.
     base: u64,
     first: bool,
@@ -154,14 +172,48 @@ struct Job {
     bad_utf8: Option<u64>,
 }
 
+/// The verdict of a listed address and its entities as printed, made once per address
+/// and worker ([`Verdicts`]): a hit costs no allocation or formatting of its own.
+struct Listed {
+    verdict: Verdict,
+    entities: String,
+}
+
+/// A worker's verdicts, by address key. Listed addresses are few (about a thousand), so
+/// this stays small; clean ones printed with --json are not kept.
+#[derive(Default)]
+struct Verdicts(HashMap<AddressKey, Arc<Listed>>);
+
+impl Verdicts {
+    fn of(&mut self, a: &Address, set: &LoadedSet) -> Arc<Listed> {
+        if let Some(l) = self.0.get(&a.key) {
+            return l.clone();
+        }
+        let verdict = verdict::check(a, set);
+        let entities = common::Entities::of(&verdict).to_string();
+        let l = Arc::new(Listed { verdict, entities });
+        self.0.insert(a.key.clone(), l.clone());
+        l
+    }
+}
+
+/// What a printed hit is.
+enum What {
+    Address {
+        address: Address,
+        verdict: Option<Arc<Listed>>,
+        sanctioned: bool,
+    },
+    /// A shortened address whose ends match these listed ones.
+    Possible(Vec<Candidate>),
+}
+
 /// One address a worker found that will be printed.
 struct Hit {
     /// Offsets into the job's buffer.
     start: usize,
     end: usize,
-    address: Address,
-    verdict: Option<Verdict>,
-    sanctioned: bool,
+    what: What,
     /// Newlines between the job's own part's start and the hit.
     line: u64,
     /// Characters since the last of those newlines (or since the part's start: may be
@@ -173,9 +225,11 @@ struct Hit {
 struct Done {
     job: Job,
     hits: Vec<Hit>,
-    /// Reportable addresses found, shown or not.
+    /// Reportable addresses found, shown or not (validated: --all only).
     found: u64,
     sanctioned: u64,
+    /// Shortened addresses matching listed ones.
+    possible: u64,
     /// Addresses selected for printing or counting.
     selected: u64,
     newlines: u64,
@@ -189,6 +243,7 @@ struct Totals {
     bytes: u64,
     found: u64,
     sanctioned: u64,
+    possible: u64,
 }
 
 pub fn run(args: ScanArgs) -> Outcome {
@@ -229,10 +284,13 @@ pub fn run(args: ScanArgs) -> Outcome {
         .clamp(1, 64);
     // The threads outlive this function when it returns early (-q, a closed stdout): what
     // they share lives for the rest of the process.
+    let all = args.all || args.candidates;
     let ctx: &'static Ctx = Box::leak(Box::new(Ctx {
+        listed: (!all).then(|| ListedTokens::build(&set)),
+        short: std::sync::OnceLock::new(),
         set,
         mode,
-        all: args.all || args.candidates,
+        all,
         candidates: args.candidates,
         skip_below: AtomicUsize::new(0),
     }));
@@ -259,12 +317,19 @@ pub fn run(args: ScanArgs) -> Outcome {
         return outcome;
     }
     if mode != Mode::Quiet {
+        // Without --all only the spellings of listed addresses were validated: the summary
+        // does not claim a count of valid addresses it did not verify.
+        let found = if ctx.all {
+            format!("{}, ", common::count(totals.found, "address", "addresses"))
+        } else {
+            String::new()
+        };
         eprintln!(
-            "sightline: scanned {}, {}: {}, {} sanctioned; checked against the {list_name}",
+            "sightline: scanned {}, {}: {found}{} sanctioned, {} possible; checked against the {list_name}",
             common::count(totals.inputs, "input", "inputs"),
             common::count(totals.bytes, "byte", "bytes"),
-            common::count(totals.found, "address", "addresses"),
             totals.sanctioned,
+            totals.possible,
         );
     }
     if totals.bytes == 0 && outcome != Outcome::Error {
@@ -293,8 +358,9 @@ fn pipeline(
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(1);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done>(1);
         std::thread::spawn(move || {
+            let mut verdicts = Verdicts::default();
             for job in job_rx {
-                if done_tx.send(work(job, ctx)).is_err() {
+                if done_tx.send(work(job, ctx, &mut verdicts)).is_err() {
                     break;
                 }
             }
@@ -343,6 +409,7 @@ fn read_inputs(
                         buf,
                         skip: 0,
                         end: 0,
+                        avail: 0,
                         base: 0,
                         first: true,
                         last: true,
@@ -426,6 +493,7 @@ fn read_one(
                     buf,
                     skip,
                     end: skip,
+                    avail: skip,
                     base,
                     first,
                     last: true,
@@ -444,6 +512,7 @@ fn read_one(
                 buf,
                 skip,
                 end: len,
+                avail: len,
                 base,
                 first,
                 last: true,
@@ -466,6 +535,7 @@ fn read_one(
             buf,
             skip,
             end: cut,
+            avail: len,
             base,
             first,
             last: false,
@@ -484,15 +554,92 @@ fn read_one(
 }
 
 /// Where to end a job's part in `buf` (whose own part starts at `skip`): right after the
-/// last byte that cannot be in an address, within the last [`CUT_WINDOW`] bytes; in the
-/// middle of that window when it is one run of letters and digits (longer than any address:
-/// nothing is lost); None when the part is too short to tell yet.
+/// last byte that cannot be in an address, within the last [`CUT_WINDOW`] bytes but
+/// [`LOOK_AHEAD`] bytes before the end; in the middle of that window when it is one run of
+/// letters and digits (longer than any address: nothing is lost); None when the part is too
+/// short to tell yet.
 fn find_cut(buf: &[u8], skip: usize) -> Option<usize> {
-    let lo = skip.max(buf.len().saturating_sub(CUT_WINDOW));
-    if let Some(q) = buf[lo..].iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+    let n = buf.len().checked_sub(LOOK_AHEAD)?;
+    let lo = skip.max(n.saturating_sub(CUT_WINDOW));
+    if lo >= n {
+        return None;
+    }
+    if let Some(q) = buf[lo..n].iter().rposition(|b| !b.is_ascii_alphanumeric()) {
         return Some(lo + q + 1);
     }
-    (buf.len() - lo >= CUT_WINDOW).then(|| buf.len() - CUT_WINDOW / 2)
+    (n - lo >= CUT_WINDOW).then(|| n - CUT_WINDOW / 2)
+}
+
+/// The shortened addresses in `buf` whose ends match listed ones and whose span ends in
+/// `lo + 1..=hi` (a job's own part), in order. Ellipses are found 16 bytes at a time
+/// ([`ellipses`]) rather than byte by byte as [`shortened::find`] does; the spans are the
+/// same (see [`shortened::ellipsis_at`]).
+fn possible_hits(
+    buf: &[u8],
+    lo: usize,
+    hi: usize,
+    ctx: &Ctx,
+) -> Vec<(usize, usize, Vec<Candidate>)> {
+    let mut out = Vec::new();
+    ellipses(buf, |at| {
+        let Some(s) =
+            shortened::ellipsis_at(buf, at).and_then(|len| shortened::shortened_at(buf, at, len))
+        else {
+            return;
+        };
+        if s.end <= lo || s.end > hi {
+            return;
+        }
+        let short = ctx.short.get_or_init(|| ShortIndex::build(&ctx.set));
+        let candidates = short.candidates(&s);
+        if !candidates.is_empty() {
+            out.push((s.start, s.end, candidates));
+        }
+    });
+    out
+}
+
+/// Calls `f` with every position of `buf` where `..` or `…` (E2 80 A6) starts, in order.
+/// One SSE2 pass (measured on the 64 MB dense input, one worker: two `memchr::memmem`
+/// passes, for `..` and for `…`, took 7% of the run; this takes about 2%).
+fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
+    let n = buf.len();
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        while i + 18 <= n {
+            // SAFETY: i + 2 + 16 <= n, so the three 16-byte unaligned loads are in bounds;
+            // SSE2 is part of the x86_64 baseline.
+            let mut m = unsafe {
+                let p = buf.as_ptr().add(i);
+                let a = _mm_loadu_si128(p as *const __m128i);
+                let b = _mm_loadu_si128(p.add(1) as *const __m128i);
+                let c = _mm_loadu_si128(p.add(2) as *const __m128i);
+                let dot = _mm_set1_epi8(b'.' as i8);
+                let dots = _mm_and_si128(_mm_cmpeq_epi8(a, dot), _mm_cmpeq_epi8(b, dot));
+                let ell = _mm_and_si128(
+                    _mm_cmpeq_epi8(a, _mm_set1_epi8(0xe2u8 as i8)),
+                    _mm_and_si128(
+                        _mm_cmpeq_epi8(b, _mm_set1_epi8(0x80u8 as i8)),
+                        _mm_cmpeq_epi8(c, _mm_set1_epi8(0xa6u8 as i8)),
+                    ),
+                );
+                _mm_movemask_epi8(_mm_or_si128(dots, ell)) as u32
+            };
+            while m != 0 {
+                f(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+            i += 16;
+        }
+    }
+    while i + 1 < n {
+        if (buf[i] == b'.' && buf[i + 1] == b'.') || buf[i..].starts_with("…".as_bytes()) {
+            f(i);
+        }
+        i += 1;
+    }
 }
 
 /// One `read` (retried when interrupted): a pipe hands over what it has, so a slow producer
@@ -507,12 +654,13 @@ fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// A worker: scans one job's buffer and keeps what ends inside its own part.
-fn work(job: Job, ctx: &Ctx) -> Done {
+fn work(job: Job, ctx: &Ctx, verdicts: &mut Verdicts) -> Done {
     let mut done = Done {
         job,
         hits: Vec::new(),
         found: 0,
         sanctioned: 0,
+        possible: 0,
         selected: 0,
         newlines: 0,
         tail_chars: 0,
@@ -527,14 +675,34 @@ fn work(job: Job, ctx: &Ctx) -> Done {
     let mut scanner = Scanner::new();
     let (mut found, mut sanctioned, mut selected) = (0u64, 0u64, 0u64);
     let mut hits = Vec::new();
+    // Possible hits go out in input order with the addresses: each before the first
+    // address that starts after it.
+    let mut possible = possible_hits(&job.buf[..job.avail], job.skip, job.end, ctx)
+        .into_iter()
+        .peekable();
+    let n_possible = possible.len() as u64;
+    let mut flush_possible = |upto: usize, at: &mut Position, hits: &mut Vec<Hit>| {
+        while let Some((start, end, candidates)) = possible.next_if(|p| p.0 < upto) {
+            if positions {
+                let (line, col) = at.of(data, start);
+                hits.push(Hit {
+                    start,
+                    end,
+                    what: What::Possible(candidates),
+                    line,
+                    col,
+                });
+            }
+        }
+    };
     let mut emit = |f: sightline::scan::Found, _text: &str| {
         if f.end <= job.skip {
             return; // the previous job's
         }
         let a = &f.address;
         // Most addresses are not listed: no verdict for them unless it is printed.
-        let v = verdict::is_listed(a, &ctx.set).then(|| verdict::check(a, &ctx.set));
-        let is_hit = v.as_ref().is_some_and(|v| v.sanctioned);
+        let v = verdict::is_listed(a, &ctx.set).then(|| verdicts.of(a, &ctx.set));
+        let is_hit = v.as_ref().is_some_and(|v| v.verdict.sanctioned);
         if !ctx.candidates && !verdict::reportable(a, is_hit) {
             return;
         }
@@ -547,30 +715,47 @@ fn work(job: Job, ctx: &Ctx) -> Done {
         if !positions {
             return;
         }
+        flush_possible(f.start, &mut at, &mut hits);
         let (line, col) = at.of(data, f.start);
+        // JSON prints every verdict: a clean one is made here, in parallel, not kept.
         let v = match (v, ctx.mode) {
-            (None, Mode::Json) => Some(verdict::check(a, &ctx.set)),
+            (None, Mode::Json) => Some(Arc::new(Listed {
+                verdict: verdict::check(a, &ctx.set),
+                entities: String::new(),
+            })),
             (v, _) => v,
         };
         hits.push(Hit {
             start: f.start,
             end: f.end,
-            address: f.address,
-            verdict: v,
-            sanctioned: is_hit,
+            what: What::Address {
+                address: f.address,
+                verdict: v,
+                sanctioned: is_hit,
+            },
             line,
             col,
         });
     };
-    scanner.feed_text(data, &mut emit);
-    scanner.finish_text(&mut emit);
+    match &ctx.listed {
+        Some(pre) => {
+            scanner.feed_filtered(data, pre, &mut emit);
+            scanner.finish_filtered(pre, &mut emit);
+        }
+        None => {
+            scanner.feed_text(data, &mut emit);
+            scanner.finish_text(&mut emit);
+        }
+    }
+    flush_possible(usize::MAX, &mut at, &mut hits);
     if positions {
         at.advance(data, data.len());
     }
     done.hits = hits;
     done.found = found;
     done.sanctioned = sanctioned;
-    done.selected = selected;
+    done.possible = n_possible;
+    done.selected = selected + n_possible;
     done.newlines = at.line;
     done.tail_chars = at.col.max(0) as u64;
     done
@@ -661,6 +846,11 @@ struct ScanLine<'a> {
     end: u64,
     #[serde(flatten)]
     checked: Checked,
+    /// A shortened address ("0x098B...2f96") whose ends match listed ones: a possible hit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    possible: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    candidates: &'a [Candidate],
 }
 
 impl Printer<'_> {
@@ -684,8 +874,10 @@ impl Printer<'_> {
         self.totals.bytes += own;
         self.totals.found += d.found;
         self.totals.sanctioned += d.sanctioned;
+        self.totals.possible += d.possible;
         self.file.selected += d.selected;
-        if d.sanctioned > 0 {
+        // A possible hit counts as a hit for the exit status: the full address must be checked.
+        if d.sanctioned + d.possible > 0 {
             self.outcome = Outcome::Sanctioned;
             if self.ctx.mode == Mode::Quiet {
                 return true;
@@ -701,17 +893,27 @@ impl Printer<'_> {
                 + 1;
             let text = std::str::from_utf8(&job.buf[h.start..h.end]).unwrap_or("");
             if self.ctx.mode == Mode::Json {
-                let v = h
-                    .verdict
-                    .clone()
-                    .unwrap_or_else(|| verdict::check(&h.address, &self.ctx.set));
+                let (checked, candidates) = match &h.what {
+                    What::Address {
+                        address, verdict, ..
+                    } => {
+                        let v = match verdict {
+                            Some(l) => l.verdict.clone(),
+                            None => verdict::check(address, &self.ctx.set),
+                        };
+                        (Checked::of(text, address, v), &[][..])
+                    }
+                    What::Possible(c) => (Checked::parse(text, &self.ctx.set), &c[..]),
+                };
                 self.out.serialize(&ScanLine {
                     path: name,
                     line,
                     column,
                     start: job.base + h.start as u64,
                     end: job.base + h.end as u64,
-                    checked: Checked::of(text, &h.address, v),
+                    checked,
+                    possible: !candidates.is_empty(),
+                    candidates,
                 });
             } else {
                 self.line(name, line, column, text, h);
@@ -745,8 +947,28 @@ impl Printer<'_> {
             self.out
                 .write_fmt(format_args!("{}{name}{}:", p.on(Paint::PATH), p.off()));
         }
-        let chains = common::Chains(h.address.chains);
-        match h.verdict.as_ref().filter(|_| h.sanctioned) {
+        let (address, verdict, sanctioned) = match &h.what {
+            What::Address {
+                address,
+                verdict,
+                sanctioned,
+            } => (address, verdict, *sanctioned),
+            What::Possible(candidates) => {
+                self.out.write_fmt(format_args!(
+                    "{}{line}:{column}{}: {}{text}{}  {}POSSIBLE{}  {}\n",
+                    p.on(Paint::POS),
+                    p.off(),
+                    p.on(Paint::WARN),
+                    p.off(),
+                    p.on(Paint::HIT),
+                    p.off(),
+                    common::PossibleNote(candidates),
+                ));
+                return;
+            }
+        };
+        let chains = common::Chains(address.chains);
+        match verdict.as_ref().filter(|_| sanctioned) {
             Some(v) => self.out.write_fmt(format_args!(
                 "{}{line}:{column}{}: {}{text}{}  {chains}  {}{}{}\n",
                 p.on(Paint::POS),
@@ -754,7 +976,7 @@ impl Printer<'_> {
                 p.on(Paint::HIT),
                 p.off(),
                 p.on(Paint::BOLD),
-                common::Entities::of(v),
+                v.entities,
                 p.off(),
             )),
             None => self.out.write_fmt(format_args!(
@@ -843,12 +1065,30 @@ mod tests {
     fn cuts_after_a_delimiter_or_inside_an_over_long_run() {
         let mut b = vec![b'a'; 10_000];
         b[9_000] = b' ';
-        assert_eq!(find_cut(&b, 0), Some(b.len() - CUT_WINDOW / 2));
+        assert_eq!(find_cut(&b, 0), Some(b.len() - LOOK_AHEAD - CUT_WINDOW / 2));
         b[9_900] = b',';
+        assert_eq!(find_cut(&b, 0), Some(9_901));
+        // The last LOOK_AHEAD bytes stay after the cut.
+        b[9_999] = b' ';
         assert_eq!(find_cut(&b, 0), Some(9_901));
         // Too short to tell: read more.
         assert_eq!(find_cut(b"abc", 0), None);
-        assert_eq!(find_cut(b"abc ", 0), Some(4));
+        assert_eq!(find_cut(b"abc ", 0), None);
+        assert_eq!(find_cut(b"abc xy", 0), Some(4));
+    }
+
+    #[test]
+    fn ellipses_are_found_at_every_offset() {
+        for pad in 0..40 {
+            let text = format!("{}a..b … c...d.e{}", "x".repeat(pad), "y".repeat(pad % 7));
+            let b = text.as_bytes();
+            let mut got = Vec::new();
+            ellipses(b, |i| got.push(i));
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i..].starts_with(b"..") || b[i..].starts_with("…".as_bytes()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,178 @@
+//! `scan`'s lookup-first prefilter: the tokens worth validating when only listed addresses
+//! are printed (every mode but `--all`).
+//!
+//! A listed address is a valid one, so a token that is no spelling of a listed address
+//! cannot be a hit, and its checksum (double SHA-256, Keccak for EIP-55, the bech32
+//! polymod) need not be verified. At start-up every spelling of every listed address goes
+//! into a small open-addressed table of fingerprints: the token's length and its last eight
+//! characters with ASCII letters lowercased (base58 strings differ in case, but a
+//! case-only twin of a listed base58 address is rare text and is then parsed and refused as
+//! usual). A token whose fingerprint is in the table is evaluated exactly as before (shape,
+//! checksum, lookup), so the hits are the same; the others cost a load and a compare.
+//!
+//! Spellings: the canonical form (lowercase for hex, bech32 and cashaddr: the fingerprint
+//! ignores case, so EIP-55, upper-case bech32 and `0X` match too), the other Bitcoin Cash
+//! spelling over the same hash (legacy `1...`/`3...` and cashaddr `q...`/`p...`, with or
+//! without `bitcoincash:`, which is not part of a token), Tron's `41` + hex form, and the
+//! associated token accounts of listed Solana owners for the well-known mints (`scan`
+//! reports those as the owner's).
+//!
+//! Measured on benches/cli_vs_rg.sh's 64 MB inputs (2026-12-02, 2-core VM, best of 5,
+//! both workers): see README "Speed"; on the CSV (an address on every line) `scan` went from
+//! 449 ms (every token parsed and verified) to the figure there.
+use sightline::address::{self, solana_ata, AddressKey, Family};
+use sightline::list::LoadedSet;
+use sightline::scan::{Prefilter, MAX_TOKEN, MIN_TOKEN};
+
+/// Fingerprints of every spelling of every listed address (0: an empty slot).
+pub struct ListedTokens {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+/// Length and the last eight characters, letters lowercased (a token is `[A-Za-z0-9]`, so
+/// setting bit 0x20 lowercases letters and leaves digits as they are).
+#[inline(always)]
+fn fingerprint(tok: &[u8]) -> u64 {
+    let n = tok.len();
+    let mut tail = [0u8; 8];
+    tail.copy_from_slice(&tok[n - 8..]);
+    let w = u64::from_le_bytes(tail) | 0x2020_2020_2020_2020;
+    (w ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1
+}
+
+#[inline(always)]
+fn slot(fp: u64, mask: usize) -> usize {
+    (fp.wrapping_mul(0xff51_afd7_ed55_8ccd) >> 40) as usize & mask
+}
+
+impl ListedTokens {
+    pub fn build(set: &LoadedSet) -> ListedTokens {
+        let mut spellings: Vec<String> = Vec::new();
+        let keys = set.entries().iter().map(|e| &e.key).chain(
+            set.user_lists()
+                .iter()
+                .flat_map(|u| u.entries().iter().map(|e| &e.key)),
+        );
+        for key in keys {
+            add_spellings(key, &mut spellings);
+        }
+        let mut fps: Vec<u64> = spellings
+            .iter()
+            .filter_map(|s| {
+                // The token: what follows a `bitcoincash:`-style prefix.
+                let t = s.rsplit(':').next().unwrap_or(s).as_bytes();
+                (MIN_TOKEN..=MAX_TOKEN)
+                    .contains(&t.len())
+                    .then(|| fingerprint(t))
+            })
+            .collect();
+        fps.sort_unstable();
+        fps.dedup();
+        // At most a quarter full: a miss usually ends at the first empty slot.
+        let size = (fps.len() * 4).next_power_of_two().max(64);
+        let mask = size - 1;
+        let mut slots = vec![0u64; size];
+        for fp in fps {
+            let mut i = slot(fp, mask);
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = fp;
+        }
+        ListedTokens { slots, mask }
+    }
+
+    /// Spellings in the table (tests, diagnostics).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|s| **s != 0).count()
+    }
+}
+
+impl Prefilter for ListedTokens {
+    #[inline]
+    fn admits(&self, tok: &[u8]) -> bool {
+        if !(MIN_TOKEN..=MAX_TOKEN).contains(&tok.len()) {
+            return false;
+        }
+        let fp = fingerprint(tok);
+        let mut i = slot(fp, self.mask);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == fp => return true,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// Every way text may write the address of `key` that `scan` reports as listed.
+fn add_spellings(key: &AddressKey, out: &mut Vec<String>) {
+    let Some(canonical) = address::encode_key(key) else {
+        return;
+    };
+    if let Ok(a) = address::parse(&canonical) {
+        for alt in a.alternate_keys() {
+            out.extend(address::encode_key(&alt));
+        }
+    }
+    match key.family() {
+        Some(Family::Tron) => {
+            let hex: String = key.payload.iter().map(|b| format!("{b:02x}")).collect();
+            out.push(format!("41{hex}"));
+        }
+        Some(Family::Solana) => {
+            if let Ok(owner) = <[u8; 32]>::try_from(key.payload.as_slice()) {
+                for (mint, _, program) in solana_ata::WELL_KNOWN_MINTS {
+                    let ata = solana_ata::associated_token_account(
+                        &owner,
+                        &solana_ata::key(mint),
+                        &solana_ata::key(program),
+                    );
+                    out.push(bs58::encode(ata).into_string());
+                }
+            }
+        }
+        _ => {}
+    }
+    out.push(canonical);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_spelling_is_admitted() {
+        let set = LoadedSet::bundled();
+        let t = ListedTokens::build(&set);
+        assert!(t.len() >= set.entries().len() / 2, "{}", t.len());
+        for e in set.entries() {
+            let mut sp = Vec::new();
+            add_spellings(&e.key, &mut sp);
+            for s in sp {
+                let tok = s.rsplit(':').next().unwrap();
+                for v in [
+                    tok.to_string(),
+                    tok.to_ascii_uppercase(),
+                    tok.to_ascii_lowercase(),
+                ] {
+                    if (MIN_TOKEN..=MAX_TOKEN).contains(&v.len()) {
+                        assert!(t.admits(v.as_bytes()), "{v}");
+                    }
+                }
+            }
+        }
+        // Clean addresses and other tokens are not.
+        for clean in [
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "short",
+        ] {
+            assert!(!t.admits(clean.as_bytes()), "{clean}");
+        }
+    }
+}
