@@ -46,6 +46,20 @@ async function shoot(scheme) {
     await sleep(100);
     await page.screenshot({ path: join(out, `card-sanctioned${sfx}.png`), clip: around(union(bad, card.box), 16, page) });
 
+    // "I know this one" on that card: confirmed in Sightline's own window.
+    const [knownBtn] = await overlayElements(page, '.card button');
+    const askOpened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
+    await page.mouse.move(knownBtn.box.x + 5, knownBtn.box.y + 5, { steps: 3 });
+    await page.mouse.click(knownBtn.box.x + 5, knownBtn.box.y + 5);
+    const ask = await askOpened;
+    if (scheme === 'dark') await ask.emulateMedia({ colorScheme: 'dark' });
+    await ask.setViewportSize({ width: 520, height: 480 });
+    await ask.waitForFunction(() => document.getElementById('title').textContent !== '');
+    await sleep(200);
+    await ask.screenshot({ path: join(out, `dismiss-confirm${sfx}.png`) });
+    await ask.click('#cancel');
+
+    await page.bringToFront();
     await page.mouse.move(5, 650);
     await sleep(400);
     const good = await page.locator('#good-addr').boundingBox();
