@@ -476,7 +476,9 @@ impl Engine {
     /// throws (changing nothing) when they are refused.
     #[wasm_bindgen(js_name = restoreUserLists)]
     pub fn restore_user_lists(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        self.set.restore_user_lists(bytes).map_err(|e| JsError::new(&format!("user-list cache refused: {e}")))?;
+        self.set
+            .restore_user_lists(bytes)
+            .map_err(|e| JsError::new(&format!("user-list cache refused: {e}")))?;
         self.short = std::cell::OnceCell::new();
         Ok(())
     }
