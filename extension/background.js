@@ -8,7 +8,7 @@ import * as wallet from './background/wallet.js';
 import * as feed from './background/feed.js';
 import * as confirm from './background/confirm.js';
 import * as tabs from './background/tabs.js';
-import { pageStateHandlers, restrictStorage } from './background/page-state.js';
+import * as pageState from './background/page-state.js';
 import { getSettings, setSettings } from './background/settings.js';
 import { MESSAGES, allowedFrom, typesFor } from './shared/messages.js';
 
@@ -124,10 +124,10 @@ const handlers = merge({
   'background/wallet.js': wallet.handlers,
   'background/feed.js': feed.handlers,
   'background/confirm.js': confirm.handlers,
-  'background/page-state.js': pageStateHandlers({ getEngine }),
+  'background/page-state.js': pageState.handlers,
 });
 
-restrictStorage();
+pageState.restrictStorage();
 
 // Content scripts relay pages: a page must not change settings, roll the list back, edit
 // the user's lists, read another tab's findings or answer a confirmation (shared/messages.js

@@ -188,6 +188,19 @@ export async function getEngine() {
   return (await loading).engine;
 }
 
+// The list's dates ({sourceDate, signedAt, expiresAt}) for clear verdicts, read once per
+// engine: info() also counts the distinct addresses, and every frame and wallet check asks.
+const dates = new WeakMap();
+export function listDates(engine) {
+  let v = dates.get(engine);
+  if (!v) {
+    const i = engine.info();
+    v = { sourceDate: i.sourceDate, signedAt: i.signedAt ?? null, expiresAt: i.expiresAt ?? null };
+    dates.set(engine, v);
+  }
+  return v;
+}
+
 /** Where the current set came from, and why a better one could not be used. */
 export async function engineStatus() {
   await getEngine();

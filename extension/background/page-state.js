@@ -8,6 +8,7 @@
 // 'stateChanged' (storage.onChanged no longer reaches them).
 import { askInWindow, cleanSummary } from './confirm.js';
 import { getSettings } from './settings.js';
+import { getEngine, listDates } from './engine.js';
 
 const MAX_ADDRESS = 200;
 
@@ -62,36 +63,34 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.listSequence || changes.dismissed || changes.settings)) broadcast(!!changes.listSequence);
 });
 
-/** `deps`: {getEngine} from background.js. */
-export function pageStateHandlers({ getEngine }) {
-  return {
-    // {topOrigin?} -> {paused, dismissed: [canonical addresses]}
-    async pageState(msg, sender) {
-      const [settings, dismissed] = await Promise.all([getSettings(), dismissedMap()]);
-      const origin = topOriginOf(msg, sender);
-      return { paused: !!origin && settings.pausedOrigins.includes(origin), dismissed: Object.keys(dismissed) };
-    },
+export const handlers = {
+  // {topOrigin?} -> {paused, dismissed: [canonical addresses], list: {sourceDate, signedAt,
+  // expiresAt}}: all a frame needs at start, in one message (a page of 300 iframes sends 300).
+  async pageState(msg, sender) {
+    const [settings, dismissed, engine] = await Promise.all([getSettings(), dismissedMap(), getEngine()]);
+    const origin = topOriginOf(msg, sender);
+    return { paused: !!origin && settings.pausedOrigins.includes(origin), dismissed: Object.keys(dismissed), list: listDates(engine) };
+  },
 
-    // {address} -> {decision}: the engine says what the address is (not the page), the user
-    // confirms in our window, and only then is it stored.
-    async dismiss(msg, sender) {
-      if (typeof msg.address !== 'string' || msg.address.length > MAX_ADDRESS) return { error: 'bad dismiss request' };
-      const engine = await getEngine();
-      const res = engine.check(msg.address);
-      const listed = res && Array.isArray(res.matches) ? res.matches : [];
-      if (!res || !res.sanctioned || !listed.length) return { error: 'not a listed address' };
-      const summary = cleanSummary({
-        kind: 'dismiss',
-        origin: topOriginOf(msg, sender),
-        listOf: '',
-        targets: [{ address: res.display || res.address, entities: listed.map((m) => m.name), programs: listed.flatMap((m) => m.programs || []), uids: listed.map((m) => m.sdn_uid).filter((u) => u != null) }],
-      });
-      const { decision, error } = await askInWindow(summary);
-      if (decision !== 'proceed') return { decision: 'cancel', error };
-      const next = { ...(await dismissedMap()) };
-      next[res.address] = { at: Date.now(), name: listed[0].name || '', chains: res.chains };
-      await chrome.storage.local.set({ dismissed: next });
-      return { decision };
-    },
-  };
-}
+  // {address} -> {decision}: the engine says what the address is (not the page), the user
+  // confirms in our window, and only then is it stored.
+  async dismiss(msg, sender) {
+    if (typeof msg.address !== 'string' || msg.address.length > MAX_ADDRESS) return { error: 'bad dismiss request' };
+    const engine = await getEngine();
+    const res = engine.check(msg.address);
+    const listed = res && Array.isArray(res.matches) ? res.matches : [];
+    if (!res || !res.sanctioned || !listed.length) return { error: 'not a listed address' };
+    const summary = cleanSummary({
+      kind: 'dismiss',
+      origin: topOriginOf(msg, sender),
+      listOf: '',
+      targets: [{ address: res.display || res.address, entities: listed.map((m) => m.name), programs: listed.flatMap((m) => m.programs || []), uids: listed.map((m) => m.sdn_uid).filter((u) => u != null) }],
+    });
+    const { decision, error } = await askInWindow(summary);
+    if (decision !== 'proceed') return { decision: 'cancel', error };
+    const next = { ...(await dismissedMap()) };
+    next[res.address] = { at: Date.now(), name: listed[0].name || '', chains: res.chains };
+    await chrome.storage.local.set({ dismissed: next });
+    return { decision };
+  },
+};

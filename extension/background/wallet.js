@@ -2,7 +2,7 @@
 // -> {report, ms}. The text comes from a page (through inpage.js and wallet-guard.js), so
 // its type and size are checked here again; the engine never throws on its content (an
 // unreadable request is a report with `error`).
-import { getEngine } from './engine.js';
+import { getEngine, listDates } from './engine.js';
 import { MAX_REQUEST_BYTES } from '../shared/facts.js';
 import * as recipients from './recipients.js';
 import { getSettings } from './settings.js';
@@ -10,19 +10,6 @@ import { getSettings } from './settings.js';
 /** Whether the user wants look-alike warnings (Options; on unless turned off). */
 const lookalikesOn = async () => (await getSettings()).lookalikes !== false;
 const isAddressList = (v) => Array.isArray(v) && v.length <= 64 && v.every((a) => typeof a === 'string' && a.length <= 128);
-
-// The list's dates for the dialog's clear verdict (list-age.js ages by all three), read once
-// per engine: info() also counts the distinct addresses.
-const infos = new WeakMap();
-function listInfo(engine) {
-  let v = infos.get(engine);
-  if (!v) {
-    const i = engine.info();
-    v = { sourceDate: i.sourceDate, signedAt: i.signedAt ?? null, expiresAt: i.expiresAt ?? null };
-    infos.set(engine, v);
-  }
-  return v;
-}
 
 // UTF-16 units: never fewer than the text's UTF-8 bytes, so nothing the engine would take
 // (MAX_REQUEST_BYTES, in bytes) is refused here.
@@ -36,7 +23,7 @@ export const handlers = {
     const engine = await getEngine();
     const t0 = performance.now();
     const report = engine.checkRequest(msg.request);
-    report.list_info = listInfo(engine);
+    report.list_info = listDates(engine); // the dialog ages the list by these (list-age.js)
     // Address poisoning: a recipient that imitates one the user sent to before.
     if (!report.error && (await lookalikesOn())) {
       const found = await recipients.lookalikes(report);

@@ -17,19 +17,14 @@ import { listenForCards, resetCard } from './card.js';
 import { listenToFields, resetFields } from './fields.js';
 import { answerSummaries, reportNewPage, scheduleReport } from './report.js';
 
-// The user's state comes from the background (storage.local is closed to content scripts).
+// The user's state and the list's dates come from the background in one message
+// (storage.local is closed to content scripts).
 async function loadState() {
   const res = await send({ type: 'pageState', topOrigin });
   S.paused = !!(res && res.paused);
   S.dismissed = Object.create(null);
   for (const a of (res && Array.isArray(res.dismissed) && res.dismissed) || []) S.dismissed[a] = true;
-}
-
-async function loadListDate() {
-  try {
-    const res = await send({ type: 'info' });
-    if (res && res.info) S.listInfo = { sourceDate: res.info.sourceDate || '', signedAt: res.info.signedAt ?? null, expiresAt: res.info.expiresAt ?? null };
-  } catch {}
+  if (res && res.list) S.listInfo = res.list;
 }
 
 function rescanAll() {
@@ -68,16 +63,10 @@ if (!globalThis[GUARD] && (document instanceof HTMLDocument || document.document
     if (!msg || msg.type !== 'stateChanged') return false;
     loadState()
       .catch(() => {})
-      .then(() => {
-        if (msg.list) loadListDate();
-        rescanAll();
-      });
+      .then(rescanAll);
     return false;
   });
   loadState()
     .catch(() => {})
-    .then(() => {
-      loadListDate();
-      start();
-    });
+    .then(start);
 }

@@ -34,7 +34,7 @@ export const MESSAGES = Object.freeze({
   'wallet-confirm-details': { to: 'background/confirm.js', from: extension }, // {token} -> {summary}
   'wallet-confirm-answer': { to: 'background/confirm.js', from: extension }, // {token, decision} -> {ok}
   // background/page-state.js
-  pageState: { to: 'background/page-state.js', from: page }, // {topOrigin?} -> {paused, dismissed: [addresses]}
+  pageState: { to: 'background/page-state.js', from: page }, // {topOrigin?} -> {paused, dismissed: [addresses], list: the list's dates}
   dismiss: { to: 'background/page-state.js', from: page }, // {address} -> {decision}: confirmed in our window
   // background/feed.js
   'feed-status': { to: 'background/feed.js', from: page }, // {} -> feed status
@@ -43,7 +43,7 @@ export const MESSAGES = Object.freeze({
   // content/report.js (sent by the popup to a tab)
   pageSummary: { to: 'content/report.js', from: extension }, // {} -> this frame's findings
   // content/main.js (sent by background/page-state.js to every tab)
-  stateChanged: { to: 'content/main.js', from: extension }, // {list} -> nothing: re-read pageState (and the list date)
+  stateChanged: { to: 'content/main.js', from: extension }, // {list} -> nothing: re-read pageState
 });
 
 /** Whether `msg` may come from this kind of sender ('page' or 'extension'). */

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchWithExtension, serve, ROOT, sleep, sendToBackground, openExtensionPage, tabIdFor } from './lib.mjs';
+import { launchWithExtension, serve, ROOT, sleep, openExtensionPage, tabIdFor } from './lib.mjs';
 import { openDapp } from './wallet-lib.mjs';
 
 const PAGES = join(ROOT, 'tests', 'e2e', 'wallet-pages');
@@ -102,11 +102,15 @@ test('300 iframes x 200 addresses on one tab: wallet checks on another tab stay 
   // The popup's summary for the flooded tab answers too, capped.
   const ep = await openExtensionPage(ext, 'popup.html');
   const tabId = await tabIdFor(ext, srv.url('/flood.html'));
-  const t1 = Date.now();
-  const sum = await sendToBackground(ep, { type: 'tabSummary', tabId });
-  const summaryMs = Date.now() - t1;
+  // Timed in the page, from the request to its answer (a CDP round trip into a page that is
+  // still starting would be counted otherwise).
+  const { sum, summaryMs } = await ep.evaluate(async (id) => {
+    const t0 = performance.now();
+    const s = await chrome.runtime.sendMessage({ type: 'tabSummary', tabId: id });
+    return { sum: s, summaryMs: performance.now() - t0 };
+  }, tabId);
   const bytes = await ep.evaluate(async () => (chrome.storage.session.getBytesInUse ? chrome.storage.session.getBytesInUse(null) : -1));
-  console.log(`# tab summary in ${summaryMs} ms: ${sum.count} addresses from ${sum.frames} frames${sum.framesCut ? ` (${sum.framesCut} frames not tracked)` : ''}; storage.session ${bytes} bytes`);
+  console.log(`# tab summary in ${summaryMs.toFixed(0)} ms: ${sum.count} addresses from ${sum.frames} frames${sum.framesCut ? ` (${sum.framesCut} frames not tracked)` : ''}; storage.session ${bytes} bytes`);
   assert.ok(p50 < 20, `median wallet check ${p50.toFixed(1)} ms`);
   assert.ok(p90 < 250, `p90 wallet check ${p90.toFixed(1)} ms`);
   assert.ok(lag.p99 < 25 && lag.max < 250, `worker event-loop lag p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms`);

@@ -97,7 +97,7 @@ test('a paused site looks the same to the page as an unpaused one', async () => 
 // Content scripts relay pages (and a compromised renderer runs them): they must not read the
 // user's settings, lists or dismissals, nor change them. Run in our content script's own
 // isolated world through CDP.
-test('content scripts cannot read storage.local or change settings; they get only this page\'s pause and dismissals', async () => {
+test('content scripts cannot read storage.local or change settings; they get only this page\'s pause and dismissals, and the list\'s dates', async () => {
   const page = await ext.context.newPage();
   const cdp = await ext.context.newCDPSession(page);
   const worlds = [];
@@ -117,7 +117,8 @@ test('content scripts cannot read storage.local or change settings; they get onl
   const state = await inContent(`chrome.runtime.sendMessage({ type: 'pageState' })`);
   assert.equal(state.paused, false);
   assert.ok(state.dismissed.includes(DISMISSED.toLowerCase()), 'the dismissals it draws by');
-  assert.deepEqual(Object.keys(state).sort(), ['dismissed', 'paused'], 'nothing else: no lists, no other sites');
+  assert.deepEqual(Object.keys(state).sort(), ['dismissed', 'list', 'paused'], 'nothing else: no lists, no other sites');
+  assert.deepEqual(Object.keys(state.list).sort(), ['expiresAt', 'signedAt', 'sourceDate'], 'of the list, only its dates');
   // A dismissal only opens our window; nothing is stored until the user confirms there.
   const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html'), timeout: 5000 });
   const pending = inContent(`chrome.runtime.sendMessage({ type: 'dismiss', address: '${SANCTIONED_EVM}' })`);
