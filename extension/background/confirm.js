@@ -8,7 +8,7 @@
 //
 // 'wallet-confirm-details' and 'wallet-confirm-answer' come from confirm.html only (an
 // extension page: the router checks the sender).
-const pending = new Map(); // token -> {summary, resolve, windowId}
+const pending = new Map(); // token -> {summary, resolve, windowId, tabId}
 const MAX_TARGETS = 16;
 // What a window can ask: a send to a listed party, a send that could not be checked, or
 // to stop warning about one listed address everywhere.
@@ -49,10 +49,23 @@ chrome.windows?.onRemoved.addListener((windowId) => {
   }
 });
 
-/** Opens the confirm window for `summary` (already cleaned); resolves 'proceed' or 'cancel'. */
-export async function askInWindow(summary) {
+// Open windows at once: a content script that asks in a loop (a compromised renderer) must not
+// bury the user in windows. Past the cap the new question is answered 'cancel' and the open
+// window is brought forward.
+const MAX_OPEN_PER_TAB = 2;
+const MAX_OPEN = 6;
+
+/** Opens the confirm window for `summary` (already cleaned) asked from tab `tabId`; resolves
+ * {decision: 'proceed' | 'cancel', error?}. */
+export async function askInWindow(summary, tabId) {
+  const open = [...pending.values()];
+  if (open.length >= MAX_OPEN || open.filter((p) => p.tabId === tabId).length >= MAX_OPEN_PER_TAB) {
+    const front = open.find((p) => p.tabId === tabId && p.windowId != null) || open.find((p) => p.windowId != null);
+    if (front) chrome.windows.update(front.windowId, { focused: true }).catch(() => {});
+    return { decision: 'cancel', error: 'a confirmation is already open' };
+  }
   const tok = token();
-  const decided = new Promise((resolve) => pending.set(tok, { summary, resolve, windowId: null }));
+  const decided = new Promise((resolve) => pending.set(tok, { summary, resolve, windowId: null, tabId }));
   try {
     const win = await chrome.windows.create({ url: chrome.runtime.getURL(`confirm.html?t=${tok}`), type: 'popup', width: 520, height: 640, focused: true });
     const p = pending.get(tok);
@@ -68,7 +81,7 @@ export const handlers = {
   async 'wallet-confirm'(msg, sender) {
     const summary = cleanSummary(msg.summary);
     if (!summary || summary.kind === 'dismiss' || !sender || !sender.tab) return { decision: 'cancel', error: 'bad confirm request' };
-    return askInWindow(summary);
+    return askInWindow(summary, sender.tab.id);
   },
 
   async 'wallet-confirm-details'(msg) {

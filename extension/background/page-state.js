@@ -86,7 +86,7 @@ export const handlers = {
       listOf: '',
       targets: [{ address: res.display || res.address, entities: listed.map((m) => m.name), programs: listed.flatMap((m) => m.programs || []), uids: listed.map((m) => m.sdn_uid).filter((u) => u != null) }],
     });
-    const { decision, error } = await askInWindow(summary);
+    const { decision, error } = await askInWindow(summary, sender && sender.tab ? sender.tab.id : -1);
     if (decision !== 'proceed') return { decision: 'cancel', error };
     const next = { ...(await dismissedMap()) };
     next[res.address] = { at: Date.now(), name: listed[0].name || '', chains: res.chains };

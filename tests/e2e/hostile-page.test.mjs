@@ -129,6 +129,20 @@ test('content scripts cannot read storage.local or change settings; they get onl
   const stored = (await opts.evaluate(() => chrome.storage.local.get('dismissed'))).dismissed;
   assert.ok(!stored[SANCTIONED_EVM.toLowerCase()], 'not dismissed without the window');
   assert.deepEqual(await inContent(`chrome.runtime.sendMessage({ type: 'dismiss', address: '${CLEAR_EVM}' })`), { error: 'not a listed address' });
+  // Asked in a loop, it opens at most two windows for the tab; the rest are cancelled.
+  const windows = [];
+  const onPage = (p) => p.url().includes('/confirm.html') && windows.push(p);
+  ext.context.on('page', onPage);
+  const flood = inContent(`Promise.all(Array.from({ length: 20 }, () => chrome.runtime.sendMessage({ type: 'dismiss', address: '${SANCTIONED_EVM}' })))`);
+  await waitFor(() => windows.length >= 2, { message: 'the first windows' });
+  await sleep(1000);
+  assert.equal(windows.length, 2, 'at most two confirmation windows for one tab');
+  for (const w of windows) await w.close();
+  const answers = await flood;
+  ext.context.off('page', onPage);
+  assert.equal(answers.filter((a) => a.error === 'a confirmation is already open').length, 18);
+  assert.ok(answers.every((a) => a.decision === 'cancel'));
+  assert.ok(!(await opts.evaluate(() => chrome.storage.local.get('dismissed'))).dismissed[SANCTIONED_EVM.toLowerCase()]);
   await opts.close();
   await page.close();
 });
