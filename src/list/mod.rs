@@ -132,11 +132,32 @@ pub struct LoadedSet {
     user: Vec<UserList>,
     /// Associated token accounts of the listed Solana owners for the well-known mints,
     /// sorted by account: built on the first SPL transfer checked, reset when lists change.
-    solana_atas: OnceLock<Vec<SolanaAta>>,
+    solana_atas: OnceLock<AtaTable>,
 }
 
 /// (token account, owner, mint symbol)
 type SolanaAta = ([u8; 32], [u8; 32], &'static str);
+
+/// The token accounts, and their order by account (see [`order_by_head`]).
+#[derive(Clone, Debug, Default)]
+struct AtaTable {
+    rows: Vec<SolanaAta>,
+    order: Vec<(u64, u32)>,
+}
+
+/// The first 8 bytes of a 32-byte key, as a number that orders like them.
+fn head64(k: &[u8; 32]) -> u64 {
+    u64::from_be_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]])
+}
+
+/// `(head, position)` of each key, ordered, through the one `(u64, u32)` sort the wasm build
+/// already has for its index: sorting the 32-byte Solana keys and the token-account table
+/// directly instantiated ~80 KB of sort code in the wasm (name-section sizes, 2026-12-01).
+fn order_by_head(heads: impl Iterator<Item = u64>) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = heads.enumerate().map(|(i, h)| (h, i as u32)).collect();
+    v.sort_unstable();
+    v
+}
 
 /// Most listed Solana owners whose token accounts are derived (each costs a few SHA-256 and
 /// a point decompression per mint): the OFAC set has 4; a huge user list is cut here.
@@ -413,15 +434,26 @@ impl LoadedSet {
     /// Listed Solana owners (the set's and the user's lists), at most [`MAX_SOLANA_OWNERS`].
     fn solana_owners(&self) -> Vec<[u8; 32]> {
         let solana = [Family::Solana as u8];
-        let mut out: Vec<[u8; 32]> = self
+        let all: Vec<[u8; 32]> = self
             .entries
             .iter()
             .chain(self.user.iter().flat_map(|u| u.entries.iter()))
             .filter(|e| e.key.prefix == solana)
             .filter_map(|e| <[u8; 32]>::try_from(e.key.payload.as_slice()).ok())
             .collect();
-        out.sort_unstable();
-        out.dedup();
+        // Distinct, in the order of their heads (equal keys have equal heads, so a duplicate
+        // is always within the run of its head).
+        let mut out: Vec<[u8; 32]> = Vec::new();
+        let mut run = (None, 0);
+        for (h, i) in order_by_head(all.iter().map(head64)) {
+            if run.0 != Some(h) {
+                run = (Some(h), out.len());
+            }
+            let k = all[i as usize];
+            if !out[run.1..].contains(&k) {
+                out.push(k);
+            }
+        }
         out.truncate(MAX_SOLANA_OWNERS);
         out
     }
@@ -454,13 +486,16 @@ impl LoadedSet {
                     ));
                 }
             }
-            t.sort_unstable();
-            t
+            let order = order_by_head(t.iter().map(|r| head64(&r.0)));
+            AtaTable { rows: t, order }
         });
-        let i = table.partition_point(|(a, _, _)| a < account);
-        table
-            .get(i)
-            .filter(|(a, _, _)| a == account)
+        let h = head64(account);
+        let i = table.order.partition_point(|&(x, _)| x < h);
+        table.order[i..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, r)| &table.rows[r as usize])
+            .find(|(a, _, _)| a == account)
             .map(|(_, o, s)| (*o, Some(*s)))
     }
 }
