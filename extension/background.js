@@ -135,7 +135,14 @@ pageState.restrictStorage();
 const EXTENSION_ORIGIN = chrome.runtime.getURL('');
 const fromExtensionPage = (sender) => !!sender && sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(EXTENSION_ORIGIN);
 
+// How long the worker took to answer the last 200 wallet checks, from the message's arrival
+// to the answer (ms): the flood test reads it to tell the worker's time from the browser's
+// transit. Private to the extension (the worker's global).
+const walletAnswerMs = [];
+globalThis.sightlineWalletAnswerMs = walletAnswerMs;
+
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const arrived = performance.now();
   if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
   const handler = handlers[msg.type];
   if (!handler) return false;
@@ -146,7 +153,13 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   Promise.resolve()
     .then(() => handler(msg, sender))
     .then(
-      (res) => sendResponse(res ?? {}),
+      (res) => {
+        if (msg.type === 'wallet-check') {
+          walletAnswerMs.push(performance.now() - arrived);
+          if (walletAnswerMs.length > 200) walletAnswerMs.shift();
+        }
+        sendResponse(res ?? {});
+      },
       (e) => sendResponse({ error: String((e && e.message) || e) }),
     );
   return true;
