@@ -26,6 +26,19 @@ function union(...boxes) {
   return { x, y, width: r - x, height: b - y };
 }
 
+/** Clicks with `click()`, then shoots Sightline's confirmation window that opens, once filled. */
+async function shootConfirm(ext, scheme, click, height, file) {
+  const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
+  await click();
+  const win = await opened;
+  if (scheme === 'dark') await win.emulateMedia({ colorScheme: 'dark' });
+  await win.setViewportSize({ width: 520, height });
+  await win.waitForFunction(() => document.getElementById('title').textContent !== '');
+  await sleep(200);
+  await win.screenshot({ path: join(out, file) });
+  return win;
+}
+
 async function shoot(scheme) {
   const ext = await launchWithExtension(undefined, { colorScheme: scheme, viewport: { width: 1100, height: 700 } });
   const srv = await serve(FIXTURES);
@@ -48,15 +61,10 @@ async function shoot(scheme) {
 
     // "I know this one" on that card: confirmed in Sightline's own window.
     const [knownBtn] = await overlayElements(page, '.card button');
-    const askOpened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
-    await page.mouse.move(knownBtn.box.x + 5, knownBtn.box.y + 5, { steps: 3 });
-    await page.mouse.click(knownBtn.box.x + 5, knownBtn.box.y + 5);
-    const ask = await askOpened;
-    if (scheme === 'dark') await ask.emulateMedia({ colorScheme: 'dark' });
-    await ask.setViewportSize({ width: 520, height: 480 });
-    await ask.waitForFunction(() => document.getElementById('title').textContent !== '');
-    await sleep(200);
-    await ask.screenshot({ path: join(out, `dismiss-confirm${sfx}.png`) });
+    const ask = await shootConfirm(ext, scheme, async () => {
+      await page.mouse.move(knownBtn.box.x + 5, knownBtn.box.y + 5, { steps: 3 });
+      await page.mouse.click(knownBtn.box.x + 5, knownBtn.box.y + 5);
+    }, 480, `dismiss-confirm${sfx}.png`);
     await ask.click('#cancel');
 
     await page.bringToFront();
@@ -93,15 +101,8 @@ async function shoot(scheme) {
       await sleep(300);
       await dapp.screenshot({ path: join(out, `wallet-dialog${sfx}.png`) });
       // "Proceed anyway…" opens the confirmation in Sightline's own window.
-      const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
       const { proceed } = await (await import('./wallet-lib.mjs')).dialog(dapp);
-      await dapp.mouse.click(proceed.x, proceed.y);
-      const win = await opened;
-      if (scheme === 'dark') await win.emulateMedia({ colorScheme: 'dark' });
-      await win.setViewportSize({ width: 520, height: 600 });
-      await win.waitForFunction(() => document.getElementById('title').textContent !== '');
-      await sleep(200);
-      await win.screenshot({ path: join(out, `wallet-confirm${sfx}.png`) });
+      const win = await shootConfirm(ext, scheme, () => dapp.mouse.click(proceed.x, proceed.y), 600, `wallet-confirm${sfx}.png`);
       await dapp.screenshot({ path: join(out, `wallet-dialog-waiting${sfx}.png`) });
       await win.close();
     } finally {
