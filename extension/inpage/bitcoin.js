@@ -1,9 +1,10 @@
 // Bitcoin: UniSat (sendBitcoin, signPsbt, signPsbts, pushPsbt, sendInscription, sendRunes)
 // and request(method, params) / request({method, params}) providers: sats-connect's Xverse
 // (XverseProviders.BitcoinProvider, BitcoinProvider), Leather (LeatherProvider, btc).
-// Each is refused the way that wallet refuses: UniSat and Leather reject with {code: 4001};
-// sats-connect providers answer a JSON-RPC error response (code -32000, USER_REJECTION),
-// which sats-connect's request() turns into {status: 'error'} instead of throwing.
+// Each is refused the way that wallet refuses: UniSat rejects with an error {code: 4001};
+// Leather rejects with its JSON-RPC error response ({jsonrpc, id, error: {code: 4001}}: dApps
+// read err.error.code); sats-connect providers answer (resolve) a JSON-RPC error response
+// (code -32000, USER_REJECTION), which sats-connect's request() turns into {status: 'error'}.
 import { create, hasOwn, error } from './intrinsics.js';
 import { snapshot, requestText, unreadableText } from './copy.js';
 import { hook, guarded, forward } from './hook.js';
@@ -16,10 +17,13 @@ for (let i = 0; i < RPC_NAMES.length; i++) RPC[RPC_NAMES[i]] = true;
 
 export function wrapBtc(p, style) {
   if (p === null || typeof p !== 'object') return;
+  const rpcError = (code) => ({ __proto__: null, jsonrpc: '2.0', id: null, error: { __proto__: null, code, message: REJECT } });
   const refuse =
     style === 'jsonrpc'
-      ? (resolve) => resolve({ __proto__: null, jsonrpc: '2.0', id: null, error: { __proto__: null, code: -32000, message: REJECT } })
-      : (resolve, reject) => reject(error(REJECT, 4001));
+      ? (resolve) => resolve(rpcError(-32000))
+      : style === 'leather'
+        ? (resolve, reject) => reject(rpcError(4001))
+        : (resolve, reject) => reject(error(REJECT, 4001));
   for (let k = 0; k < UNISAT.length; k++) {
     const m = UNISAT[k];
     hook(p, m, (t, self, args) => {

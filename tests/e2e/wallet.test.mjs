@@ -329,6 +329,12 @@ test('Bitcoin: unisat sendBitcoin and sats-connect style request(sendTransfer)',
   assert.ok((await outcome(page)).ok);
   const s = await seen(page);
   assert.deepEqual(s.at(-1).args, ['sendTransfer', params]);
+  // Cancel on Leather: its own refusal, a JSON-RPC error response (dApps read err.error.code).
+  await start(page, `window.LeatherProvider.request('sendTransfer', ${JSON.stringify(params)}).catch((e) => { throw { code: e.error && e.error.code, message: e.jsonrpc }; })`);
+  d2 = await waitDialog(page);
+  await click(page, d2.cancel);
+  assert.deepEqual((await outcome(page)).err, { code: 4001, message: '2.0' });
+  assert.equal((await seen(page)).length, s.length, 'Leather saw nothing');
   await page.close();
 });
 
