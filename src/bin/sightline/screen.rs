@@ -13,6 +13,7 @@ use sightline::address::{self, Address};
 use sightline::list::LoadedSet;
 use sightline::verdict::{self, Checked, Verdict};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -156,6 +157,7 @@ pub fn run(args: ScreenArgs) -> Outcome {
         sanctioned: 0,
         invalid: 0,
         progress,
+        memo: HashMap::new(),
     };
     let mut input = Tee::new(input);
     let head = match input.peek(64 * 1024) {
@@ -407,6 +409,7 @@ impl Read for Tee {
 }
 
 /// One row's result, as the appended columns need it.
+#[derive(Clone)]
 struct RowResult {
     checked_input: String,
     parsed: Result<Address, address::ParseError>,
@@ -483,9 +486,29 @@ struct Screen<'a> {
     sanctioned: u64,
     invalid: u64,
     progress: Option<indicatif::ProgressBar>,
+    /// Results of cells already seen, by their text: exports repeat their counterparties,
+    /// and a repeated address costs a lookup here instead of a parse and checksum. Cleared
+    /// when it holds MEMO_MAX cells (memory stays bounded).
+    memo: HashMap<String, RowResult>,
 }
 
+/// Distinct cells remembered at most (a few MB).
+const MEMO_MAX: usize = 16_384;
+
 impl Screen<'_> {
+    /// The result of `cell`, from the memo when the same text was seen.
+    fn result(&mut self, cell: &str, full: bool) -> RowResult {
+        if let Some(r) = self.memo.get(cell) {
+            return r.clone();
+        }
+        let r = RowResult::of(cell, self.set, full);
+        if self.memo.len() >= MEMO_MAX {
+            self.memo.clear();
+        }
+        self.memo.insert(cell.to_string(), r.clone());
+        r
+    }
+
     fn write(&mut self, bytes: &[u8]) {
         if !self.closed && self.out.write_all(bytes).is_err() {
             self.closed = true;
@@ -595,7 +618,7 @@ impl Screen<'_> {
             cell_buf.clear();
             cell_buf.extend_from_slice(cell);
             let text = String::from_utf8_lossy(&cell_buf);
-            let r = RowResult::of(text.trim(), self.set, args.json);
+            let r = self.result(text.trim(), args.json);
             line.clear();
             if args.json {
                 line.push(b'{');
@@ -716,7 +739,7 @@ impl Screen<'_> {
                 .and_then(|k| obj.get(k))
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
-            let r = RowResult::of(cell.trim(), self.set, true);
+            let r = self.result(cell.trim(), true);
             // The line as it was, up to its closing brace, then the new fields.
             let body = trim_ascii_end(text);
             let mut line = Vec::with_capacity(body.len() + 512);
