@@ -211,3 +211,37 @@ fn output_file_and_a_large_export() {
     assert!(written.lines().last().unwrap().contains(LAZARUS_NAME));
     let _ = std::fs::remove_file(out);
 }
+
+/// Repeated cells are answered from a memo of at most 16,384 cells: past that it is cleared,
+/// and every row must still get its own answer (the listed address and a bad checksum are
+/// repeated on both sides of the clearing).
+#[test]
+fn repeated_cells_keep_their_answers_past_the_memo() {
+    let mut csv = String::from("n,address\n");
+    let bad = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeE"; // EIP-55 case of another address
+    for i in 0..40_000u64 {
+        let cell = match i % 1000 {
+            0 => LAZARUS.to_string(),
+            1 => bad.to_string(),
+            _ => format!("0x{:040x}", 0x1000 + i), // distinct, valid (lowercase)
+        };
+        csv.push_str(&format!("{i},{cell}\n"));
+    }
+    let p = temp_file("memo.csv", csv.as_bytes());
+    let o = run(&["screen", p.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8(o.stdout).unwrap();
+    let mut rows = 0;
+    for line in out.lines().skip(1) {
+        let i: u64 = line.split(',').next().unwrap().parse().unwrap();
+        let (valid, sanctioned) = match i % 1000 {
+            0 => ("true", "true"),
+            1 => ("false", "false"),
+            _ => ("true", "false"),
+        };
+        let cols: Vec<&str> = line.split(',').collect();
+        assert_eq!((cols[2], cols[4]), (valid, sanctioned), "row {i}: {line}");
+        rows += 1;
+    }
+    assert_eq!(rows, 40_000);
+}
