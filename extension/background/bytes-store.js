@@ -33,17 +33,15 @@ async function run(mode, fn) {
   });
 }
 
+/** The structured-clonable value (bytes, or an object holding them) under `key`, or null. */
+export const getValue = async (key) => (await run('readonly', (s) => s.get(key))) ?? null;
+/** Stores `value` under `key` (resolves once durable). */
+export const putValue = (key, value) => run('readwrite', (s) => s.put(value, key));
+
 /** The bytes stored under `key`, or null. */
 export async function getBytes(key) {
-  const v = await run('readonly', (s) => s.get(key));
+  const v = await getValue(key);
   return v instanceof Uint8Array ? v : v instanceof ArrayBuffer ? new Uint8Array(v) : null;
 }
-
-/** Stores `bytes` under `key` (resolves once durable). */
-export const putBytes = (key, bytes) => run('readwrite', (s) => s.put(bytes, key));
-
-/** A structured-clonable value (an object holding bytes) under `key`, or null. */
-export const getValue = async (key) => (await run('readonly', (s) => s.get(key))) ?? null;
-export const putValue = (key, value) => run('readwrite', (s) => s.put(value, key));
 
 export const deleteBytes = (key) => run('readwrite', (s) => s.delete(key));

@@ -12,7 +12,7 @@
 //   listSequence    bumped on every swap; content scripts and popups rescan on change
 //   userLists       [{label, csv}] the user's own lists (options page)
 import init, { Engine } from '../pkg/sightline.js';
-import { deleteBytes, getBytes, getValue, putBytes, putValue } from './bytes-store.js';
+import { deleteBytes, getBytes, getValue, putValue } from './bytes-store.js';
 
 let wasmReady = null;
 let current = null; // { engine, origin: 'stored'|'packaged'|'empty', error }
@@ -56,7 +56,7 @@ async function storedBundle() {
   const { bundle: legacy } = await chrome.storage.local.get('bundle');
   if (legacy != null) {
     const bytes = decodeStoredBytes(legacy);
-    if (bytes) await putBytes('bundle', bytes);
+    if (bytes) await putValue('bundle', bytes);
     await chrome.storage.local.remove('bundle');
     return bytes;
   }
@@ -227,7 +227,7 @@ export async function replaceBundle(bytes) {
       throw new Error(`dated before the installed list (list of ${info.sourceDate}, signed ${info.signedAt ?? 'undated'}; installed: ${cur.sourceDate}, signed ${cur.signedAt ?? 'undated'})`);
     }
     await applyUserLists(next);
-    await putBytes('bundle', u8);
+    await putValue('bundle', u8);
     await chrome.storage.local.set({ bundleSequence: info.sequence });
   } catch (e) {
     next.free(); // the current set stays; the new engine's memory goes back

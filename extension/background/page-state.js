@@ -34,15 +34,18 @@ async function dismissedMap() {
   return dismissed && typeof dismissed === 'object' ? dismissed : {};
 }
 
+// The dismissed addresses, read once and kept until they change: every frame asks at start
+// (a page of 300 iframes asks 300 times), and a storage read then waits behind the tab
+// reports' storage.session writes, as the settings' did (settings.js).
+let dismissedKeys = null; // Promise<string[]>
+const dismissedList = () => (dismissedKeys ??= dismissedMap().then(Object.keys, (e) => ((dismissedKeys = null), Promise.reject(e))));
+
 /** Makes storage.local unreadable to content scripts where the browser supports it
  * (Chromium; Firefox has setAccessLevel for storage.session only). */
 export async function restrictStorage() {
   try {
     await chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
-    return true;
-  } catch {
-    return false;
-  }
+  } catch {} // not supported: content scripts still do not read it (they ask pageState)
 }
 
 /** Tells every frame of every tab that the user's state or the list changed. */
@@ -60,16 +63,18 @@ async function broadcast(listChanged) {
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (changes.listSequence || changes.dismissed || changes.settings)) broadcast(!!changes.listSequence);
+  if (area !== 'local') return;
+  if (changes.dismissed) dismissedKeys = null;
+  if (changes.listSequence || changes.dismissed || changes.settings) broadcast(!!changes.listSequence);
 });
 
 export const handlers = {
   // {topOrigin?} -> {paused, dismissed: [canonical addresses], list: {sourceDate, signedAt,
   // expiresAt}}: all a frame needs at start, in one message (a page of 300 iframes sends 300).
   async pageState(msg, sender) {
-    const [settings, dismissed, engine] = await Promise.all([getSettings(), dismissedMap(), getEngine()]);
+    const [settings, dismissed, engine] = await Promise.all([getSettings(), dismissedList(), getEngine()]);
     const origin = topOriginOf(msg, sender);
-    return { paused: !!origin && settings.pausedOrigins.includes(origin), dismissed: Object.keys(dismissed), list: listDates(engine) };
+    return { paused: !!origin && settings.pausedOrigins.includes(origin), dismissed, list: listDates(engine) };
   },
 
   // {address} -> {decision}: the engine says what the address is (not the page), the user

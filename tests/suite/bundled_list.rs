@@ -262,12 +262,7 @@ fn the_source_imports_as_reported() {
 fn the_sources_history() {
     let set = rebuilt();
     for d in set.delisted() {
-        assert_eq!(d.entity.name, "TORNADO CASH");
-        assert_eq!(d.entity.sdn_uid, Some(39796));
-        assert_eq!(d.entity.programs, ["CYBER2", "DPRK3"]);
-        assert_eq!(d.listed_under, ["ETH"]);
-        assert_eq!(d.listed_until.as_deref(), Some("2025-03-20"));
-        assert_eq!(d.removed.as_deref(), Some("2025-03-21"));
+        fixture::assert_tornado_record(d);
     }
     let v = sightline::verdict::check(&address::parse(TORNADO).unwrap(), &set);
     assert!(!v.sanctioned);

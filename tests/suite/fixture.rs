@@ -23,6 +23,18 @@ pub const DELISTED_COUNT: u32 = 2;
 pub const TORNADO: &str = "0x8589427373D6D84E98730D7795D8f6f8731FDA16";
 pub const TORNADO_2: &str = "0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1";
 pub const TORNADO_UID: u32 = 39796;
+
+/// A delisted record of a Tornado Cash address as OFAC's change history gives it (the
+/// fixture's and the shipped sources' alike): listed under ETH until the list of 2025-03-20,
+/// removed in that of 2025-03-21.
+pub fn assert_tornado_record(d: &sightline::list::model::Delisted) {
+    assert_eq!(d.entity.name, "TORNADO CASH");
+    assert_eq!(d.entity.sdn_uid, Some(TORNADO_UID));
+    assert_eq!(d.entity.programs, ["CYBER2", "DPRK3"]);
+    assert_eq!(d.listed_under, ["ETH"]);
+    assert_eq!(d.listed_until.as_deref(), Some("2025-03-20"));
+    assert_eq!(d.removed.as_deref(), Some("2025-03-21"));
+}
 /// Listed for Rolan SOKOLOVSKI, first seen in the SDN list of 2025-11-19.
 pub const DATED: &str = "42RLPACwZPx3vYYmxSueqsogfynBDqXK298EDsNoyoHi";
 pub const DATED_SINCE: &str = "2025-11-19";

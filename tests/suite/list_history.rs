@@ -64,12 +64,7 @@ fn removals_become_delisted_records_and_first_seen_dates_are_kept() {
     assert_eq!(set.delisted().len(), 2);
     assert_eq!(set.header().delisted_count, 2);
     for d in set.delisted() {
-        assert_eq!(d.entity.name, "TORNADO CASH");
-        assert_eq!(d.entity.sdn_uid, Some(39796));
-        assert_eq!(d.entity.programs, ["CYBER2", "DPRK3"]);
-        assert_eq!(d.listed_under, ["ETH"]);
-        assert_eq!(d.listed_until.as_deref(), Some("2025-03-20"));
-        assert_eq!(d.removed.as_deref(), Some("2025-03-21"));
+        fixture::assert_tornado_record(d);
     }
     let v = check(&parse(fixture::TORNADO).unwrap(), &set);
     assert!(!v.sanctioned);

@@ -193,13 +193,7 @@ fn report_possible(
 ) -> Outcome {
     let p = ctx.paint;
     if ctx.json {
-        out.serialize(&CheckLine {
-            checked: c,
-            line,
-            list: &ctx.list,
-            possible: true,
-            candidates,
-        });
+        json_line(c, line, candidates, ctx, out);
     } else {
         out.write_fmt(format_args!(
             "{}POSSIBLE{}    {}  {}\n",
@@ -230,16 +224,27 @@ impl Ctx<'_> {
     }
 }
 
+/// The JSON line of one result; `candidates` non-empty for a possible hit.
+fn json_line(
+    c: &Checked,
+    line: Option<u64>,
+    candidates: &[Candidate],
+    ctx: &Ctx<'_>,
+    out: &mut Out,
+) {
+    out.serialize(&CheckLine {
+        checked: c,
+        line,
+        list: &ctx.list,
+        possible: !candidates.is_empty(),
+        candidates,
+    });
+}
+
 fn report(c: &Checked, line: Option<u64>, ctx: &Ctx<'_>, out: &mut Out) -> Outcome {
     let p = ctx.paint;
     if ctx.json {
-        out.serialize(&CheckLine {
-            checked: c,
-            line,
-            list: &ctx.list,
-            possible: false,
-            candidates: &[],
-        });
+        json_line(c, line, &[], ctx, out);
     } else if !c.valid {
         let at = line.map_or(String::new(), |n| format!("  (stdin line {n})"));
         out.write_fmt(format_args!(
