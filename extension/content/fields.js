@@ -176,7 +176,7 @@ function showBanner(hit, field) {
   const m = hit.matches[0];
   b.appendChild(el('strong', null, t('bannerTitle')));
   b.appendChild(el('div', null, t('bannerBody', [m ? m.name : '', m ? sourceName(m.source, m.source_code) : '', m ? shownDate(m.source_date) : ''])));
-  b.appendChild(el('div', 'addr', hit.address));
+  b.appendChild(el('div', 'addr', hit.display || hit.address)); // as wallets write it (EIP-55)
   const close = el('button', null, t('bannerClose'));
   close.type = 'button';
   close.addEventListener('click', () => {

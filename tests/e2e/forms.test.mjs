@@ -47,6 +47,7 @@ test('pasting a sanctioned address into an input: warning beside the field and a
   assert.equal(banner.role, 'alert');
   assert.equal(banner.address, BAD);
   assert.match(banner.text, /LAZARUS GROUP/);
+  assert.ok(banner.text.includes(SANCTIONED_EVM), 'the address as wallets write it (EIP-55), not lowercased');
   assert.match(banner.text, /OFAC/);
   await page.close();
 });
