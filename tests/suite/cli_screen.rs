@@ -245,3 +245,195 @@ fn repeated_cells_keep_their_answers_past_the_memo() {
     }
     assert_eq!(rows, 40_000);
 }
+
+/// A real-shaped export of about 3 MB, a dozen of `screen`'s buffers (256 KiB): a BOM, a
+/// header, CRLF, quoted cells with commas, doubled quotes and line breaks (some falling
+/// across buffers), blank lines, a quoted cell longer than a buffer, and numbered rows.
+/// `invalid` adds rows with a bad checksum or garbage; `hit` ends it with a listed address.
+fn big_export(invalid: bool, hit: bool) -> String {
+    let mut s =
+        String::from("\u{feff}Id,Date,Counterparty,\"Memo, free text\",Wallet Address,Amount\r\n");
+    let mut n = 0u64;
+    while s.len() < 3 << 20 {
+        n += 1;
+        let who = match n % 7 {
+            0 => "\"Acme, Inc.\"".to_string(),
+            1 => format!("\"said \"\"hi\"\" {n}\""),
+            2 => format!("\"two\r\nlines {n}\""),
+            _ => format!("Bob{n}"),
+        };
+        let wallet = match n % 997 {
+            13 if invalid => "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD".to_string(), // bad EIP-55
+            14 if invalid => "hello".to_string(),
+            k if k % 2 == 0 => GENESIS.to_string(),
+            _ => format!("0x{:040x}", 0x1000 + n), // distinct, valid (lowercase)
+        };
+        let memo = if n == 5000 {
+            format!("\"{}\"", "x,\r\n".repeat(100_000))
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{n},2026-08-{:02},{who},{memo},{wallet},{}.5\r\n",
+            1 + n % 28,
+            n % 1000
+        ));
+        if n % 1001 == 0 {
+            s.push_str("\r\n");
+        }
+    }
+    if hit {
+        s.push_str(&format!("{},2026-08-31,Last,,{LAZARUS},1\r\n", n + 1));
+    }
+    s
+}
+
+/// Records (as the csv crate reads them) with their own bytes, line endings off.
+fn csv_records(bytes: &[u8]) -> Vec<(Vec<u8>, Vec<Vec<u8>>)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let (mut out, mut at, mut rec) = (Vec::new(), 0usize, csv::ByteRecord::new());
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        let end = rdr.position().byte() as usize;
+        let raw = &bytes[at..end];
+        let start = raw
+            .iter()
+            .position(|b| !b"\r\n".contains(b))
+            .unwrap_or(raw.len());
+        let stop = raw
+            .iter()
+            .rposition(|b| !b"\r\n".contains(b))
+            .map_or(start, |i| i + 1);
+        // Fields copied (a ByteRecord's clone copies its whole buffer, grown by a long row).
+        out.push((
+            raw[start..stop].to_vec(),
+            rec.iter().map(<[u8]>::to_vec).collect(),
+        ));
+        at = end;
+    }
+    out
+}
+
+/// Rows are checked on several workers in batches: the output is the same byte for byte on
+/// one worker or three, every row is its input row then the seven cells, in input order
+/// across batch boundaries, and the exit status counts every batch.
+#[test]
+fn the_same_output_on_one_worker_or_several_in_row_order() {
+    let input = big_export(true, true);
+    let p = temp_file("big-export.csv", input.as_bytes());
+    let runs: Vec<_> = ["1", "2", "3"]
+        .iter()
+        .map(|j| run(&["screen", "-j", j, p.to_str().unwrap()], None))
+        .collect();
+    for o in &runs[1..] {
+        assert!(
+            o.stdout == runs[0].stdout,
+            "the output differs between -j 1 and more"
+        );
+        assert_eq!(o.stderr, runs[0].stderr);
+        assert_eq!(code(o), 1, "the hit of the last row wins");
+    }
+    let err = String::from_utf8_lossy(&runs[0].stderr);
+    let rows_in = csv_records(input.as_bytes());
+    let rows_out = csv_records(&runs[0].stdout);
+    assert!(
+        err.contains(&format!(
+            "screened {} rows: 1 sanctioned, ",
+            rows_in.len() - 1
+        )),
+        "{err}"
+    );
+    assert_eq!(rows_in.len(), rows_out.len());
+    assert!(
+        rows_out[0].0.starts_with("\u{feff}Id,".as_bytes()),
+        "the BOM stays"
+    );
+    for (k, ((raw_in, rec_in), (raw_out, rec_out))) in rows_in.iter().zip(&rows_out).enumerate() {
+        // The row's own bytes (quotes, inner CRLF), a comma, then the seven cells.
+        assert!(raw_out.starts_with(raw_in), "row {k} is not its input row");
+        assert_eq!(raw_out[raw_in.len()], b',', "row {k}");
+        assert_eq!(rec_out.len(), rec_in.len() + 7, "row {k}");
+        assert_eq!(&rec_out[..rec_in.len()], &rec_in[..], "row {k}");
+        if k > 0 {
+            assert_eq!(rec_in[0], *k.to_string().as_bytes(), "rows in order");
+            let wallet = std::str::from_utf8(&rec_in[4]).unwrap();
+            let (valid, sanctioned) = match wallet {
+                LAZARUS => ("true", "true"),
+                "hello" | "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD" => ("false", "false"),
+                _ => ("true", "false"),
+            };
+            assert_eq!(&rec_out[6], valid.as_bytes(), "row {k}: {wallet}");
+            assert_eq!(&rec_out[8], sanctioned.as_bytes(), "row {k}: {wallet}");
+        }
+    }
+    assert!(
+        rows_out
+            .last()
+            .unwrap()
+            .0
+            .ends_with(format!(",DPRK3,{SOURCE_DATE}").as_bytes()),
+        "the last row is the hit"
+    );
+    assert!(runs[0].stdout.ends_with(b"\r\n"), "CRLF kept");
+    // Without the hit: 3 (not valid rows), on one worker or two; without those either: 0.
+    for (invalid, want) in [(true, 3), (false, 0)] {
+        let p = temp_file("big-export-2.csv", big_export(invalid, false).as_bytes());
+        for j in ["1", "2"] {
+            let o = run(
+                &["screen", "-j", j, "-o", "/dev/null", p.to_str().unwrap()],
+                None,
+            );
+            assert_eq!(
+                code(&o),
+                want,
+                "-j {j}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+}
+
+/// JSON lines in batches: a line that is not an object far into the input is named by its
+/// own line number (blank lines count), the key notice comes first, and the output is the
+/// same on one worker or two.
+#[test]
+fn json_lines_across_batches() {
+    let mut s = String::from("\n");
+    for i in 2..=40_000u64 {
+        match i {
+            30_000 => s.push_str("not json\n"),
+            k if k % 5000 == 0 => s.push('\n'),
+            _ => s.push_str(&format!("{{\"n\":{i},\"to\":\"{GENESIS}\"}}\n")),
+        }
+    }
+    let outs: Vec<_> = ["1", "2"]
+        .iter()
+        .map(|j| run(&["screen", "-j", j, "-"], Some(s.as_bytes())))
+        .collect();
+    assert!(outs[0].stdout == outs[1].stdout);
+    assert_eq!(outs[0].stderr, outs[1].stderr);
+    let err = String::from_utf8_lossy(&outs[0].stderr);
+    let key = err.find("screening key \"to\"").expect("the key is said");
+    let bad = err.find("line 30000 is not a JSON object").expect(&err);
+    assert!(key < bad, "{err}");
+    assert_eq!(code(&outs[0]), 2);
+    let v = json_lines(&outs[0]);
+    assert_eq!(v.len(), 40_000 - 1 - 1 - 7, "every object, in order");
+    assert!(v
+        .windows(2)
+        .all(|w| w[0]["n"].as_u64() < w[1]["n"].as_u64()));
+}
+
+/// A row of more than 16 MiB (an unclosed quote) is a read error, after the rows before it.
+#[test]
+fn a_row_past_16_mib_is_a_read_error() {
+    let mut s = format!("id,address\n1,{GENESIS}\n2,\"");
+    s.push_str(&"a".repeat(17 << 20));
+    let o = run(&["screen", "-"], Some(s.as_bytes()));
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a row longer than 16 MiB"));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 2, "the header and row 1: {out}");
+}

@@ -370,3 +370,14 @@ impl Out {
         }
     }
 }
+
+/// One `read` (retried when interrupted): a pipe hands over what it has, so a slow producer
+/// (`tail -f log | sightline scan`) is answered line by line.
+pub fn read_some(r: &mut dyn io::Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}

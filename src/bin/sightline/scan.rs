@@ -12,7 +12,7 @@
 //! own part. The main thread takes the results back in order, turns each worker's local
 //! line and character counts into absolute `line:column`, and prints. Memory: `2 * workers
 //! + 2` buffers of about [`CHUNK`] bytes, however large the input (a 1 GB line included).
-use crate::common::{self, ColorChoice, Out, Outcome, Paint};
+use crate::common::{self, read_some, ColorChoice, Out, Outcome, Paint};
 use crate::html::{looks_like_html, HtmlMask};
 use crate::listed::ListedTokens;
 use serde::Serialize;
@@ -639,17 +639,6 @@ fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
             f(i);
         }
         i += 1;
-    }
-}
-
-/// One `read` (retried when interrupted): a pipe hands over what it has, so a slow producer
-/// (`tail -f log | sightline scan`) is answered line by line.
-fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match r.read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            other => return other,
-        }
     }
 }
 
