@@ -10,15 +10,17 @@ export function joinTexts(texts) {
 }
 
 /**
- * The answer for `n` texts -> one array per text of {start, end, hit}, `hit` shared by
- * every occurrence of the same address. Null when the answer is not one.
+ * The answer for `n` texts -> per text an array of {start, end, hit} (undefined for a text
+ * without hits: most have none), `hit` shared by every occurrence of the same address.
+ * Null when the answer is not one.
  */
 export function unpack(res, n) {
   if (!res || typeof res.hits !== 'string' || !Array.isArray(res.addrs)) return null;
-  const out = Array.from({ length: n }, () => []);
+  const out = new Array(n);
+  const at = (i) => (i >= 0 && i < n ? (out[i] ??= []) : null);
   // Possible hits (shortened addresses whose ends match listed ones) as hits of their own.
   for (const p of Array.isArray(res.possible) ? res.possible : []) {
-    const list = out[p.text];
+    const list = Number.isInteger(p.text) ? at(p.text) : null;
     if (!list || !Array.isArray(p.candidates) || !p.candidates.length) continue;
     const hit = { possible: true, address: p.shown, display: p.shown, candidates: p.candidates, sanctioned: false, matches: [], chains: [], kind: null };
     list.push({ start: p.start, end: p.end, hit });
@@ -26,9 +28,9 @@ export function unpack(res, n) {
   if (!res.hits) return out;
   const f = res.hits.split(',');
   for (let i = 0; i + 3 < f.length; i += 4) {
-    const list = out[parseInt(f[i], 36)];
     const hit = res.addrs[parseInt(f[i + 3], 36)];
-    if (list && hit) list.push({ start: parseInt(f[i + 1], 36), end: parseInt(f[i + 2], 36), hit });
+    const list = hit ? at(parseInt(f[i], 36)) : null;
+    if (list) list.push({ start: parseInt(f[i + 1], 36), end: parseInt(f[i + 2], 36), hit });
   }
   return out;
 }

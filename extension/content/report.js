@@ -1,22 +1,33 @@
 // What this frame found, for the popup: answered on request ('pageSummary') and reported
 // to the background ('frameReport'), so the popup can count the addresses of the whole tab
 // (iframes included) without the `tabs` permission.
-import { S, records, topOrigin, send } from './state.js';
+import { S, byAddress, topOrigin, send } from './state.js';
 
+/** Addresses listed to the popup (sanctioned first); the count covers them all. */
+const LISTED = 200;
+
+const live = (r) => (r.kind === 'text' ? r.sn.isConnected : r.el.isConnected);
+
+/** What this frame shows now: one live record an address decides it (records of text the
+ * page removed stay until rescanned, so each is checked). */
 function summarize() {
-  const byAddr = new Map();
-  for (const r of records) {
-    if (r.kind === 'text' && !r.sn.isConnected) continue;
-    if (r.kind === 'attr' && !r.el.isConnected) continue;
-    if (r.hit.possible) continue; // a shortened display, not an address the popup can list
-    if (!byAddr.has(r.hit.address)) {
+  let count = 0;
+  let sanctioned = 0;
+  const listed = [];
+  const clean = [];
+  for (const [address, list] of byAddress) {
+    const r = list.find(live);
+    if (!r) continue;
+    count++;
+    if (r.hit.sanctioned) sanctioned++;
+    const into = r.hit.sanctioned ? listed : clean;
+    if (into.length < LISTED) {
       const m = r.hit.matches[0];
-      byAddr.set(r.hit.address, { address: r.hit.address, display: r.hit.display || r.hit.address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!S.dismissed[r.hit.address] });
+      into.push({ address, display: r.hit.display || address, chains: r.hit.chains, sanctioned: r.hit.sanctioned, name: m ? m.name : null, dismissed: !!S.dismissed[address] });
     }
   }
-  const list = Array.from(byAddr.values());
-  list.sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned));
-  return { url: location.href, origin: topOrigin, paused: S.paused, count: list.length, sanctioned: list.filter((x) => x.sanctioned).length, addresses: list.slice(0, 200), busy: S.pendingScans > 0 || S.queuedRoots > 0, capped: S.capped };
+  const addresses = listed.concat(clean.slice(0, Math.max(0, LISTED - listed.length)));
+  return { url: location.href, origin: topOrigin, paused: S.paused, count, sanctioned, addresses, busy: S.pendingScans > 0 || S.queuedRoots > 0, capped: S.capped };
 }
 
 // Sent at most twice a second, and only by frames that found something (or found

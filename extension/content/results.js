@@ -24,11 +24,12 @@ export function applyResults(items, results) {
 
 function applyText(item, hits) {
   // The page may have changed the text since it was sent: then a mutation will bring it back.
-  let now = '';
-  for (const n of item.nodes) now += n.data;
-  if (now !== item.raw || !item.nodes[0].isConnected) return false;
-  dropRecordsOf(item.nodes[0]);
-  if (!Array.isArray(hits) || hits.length === 0) return false;
+  const first = item.nodes[0];
+  const none = !Array.isArray(hits) || hits.length === 0;
+  if (none && !byNode.has(first)) return false; // the common case: nothing found, nothing to drop
+  if (!first.isConnected || !sameText(item)) return false;
+  dropRecordsOf(first);
+  if (none) return false;
   const el = item.nodes[0].parentElement;
   const mine = [];
   let drew = false;
@@ -53,6 +54,14 @@ function applyText(item, hits) {
   }
   byNode.set(item.nodes[0], mine);
   return drew;
+}
+
+function sameText(item) {
+  const nodes = item.nodes;
+  if (nodes.length === 1) return nodes[0].data === item.raw;
+  let now = '';
+  for (const n of nodes) now += n.data;
+  return now === item.raw;
 }
 
 const FULL_ATTRS = ['href', 'title', 'aria-label', 'value'];

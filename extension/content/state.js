@@ -17,12 +17,16 @@ export const S = {
 
 /** Every record: {kind:'text', hit, sn, so, en, eo, el, node} or {kind:'attr', hit, el, attr}. */
 export const records = new Set();
-/** Element -> records anchored in it (text records: the text node's parent). */
-export const byElement = new WeakMap();
+/** Element -> records anchored in it (text records: the text node's parent). Replaced, not
+ * emptied, when the page is rescanned (a WeakMap cannot be cleared). */
+export let byElement = new WeakMap();
 /** Text node -> records starting in it (to drop them when the node is rescanned). */
-export const byNode = new WeakMap();
+export let byNode = new WeakMap();
 /** Sanctioned and not dismissed, or possibly listed (a shortened address): the ones drawn. */
 export const flagged = new Set();
+/** Canonical address -> its records (possible hits, which are displays, not addresses, are
+ * not here): the popup's summary reads one live record an address, not every record. */
+export const byAddress = new Map();
 
 /** The origin of the top page (what a pause applies to), also inside iframes. */
 export const topOrigin = (() => {
@@ -50,17 +54,27 @@ export function addRecord(r) {
   let l = byElement.get(r.el);
   if (!l) byElement.set(r.el, (l = []));
   l.push(r);
+  if (!r.hit.possible) {
+    const a = byAddress.get(r.hit.address);
+    if (a) a.push(r);
+    else byAddress.set(r.hit.address, [r]);
+  }
   if ((r.hit.sanctioned && !S.dismissed[r.hit.address]) || r.hit.possible) flagged.add(r);
+}
+
+function without(list, r) {
+  if (!list) return;
+  const i = list.indexOf(r);
+  if (i >= 0) list.splice(i, 1);
 }
 
 export function removeRecord(r) {
   records.delete(r);
   flagged.delete(r);
-  const l = byElement.get(r.el);
-  if (l) {
-    const i = l.indexOf(r);
-    if (i >= 0) l.splice(i, 1);
-  }
+  without(byElement.get(r.el), r);
+  const a = byAddress.get(r.hit.address);
+  without(a, r);
+  if (a && a.length === 0) byAddress.delete(r.hit.address);
 }
 
 /** Drops the records that start in text node `node`; true when there were any. */
@@ -79,6 +93,9 @@ export function clearRecords() {
   }
   records.clear();
   flagged.clear();
+  byAddress.clear();
+  byElement = new WeakMap();
+  byNode = new WeakMap();
 }
 
 /** A message to the background; rejects when the extension was reloaded under this page. */

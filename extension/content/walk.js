@@ -8,7 +8,8 @@ import { dropZeroWidth, isCandidateValue, windows } from './text.js';
 import { pushText, flushBatch, dropBatch } from './batch.js';
 import { isHost, restoreHost, scheduleReposition, scheduleRepositionSoon } from './overlay.js';
 
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE']);
+// By localName (lowercase in HTML and SVG alike; nodeName is upper case only in HTML).
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title']);
 const ATTRS = new Set(['href', 'value', 'title', 'aria-label']);
 /** Longest run of joined text scanned (a larger text node is page data, not prose). */
 const MAX_TEXT = 1024 * 1024;
@@ -72,8 +73,13 @@ function work(deadline) {
   flushBatch();
 }
 
+// Per element of the page, so each DOM read counts: most elements have no attributes, and
+// hasAttributes() answers that without building the attribute map.
 function skipElement(el) {
-  return SKIP_TAGS.has(el.nodeName) || isHost(el) || (el.hasAttribute('contenteditable') && el.getAttribute('contenteditable') !== 'false');
+  if (SKIP_TAGS.has(el.localName) || isHost(el)) return true;
+  if (!el.hasAttributes()) return false;
+  const ce = el.getAttribute('contenteditable');
+  return ce !== null && ce !== 'false';
 }
 
 function insideSkipped(el) {
@@ -133,8 +139,8 @@ function visitElement(el) {
     observe(el.shadowRoot);
     enqueueRoot(el.shadowRoot);
   }
+  if (!el.hasAttributes()) return;
   const attrs = el.attributes;
-  if (!attrs || attrs.length === 0) return;
   let sent = null;
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i];
@@ -161,15 +167,32 @@ function joinsSegment(node) {
 
 function addText(node) {
   const data = node.data;
-  if (joinsSegment(node)) {
+  if (seg !== null && joinsSegment(node)) {
     seg.nodes.push(node);
     seg.starts.push(seg.raw.length);
     seg.raw += data;
     return;
   }
   finishSegment();
-  if (data.length === 0) return;
+  // A text too short for any address starts no segment unless text follows it at once
+  // (an adjacent text node, or one after <wbr>): the whitespace between elements, labels
+  // and numbers are most of a page's text nodes.
+  if (data.length < MIN_TOKEN && (blank(data) || !continues(node))) {
+    if (byNode.has(node)) forget([node]);
+    return;
+  }
   seg = { nodes: [node], starts: [0], raw: data };
+}
+
+/** Only spaces and line breaks (or nothing): a delimiter wherever it stands. */
+function blank(data) {
+  for (let i = 0; i < data.length; i++) if (data.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+function continues(node) {
+  const next = node.nextSibling;
+  return next !== null && (next.nodeType === Node.TEXT_NODE || next.nodeName === 'WBR');
 }
 
 function finishSegment() {
