@@ -91,6 +91,7 @@ function shortenedSpans(text) {
 
 /** Sorts spans and merges the ones that touch or overlap, in place. */
 function mergeSpans(spans) {
+  if (spans.length < 2) return;
   spans.sort((x, y) => x[0] - y[0]);
   let k = 0;
   for (let i = 1; i < spans.length; i++) {

@@ -140,16 +140,18 @@ function visitElement(el) {
     enqueueRoot(el.shadowRoot);
   }
   if (!el.hasAttributes()) return;
-  const attrs = el.attributes;
+  // Names first (strings), values only of the attributes we read: walking `el.attributes`
+  // makes an Attr node of every attribute, class and style included.
+  const names = el.getAttributeNames();
   let sent = null;
-  for (let i = 0; i < attrs.length; i++) {
-    const a = attrs[i];
-    const name = a.name;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     if (!(ATTRS.has(name) || name.startsWith('data-'))) continue;
-    const v = a.value;
-    if (!isCandidateValue(v)) continue;
+    const v = el.getAttribute(name);
+    if (v === null || !isCandidateValue(v)) continue;
     // Only the candidate runs, and each once per element: explorers put the same address
-    // in href, title and data-* of one link.
+    // in href, title and data-* of one link (a value inside a run already sent adds nothing).
+    if (sent !== null && sent.some((t) => t.includes(v))) continue;
     const win = windows(v);
     if (!win || (sent && sent.includes(win.text))) continue;
     (sent ??= []).push(win.text);
