@@ -39,6 +39,18 @@ import { t } from './shared/t.js';
     return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
   }
 
+  // A date (YYYY-MM-DD) or a time (RFC 3339 UTC) from the engine, as the UI writes it.
+  const shownWhen = (s) => (/^\d{4}-\d{2}-\d{2}T[\d:]+Z$/.test(s) ? when(Date.parse(s)) : shownDate(s));
+
+  // The reason in the UI's language where the engine gives its key and parameters
+  // (src/list/feed.rs FeedError::reason_params, message feed_reason_<key>), else its English.
+  function reasonText(c) {
+    const key = `feed_reason_${c.reasonKey}`;
+    if (typeof c.reasonKey !== 'string' || !Array.isArray(c.reasonParams)) return c.reason;
+    const text = t(key, c.reasonParams.map((p) => shownWhen(String(p))));
+    return text === key ? c.reason : text;
+  }
+
   function resultText(c) {
     if (!c) return '';
     switch (c.status) {
@@ -47,9 +59,9 @@ import { t } from './shared/t.js';
       case 'current':
         return t('feed_result_current');
       case 'refused':
-        return t('feed_result_refused', [c.reason]);
+        return t('feed_result_refused', [reasonText(c)]);
       default:
-        return t('feed_result_failed', [c.reason]);
+        return t('feed_result_failed', [reasonText(c)]);
     }
   }
 

@@ -11,7 +11,7 @@
 //   bundleSequence  the refreshed bundle's sequence number
 //   listSequence    bumped on every swap; content scripts and popups rescan on change
 //   userLists       [{label, csv}] the user's own lists (options page)
-import init, { Engine } from '../pkg/sightline.js';
+import init, { Engine, bundleAfter } from '../pkg/sightline.js';
 import { deleteBytes, getBytes, getValue, putValue } from './bytes-store.js';
 
 let wasmReady = null;
@@ -208,24 +208,19 @@ export async function engineStatus() {
 }
 
 /**
- * Verifies `bytes` (must be strictly newer than the current set), swaps it in atomically,
- * persists it and bumps 'listSequence'. Throws (keeping the current set) on any failure.
- * Returns the new set's info().
+ * Verifies `bytes` (a higher sequence than the current set's, dated no earlier: Rust's
+ * bundleAfter, the refresh's own check), swaps it in atomically, persists it and bumps
+ * 'listSequence'. Throws (keeping the current set) on any failure. Returns the new set's
+ * info().
  */
 export async function replaceBundle(bytes) {
   const engine = await getEngine();
   const u8 = bytes instanceof Uint8Array ? bytes : decodeStoredBytes(bytes);
   if (!u8) throw new Error('no bundle bytes');
-  const next = Engine.fromBundle(u8, engine.sequence + 1);
+  const next = bundleAfter(u8, engine);
   let info;
   try {
     info = next.info();
-    // A higher sequence with older dates is a rollback in disguise (a replayed or frozen
-    // list re-numbered): the publisher never signs one, so it is refused here too.
-    const cur = engine.info();
-    if (isBefore(info.sourceDate, cur.sourceDate) || isBefore(info.signedAt, cur.signedAt)) {
-      throw new Error(`dated before the installed list (list of ${info.sourceDate}, signed ${info.signedAt ?? 'undated'}; installed: ${cur.sourceDate}, signed ${cur.signedAt ?? 'undated'})`);
-    }
     await applyUserLists(next);
     await putValue('bundle', u8);
     await chrome.storage.local.set({ bundleSequence: info.sequence });
@@ -239,10 +234,6 @@ export async function replaceBundle(bytes) {
   await bumpListSequence(info.sequence);
   return info;
 }
-
-/** `a` is an earlier date than `b` (both YYYY-MM-DD or both RFC 3339 UTC, which order as
- * text); false when either is missing. */
-const isBefore = (a, b) => typeof a === 'string' && typeof b === 'string' && a.length === b.length && a < b;
 
 async function bumpListSequence(seq) {
   const { listSequence } = await chrome.storage.local.get('listSequence');

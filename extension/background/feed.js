@@ -5,7 +5,8 @@
 //
 //   feedUrl          the manifest URL the user chose (absent: DEFAULT_FEED_URL)
 //   refreshMinutes   the period (absent: 6 hours; tests shorten it)
-//   lastFeedCheck    {at, trigger, url, status, code, reason, feedSequence}
+//   lastFeedCheck    {at, trigger, url, status, code, reason, reasonKey, reasonParams,
+//                    feedSequence}
 //                    status: updated | current | refused | failed
 //   lastFeedSuccess  time of the last check that reached the feed and found it sound
 //                    (updated or current)
@@ -13,11 +14,13 @@
 //   feedTimeoutSeconds  how long a check may take (absent: 120 s; tests shorten it)
 //
 // The fetching and every check (size, SHA-256, Ed25519 signature against the pinned key,
-// sequence) are in Rust (src/web/feed.rs, feedRefresh); verified bytes go to
-// engine.js replaceBundle, which swaps the set in, stores it and tells pages to rescan.
+// a sequence above the installed one and no date before the installed list's) are in Rust
+// (src/web/feed.rs, feedRefresh); verified bytes go to engine.js replaceBundle, which checks
+// them against the installed set again (bundleAfter), swaps the set in, stores it and
+// tells pages to rescan.
 // The only network requests the extension ever makes are the two plain GETs of a refresh.
 import { feedRefresh } from '../pkg/sightline.js';
-import { getEngine, replaceBundle } from './engine.js';
+import { getEngine, listDates, replaceBundle } from './engine.js';
 import { STALE_AFTER_DAYS as LIST_STALE_DAYS } from '../shared/facts.js';
 import { listAge as ageOfList } from '../shared/list-age.js';
 
@@ -102,7 +105,8 @@ async function runRefresh(trigger) {
         status: 'failed', code: 'timeout', reason: `no complete answer from the feed within ${timeoutMs / 1000} s`,
       }), timeoutMs + 5000);
     });
-    out = await Promise.race([feedRefresh(url, engine.sequence, timeoutMs), timeout]);
+    const installed = { sequence: engine.sequence, ...listDates(engine) };
+    out = await Promise.race([feedRefresh(url, installed, timeoutMs), timeout]);
   } catch (e) {
     out = { status: 'failed', code: 'internal', reason: `refresh failed: ${e?.message || e}` };
   } finally {
@@ -112,7 +116,8 @@ async function runRefresh(trigger) {
     try {
       await ctxEngine.replaceBundle(out.bytes);
     } catch (e) {
-      out = { ...out, status: 'refused', code: 'install', reason: `bundle refused: ${e?.message || e}` };
+      const m = String(e?.message || e);
+      out = { ...out, status: 'refused', code: 'install', reason: m.startsWith('bundle refused') ? m : `bundle refused: ${m}` };
     }
   }
   const record = {
@@ -122,6 +127,9 @@ async function runRefresh(trigger) {
     status: String(out.status),
     code: String(out.code),
     reason: String(out.reason || ''),
+    // The reason in the UI's language (feed-ui.js, message feed_reason_<reasonKey>).
+    reasonKey: typeof out.reasonKey === 'string' ? out.reasonKey : null,
+    reasonParams: Array.isArray(out.reasonParams) ? out.reasonParams.map(String) : null,
     feedSequence: typeof out.feedSequence === 'number' ? out.feedSequence : null,
   };
   const patch = { lastFeedCheck: record };

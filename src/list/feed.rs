@@ -11,7 +11,10 @@
 //! 3. their SHA-256 is the manifest's (else: tampered or corrupted in transit);
 //! 4. the Ed25519 signature verifies against the pinned publisher key, and the bundle
 //!    parses fully ([`LoadedSet::from_bundle`]);
-//! 5. its sequence is the manifest's and higher than the installed one (no rollback).
+//! 5. its sequence is the manifest's and higher than the installed one (no rollback), and
+//!    its dates (source date, `signed_at`) are not before the installed list's: a higher
+//!    sequence with older dates is a replayed or frozen list re-numbered, a rollback in
+//!    disguise ([`check_newer`]; the publisher refuses to sign one, `publish::check_dates`).
 //!
 //! Only the signature check (4) is a security boundary; 1-3 give a clearer reason for the
 //! common failures and avoid parsing bytes we already know are wrong.
@@ -19,7 +22,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::list::LoadedSet;
+use crate::list::date::timestamp_string;
+use crate::list::publish::{EarlierDate, ListDates};
+use crate::list::{Header, LoadedSet};
 
 /// The manifest is a few hundred bytes; anything past this is not a manifest.
 pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
@@ -58,12 +63,15 @@ pub enum FeedError {
     Older { feed: u64, installed: u64 },
     /// The bundle's own sequence differs from the manifest's.
     SequenceMismatch { manifest: u64, bundle: u64 },
+    /// A higher sequence whose source date or `signed_at` is before the installed list's
+    /// (a replayed or frozen list re-numbered).
+    DatedBefore(EarlierDate),
 }
 
 impl FeedError {
     /// A stable short code: `bad-url`, `network`, `http`, `manifest`, `off-origin`,
     /// `too-large`, `truncated`, `size-mismatch`, `checksum`, `bundle`, `older`,
-    /// `sequence-mismatch`.
+    /// `sequence-mismatch`, `dated-before`.
     pub fn code(&self) -> &'static str {
         match self {
             FeedError::BadUrl(_) => "bad-url",
@@ -79,7 +87,35 @@ impl FeedError {
             FeedError::Bundle(_) => "bundle",
             FeedError::Older { .. } => "older",
             FeedError::SequenceMismatch { .. } => "sequence-mismatch",
+            FeedError::DatedBefore(_) => "dated-before",
         }
+    }
+
+    /// For the extension's own wording of a refusal (message `feed_reason_<key>`, with
+    /// these parameters; `Display` is the English): the key and its parameters, for the
+    /// kinds that have one. Dates as the bundles state them (YYYY-MM-DD, RFC 3339 UTC).
+    pub fn reason_params(&self) -> Option<(&'static str, Vec<String>)> {
+        let FeedError::DatedBefore(d) = self else {
+            return None;
+        };
+        Some(match d {
+            EarlierDate::Source { new, prev } if new.is_empty() => {
+                ("dated_before_no_date", vec![prev.clone()])
+            }
+            EarlierDate::Source { new, prev } => {
+                ("dated_before_source", vec![new.clone(), prev.clone()])
+            }
+            EarlierDate::Signed { new: None, prev } => {
+                ("dated_before_unsigned", vec![timestamp_string(*prev)])
+            }
+            EarlierDate::Signed {
+                new: Some(new),
+                prev,
+            } => (
+                "dated_before_signed",
+                vec![timestamp_string(*new), timestamp_string(*prev)],
+            ),
+        })
     }
 
     /// True when the feed answered but what it served was refused (as opposed to the
@@ -130,6 +166,29 @@ impl std::fmt::Display for FeedError {
                 f,
                 "bundle refused: its sequence {bundle} is not the manifest's {manifest}"
             ),
+            FeedError::DatedBefore(d) => {
+                f.write_str("bundle refused: dated before the installed list (")?;
+                match d {
+                    EarlierDate::Source { new, prev } if new.is_empty() => {
+                        write!(f, "it states no list date; the installed list is of {prev}")?
+                    }
+                    EarlierDate::Source { new, prev } => {
+                        write!(f, "a list of {new}; the installed list is of {prev}")?
+                    }
+                    EarlierDate::Signed { new: None, prev } => write!(
+                        f,
+                        "it states no signing time; the installed list was signed at {}",
+                        timestamp_string(*prev)
+                    )?,
+                    EarlierDate::Signed { new: Some(new), prev } => write!(
+                        f,
+                        "signed at {}; the installed list was signed at {}",
+                        timestamp_string(*new),
+                        timestamp_string(*prev)
+                    )?,
+                }
+                f.write_str("): the feed replays an old list or is frozen")
+            }
         }
     }
 }
@@ -320,12 +379,55 @@ pub fn check_feed_origin(protocol: &str, hostname: &str) -> Result<(), FeedError
     }
 }
 
-/// Checks bundle bytes against their manifest record, the key and the installed sequence
+/// What the client has installed, as far as a new bundle is checked against it: the
+/// sequence it must be above, the dates it must not be before. From a [`Header`], or from a
+/// bare sequence when nothing dated is installed (`0`: a feed checked on its own, as
+/// `sightline list feed` and the site's list browser check it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Installed<'a> {
+    pub sequence: u64,
+    pub dates: ListDates<'a>,
+}
+
+impl From<u64> for Installed<'static> {
+    fn from(sequence: u64) -> Self {
+        Installed {
+            sequence,
+            dates: ListDates::default(),
+        }
+    }
+}
+
+impl<'a> From<&'a Header> for Installed<'a> {
+    fn from(h: &'a Header) -> Self {
+        Installed {
+            sequence: h.sequence,
+            dates: ListDates::of(h),
+        }
+    }
+}
+
+/// Step 5 alone, for a bundle already verified: `new` may replace `installed` (a higher
+/// sequence, no date before the installed list's).
+pub fn check_newer(new: &Header, installed: &Installed) -> Result<(), FeedError> {
+    if new.sequence <= installed.sequence {
+        return Err(FeedError::Older {
+            feed: new.sequence,
+            installed: installed.sequence,
+        });
+    }
+    match ListDates::of(new).earlier_than(&installed.dates) {
+        Some(d) => Err(FeedError::DatedBefore(d)),
+        None => Ok(()),
+    }
+}
+
+/// Checks bundle bytes against their manifest record, the key and what is installed
 /// (steps 2-5 of the module docs).
-pub fn check_bundle(
+pub fn check_bundle<'a>(
     manifest: &Manifest,
     bytes: &[u8],
-    installed: u64,
+    installed: impl Into<Installed<'a>>,
     key: &[u8; 32],
 ) -> Result<LoadedSet, FeedError> {
     let got = bytes.len() as u64;
@@ -356,11 +458,6 @@ pub fn check_bundle(
             bundle: seq,
         });
     }
-    if seq <= installed {
-        return Err(FeedError::Older {
-            feed: seq,
-            installed,
-        });
-    }
+    check_newer(set.header(), &installed.into())?;
     Ok(set)
 }

@@ -105,21 +105,69 @@ pub fn check_dates(new: &Header, prev: Option<&Header>, now: u64) -> Result<(), 
         ));
     }
     let Some(p) = prev else { return Ok(()) };
-    if !p.source_date.is_empty() && new.source_date < p.source_date {
-        return Err(format!(
-            "the list's date {} is older than bundle {}'s {}",
-            new.source_date, p.sequence, p.source_date
-        ));
-    }
-    if let Some(ps) = p.signed_at.filter(|&ps| signed < ps) {
-        return Err(format!(
+    match ListDates::of(new).earlier_than(&ListDates::of(p)) {
+        None => Ok(()),
+        Some(EarlierDate::Source { new, prev }) => Err(format!(
+            "the list's date {new} is older than bundle {}'s {prev}",
+            p.sequence
+        )),
+        Some(EarlierDate::Signed { new, prev }) => Err(format!(
             "signed_at {} is older than bundle {}'s {}",
-            date::timestamp_string(signed),
+            new.map_or_else(|| "(none)".into(), date::timestamp_string),
             p.sequence,
-            date::timestamp_string(ps)
-        ));
+            date::timestamp_string(prev)
+        )),
     }
-    Ok(())
+}
+
+/// A list's two dates, as one bundle is compared with the one before it: by the publisher
+/// ([`check_dates`]) and by every client installing a newer sequence
+/// ([`super::feed::check_bundle`]): a higher sequence with older dates is a replayed or
+/// frozen list re-numbered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListDates<'a> {
+    /// YYYY-MM-DD; empty when the list states none.
+    pub source_date: &'a str,
+    /// Unix seconds UTC; None in a version 1 bundle.
+    pub signed_at: Option<u64>,
+}
+
+/// Which date of a list is earlier than its predecessor's ([`ListDates::earlier_than`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EarlierDate {
+    /// The source dates (YYYY-MM-DD): the new list's (empty when it states none), the
+    /// previous one's.
+    Source { new: String, prev: String },
+    /// `signed_at` (unix seconds): the new list's (None when it states none), the previous
+    /// one's.
+    Signed { new: Option<u64>, prev: u64 },
+}
+
+impl<'a> ListDates<'a> {
+    pub fn of(h: &'a Header) -> ListDates<'a> {
+        ListDates {
+            source_date: &h.source_date,
+            signed_at: h.signed_at,
+        }
+    }
+
+    /// The first of this list's dates (source date, then `signed_at`) that is before
+    /// `prev`'s. Only dates `prev` states are compared; a date this list leaves out where
+    /// `prev` states one counts as earlier (a list cannot drop its date to pass).
+    pub fn earlier_than(&self, prev: &ListDates) -> Option<EarlierDate> {
+        // YYYY-MM-DD orders as text.
+        if !prev.source_date.is_empty() && self.source_date < prev.source_date {
+            return Some(EarlierDate::Source {
+                new: self.source_date.to_string(),
+                prev: prev.source_date.to_string(),
+            });
+        }
+        let ps = prev.signed_at?;
+        (self.signed_at.is_none_or(|s| s < ps)).then_some(EarlierDate::Signed {
+            new: self.signed_at,
+            prev: ps,
+        })
+    }
 }
 
 /// What a new list drops of the previous bundle's addresses (distinct addresses, the sets

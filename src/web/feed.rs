@@ -1,7 +1,9 @@
 //! List refresh from the signed feed, and the list browser's view of a loaded set.
 //!
 //! [`feed_refresh`] fetches the manifest (`latest.json`) and, when it announces a newer
-//! sequence, the bundle; what the files mean and how a bundle is checked is
+//! sequence, the bundle, checked against the installed list's sequence and dates;
+//! [`bundle_after`] checks the same again when the bundle is swapped in. What the files
+//! mean and how a bundle is checked is
 //! [`crate::list::feed`]'s (native, shared with the CLI). Here: the fetches, the URL rules
 //! applied with the browser's own URL parser (the one `fetch` uses), and the JS glue.
 //! Whatever fails, the caller keeps its current set and shows the reason.
@@ -11,7 +13,7 @@
 //! but the client's IP address and user agent.
 
 use gloo::timers::callback::Timeout;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,8 +24,10 @@ use web_sys::{
 
 use super::engine::Engine;
 use crate::address;
-use crate::list::feed::{check_bundle, check_feed_origin, FeedError, Manifest};
+use crate::list::feed::Manifest;
+use crate::list::feed::{check_bundle, check_feed_origin, check_newer, FeedError, Installed};
 use crate::list::feed::{MAX_BUNDLE_BYTES, MAX_MANIFEST_BYTES};
+use crate::list::publish::ListDates;
 
 /// Plain GET: no credentials, no cache, no referrer, no custom header, and no redirect (a
 /// redirect would be a request to a host other than the feed's: an error instead), aborted
@@ -142,9 +146,16 @@ struct Outcome {
     /// `updated` (bytes carry the new bundle), `current` (nothing newer), `refused`
     /// (the feed served something we will not install), `failed` (feed unreachable).
     status: &'static str,
-    /// `ok`, `up-to-date`, or a [`FeedError::code`].
+    /// `ok`, `up-to-date`, `installed` (the installed list was not described), or a
+    /// [`FeedError::code`].
     code: &'static str,
     reason: String,
+    /// The reason's message key and parameters for the extension's own wording
+    /// ([`FeedError::reason_params`]); absent for the kinds shown in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason_key: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason_params: Option<Vec<String>>,
     /// The manifest's sequence when it was read, else the installed one.
     feed_sequence: Option<f64>,
     source_date: Option<String>,
@@ -166,10 +177,13 @@ fn outcome_js(o: &Outcome, bytes: Option<Vec<u8>>) -> JsValue {
 }
 
 fn failure(e: FeedError, feed_sequence: Option<u64>, bundle_url: Option<String>) -> Outcome {
+    let (key, params) = e.reason_params().unzip();
     Outcome {
         status: if e.is_refusal() { "refused" } else { "failed" },
         code: e.code(),
         reason: e.to_string(),
+        reason_key: key,
+        reason_params: params,
         feed_sequence: feed_sequence.map(|s| s as f64),
         source_date: None,
         entry_count: None,
@@ -177,24 +191,83 @@ fn failure(e: FeedError, feed_sequence: Option<u64>, bundle_url: Option<String>)
     }
 }
 
-/// Fetches the manifest at `manifestUrl` and, when it announces a sequence above
-/// `installedSequence`, the bundle; verifies it (module docs) against the pinned
-/// publisher key. Never rejects: resolves to `{status, code, reason, feedSequence,
-/// sourceDate, entryCount, bundleUrl, bytes?}` where `bytes` (a `Uint8Array`) is present
-/// only when `status` is `updated`; hand it to `Engine.fromBundle`.
+/// The installed list as JS describes it to [`feed_refresh`]: `engine.info()` will do.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InstalledIn {
+    sequence: f64,
+    #[serde(default)]
+    source_date: Option<String>,
+    /// RFC 3339 UTC, as `info()` gives it; null for a version 1 bundle.
+    #[serde(default)]
+    signed_at: Option<String>,
+}
+
+/// The sequence and dates of `v`. An error (never "nothing installed") when `v` does not
+/// describe a list: a garbled argument must not let a rollback through.
+fn installed_of(v: JsValue) -> Result<(u64, String, Option<u64>), String> {
+    let i: InstalledIn = serde_wasm_bindgen::from_value(v).map_err(|e| {
+        format!("the installed list must be {{sequence, sourceDate, signedAt}}: {e}")
+    })?;
+    if !(i.sequence.is_finite() && i.sequence >= 0.0) {
+        return Err(format!(
+            "the installed sequence {} is not a number",
+            i.sequence
+        ));
+    }
+    let signed_at = match i.signed_at.as_deref() {
+        None => None,
+        Some(t) => Some(
+            crate::list::date::parse_timestamp(t)
+                .ok_or_else(|| format!("the installed signedAt {t:?} is not a time"))?,
+        ),
+    };
+    Ok((
+        i.sequence as u64,
+        i.source_date.unwrap_or_default(),
+        signed_at,
+    ))
+}
+
+/// Fetches the manifest at `manifestUrl` and, when it announces a sequence above the
+/// installed one, the bundle; verifies it (module docs) against the pinned publisher key
+/// and `installed` (`{sequence, sourceDate, signedAt}`, as the installed engine's `info()`
+/// gives them: a higher sequence dated before them is refused). Never rejects: resolves to
+/// `{status, code, reason, reasonKey?, reasonParams?, feedSequence, sourceDate, entryCount,
+/// bundleUrl, bytes?}` where `bytes` (a `Uint8Array`) is present only when `status` is
+/// `updated`; hand it to [`bundle_after`].
 ///
 /// `timeout_ms` (default 120 s) bounds the whole refresh: when it runs out, the download is
 /// aborted (not just ignored) and the outcome is `failed` / `timeout`.
 #[wasm_bindgen(js_name = feedRefresh)]
 pub async fn feed_refresh(
     manifest_url: String,
-    installed_sequence: f64,
+    installed: JsValue,
     timeout_ms: Option<f64>,
 ) -> JsValue {
-    let installed = if installed_sequence.is_finite() && installed_sequence > 0.0 {
-        installed_sequence as u64
-    } else {
-        0
+    let (sequence, source_date, signed_at) = match installed_of(installed) {
+        Ok(i) => i,
+        Err(reason) => {
+            let o = Outcome {
+                status: "failed",
+                code: "installed",
+                reason,
+                reason_key: None,
+                reason_params: None,
+                feed_sequence: None,
+                source_date: None,
+                entry_count: None,
+                bundle_url: None,
+            };
+            return outcome_js(&o, None);
+        }
+    };
+    let installed = Installed {
+        sequence,
+        dates: ListDates {
+            source_date: &source_date,
+            signed_at,
+        },
     };
     let ms = timeout_ms
         .filter(|t| t.is_finite() && *t > 0.0)
@@ -207,7 +280,7 @@ pub async fn feed_refresh(
     let timer = Timeout::new(ms, move || controller.abort());
     let (mut outcome, bytes) = refresh(
         &manifest_url,
-        installed,
+        &installed,
         &crate::list::PUBLISHER_KEY,
         &signal,
     )
@@ -221,7 +294,7 @@ pub async fn feed_refresh(
 
 async fn refresh(
     manifest_url: &str,
-    installed: u64,
+    installed: &Installed<'_>,
     key: &[u8; 32],
     signal: &AbortSignal,
 ) -> (Outcome, Option<Vec<u8>>) {
@@ -241,13 +314,15 @@ async fn refresh(
         Err(e) => return (failure(e, None, None), None),
     };
     let seq = Some(manifest.sequence);
-    if manifest.sequence == installed {
+    if manifest.sequence == installed.sequence {
         return (
             Outcome {
                 status: "current",
                 code: "up-to-date",
-                reason: format!("up to date (sequence {installed})"),
-                feed_sequence: Some(installed as f64),
+                reason: format!("up to date (sequence {})", installed.sequence),
+                reason_key: None,
+                reason_params: None,
+                feed_sequence: Some(installed.sequence as f64),
                 source_date: manifest.source_date,
                 entry_count: None,
                 bundle_url: None,
@@ -255,10 +330,10 @@ async fn refresh(
             None,
         );
     }
-    if manifest.sequence < installed {
+    if manifest.sequence < installed.sequence {
         let e = FeedError::Older {
             feed: manifest.sequence,
-            installed,
+            installed: installed.sequence,
         };
         return (failure(e, seq, None), None);
     }
@@ -287,12 +362,14 @@ async fn refresh(
         }
         Err(e) => return (failure(e, seq, Some(burl)), None),
     };
-    match check_bundle(&manifest, &bytes, installed, key) {
+    match check_bundle(&manifest, &bytes, *installed, key) {
         Ok(set) => {
             let h = set.header();
             let outcome = Outcome {
                 status: "updated",
                 code: "ok",
+                reason_key: None,
+                reason_params: None,
                 reason: format!(
                     "updated to sequence {} ({} of {})",
                     h.sequence, h.source, h.source_date
@@ -306,6 +383,18 @@ async fn refresh(
         }
         Err(e) => (failure(e, seq, Some(burl)), None),
     }
+}
+
+/// Verifies `bytes` (a bundle a refresh brought) against the pinned publisher key and
+/// builds its engine, if it may replace `installed`'s set: a higher sequence, and no date
+/// before the installed list's (`list::feed::check_newer`, the refresh's own step 5).
+/// Throws `bundle refused: <reason>` otherwise; `installed` is left as it is.
+#[wasm_bindgen(js_name = bundleAfter)]
+pub fn bundle_after(bytes: &[u8], installed: &Engine) -> Result<Engine, JsError> {
+    let next = Engine::from_bundle(bytes, None)?;
+    check_newer(next.set().header(), &installed.set().header().into())
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(next)
 }
 
 /// One entity as the list browser shows it.

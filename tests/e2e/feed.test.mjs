@@ -294,8 +294,16 @@ test('feed refresh in Chromium: update, refusals, alarm, delisting, restart', { 
     feed.set({ manifest: manifestFor(older, { sequence: 5, sourceDate: daysAgo(60), url: 'bundles/5.bundle' }), files: { '/feed/bundles/5.bundle': older } });
     const back = await clickCheck(popup);
     assert.equal(back.status, 'refused', JSON.stringify(back));
+    assert.equal(back.code, 'dated-before', back.reason);
     assert.match(back.reason, /dated before the installed list/);
     assert.equal((await status(popup)).list.sequence, 4, 'the installed list is kept');
+    // The popup words it in the UI's language (feed_reason_dated_before_source), the
+    // dates as the UI writes them.
+    const shownDay = (ymd) => new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${ymd}T00:00:00Z`));
+    assert.deepEqual([back.reasonKey, back.reasonParams], ['dated_before_source', [daysAgo(60), daysAgo(41)]]);
+    assert.equal(await popup.locator('[data-feed="last-check"]').getAttribute('data-code'), 'dated-before');
+    assert.match(await popup.locator('#feed-status').textContent(),
+      new RegExp(`refused: the feed's list is dated ${shownDay(daysAgo(60))}, before the installed list \\(${shownDay(daysAgo(41))}\\)`));
     // A clear verdict on a page says it rests on a list whose dates cannot be trusted.
     const p = await ext.context.newPage();
     await p.goto(pages.url('/page.html'));

@@ -5,8 +5,11 @@
 //! (tests/e2e/feed.test.mjs).
 use crate::fixture;
 use sha2::{Digest, Sha256};
-use sightline::list::feed::{check_bundle, check_feed_origin, FeedError, History, Manifest};
-use sightline::list::LoadedSet;
+use sightline::list::bundle::encode_signed;
+use sightline::list::feed::{check_bundle, check_feed_origin, check_newer, FeedError, History};
+use sightline::list::feed::{Installed, Manifest};
+use sightline::list::publish::EarlierDate;
+use sightline::list::{date, Header, LoadedSet};
 use std::sync::OnceLock;
 
 /// The fixture set, sequence 1, signed with the test key.
@@ -190,6 +193,118 @@ fn refuses_each_bad_bundle_with_its_reason() {
 
     let e = check_bundle(&manifest_for(&[], 1), &[], 0, key).unwrap_err();
     assert_eq!(e.code(), "bundle", "an empty bundle: {e}");
+}
+
+/// The fixture set (list of 2026-08-20) as bundle `sequence`, signed with the test key at
+/// `signed` (None: a header that states no signing time).
+fn signed_at(sequence: u64, signed: Option<&str>) -> Vec<u8> {
+    let mut d = fixture::data(sequence);
+    d.header.signed_at = signed.map(|s| date::parse_timestamp(s).unwrap());
+    d.header.expires_at = d.header.signed_at.map(|s| s + 30 * 86_400);
+    encode_signed(&d, &fixture::test_keys().0).unwrap()
+}
+
+/// What a client has installed: sequence 1, of `source_date`, signed at `signed`.
+fn installed(source_date: &str, signed: Option<&str>) -> Header {
+    Header {
+        sequence: 1,
+        source_date: source_date.into(),
+        signed_at: signed.map(|s| date::parse_timestamp(s).unwrap()),
+        ..Header::default()
+    }
+}
+
+#[test]
+fn refuses_a_higher_sequence_dated_before_the_installed_list() {
+    // A replayed or frozen feed: bundle 2 is a list of 2026-08-20 signed on 2026-08-21,
+    // re-numbered above what the client has.
+    let b = signed_at(2, Some("2026-08-21T06:00:00Z"));
+    let m = manifest_for(&b, 2);
+    let key = &pubkey();
+
+    // The installed list is of a later date: refused, by the source date.
+    let newer_list = installed("2026-09-01", None);
+    let e = check_bundle(&m, &b, &newer_list, key).unwrap_err();
+    assert_eq!(
+        e,
+        FeedError::DatedBefore(EarlierDate::Source {
+            new: "2026-08-20".into(),
+            prev: "2026-09-01".into()
+        })
+    );
+    assert_eq!(e.code(), "dated-before");
+    assert!(e.is_refusal());
+    assert_eq!(
+        e.to_string(),
+        "bundle refused: dated before the installed list (a list of 2026-08-20; the installed \
+         list is of 2026-09-01): the feed replays an old list or is frozen"
+    );
+    assert_eq!(
+        e.reason_params(),
+        Some((
+            "dated_before_source",
+            vec!["2026-08-20".to_string(), "2026-09-01".to_string()]
+        ))
+    );
+
+    // Same list date, signed later than the feed's: refused, by signed_at.
+    let resigned = installed("2026-08-20", Some("2026-08-22T00:00:00Z"));
+    let e = check_bundle(&m, &b, &resigned, key).unwrap_err();
+    assert_eq!(e.code(), "dated-before");
+    assert!(
+        e.to_string().contains(
+            "signed at 2026-08-21T06:00:00Z; the installed list was signed at 2026-08-22T00:00:00Z"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        e.reason_params().map(|(k, _)| k),
+        Some("dated_before_signed")
+    );
+
+    // A bundle that states no signing time cannot pass a signed installed list.
+    let unsigned = signed_at(2, None);
+    let e = check_bundle(&manifest_for(&unsigned, 2), &unsigned, &resigned, key).unwrap_err();
+    assert_eq!(
+        e,
+        FeedError::DatedBefore(EarlierDate::Signed {
+            new: None,
+            prev: date::parse_timestamp("2026-08-22T00:00:00Z").unwrap()
+        })
+    );
+    assert!(e.to_string().contains("states no signing time"), "{e}");
+    assert_eq!(
+        e.reason_params(),
+        Some((
+            "dated_before_unsigned",
+            vec!["2026-08-22T00:00:00Z".to_string()]
+        ))
+    );
+
+    // The rollback check comes first: a lower sequence is "older", whatever its dates.
+    let e = check_newer(
+        LoadedSet::from_bundle(&b, key).unwrap().header(),
+        &Installed {
+            sequence: 5,
+            ..(&newer_list).into()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "older");
+
+    // Dated the same as, or after, the installed list: accepted. An undated installed list
+    // (the packaged one of a version 1 bundle) is compared by its source date alone.
+    for ok in [
+        installed("2026-08-20", Some("2026-08-21T06:00:00Z")),
+        installed("2026-08-19", Some("2026-08-20T00:00:00Z")),
+        installed("2026-08-20", None),
+        installed("", None),
+    ] {
+        let set = check_bundle(&m, &b, &ok, key).unwrap_or_else(|e| panic!("{ok:?}: {e}"));
+        assert_eq!(set.header().sequence, 2);
+    }
+    // Nothing installed (a feed checked on its own).
+    assert!(check_bundle(&m, &b, 0, key).is_ok());
 }
 
 #[test]
