@@ -1,10 +1,12 @@
 // Options: chains to watch, the user's own lists, dismissed warnings, paused sites.
-// Settings, lists and dismissals live in chrome.storage.local ('settings', 'userLists',
-// 'dismissed'): never synced, so paused sites and the user's lists stay on this machine.
+// Settings and dismissals live in chrome.storage.local ('settings', 'dismissed'), the user's
+// lists in IndexedDB (background/bytes-store.js: a large CSV is slow to read back from
+// storage.local): never synced, so paused sites and the user's lists stay on this machine.
 // They survive restarts and extension updates.
 import { t, h, localize } from './ui.js';
 import { CHAINS } from './shared/facts.js';
 import { shownDate, showAgeWarnings, validityText } from './shared/list-age.js';
+import { getUserLists, putUserLists } from './background/bytes-store.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_CSV = 8 << 20;
@@ -56,9 +58,10 @@ async function saveChains() {
 }
 
 async function showUserLists(reports) {
-  const { userLists } = await chrome.storage.local.get('userLists');
-  const lists = Array.isArray(userLists) ? userLists : [];
+  // The background answers once it has read the lists (moving an older version's copy out
+  // of storage.local first): ask it before reading them.
   if (!reports) reports = (await send({ type: 'userListStatus' })).reports || [];
+  const lists = await getUserLists();
   const ul = $('user-list-items');
   ul.replaceChildren();
   if (!lists.length) ul.appendChild(h('li', 'none', t('optNoUserLists')));
@@ -70,8 +73,7 @@ async function showUserLists(reports) {
     const rm = h('button', null, t('optRemove'));
     rm.type = 'button';
     rm.addEventListener('click', async () => {
-      const cur = (await chrome.storage.local.get('userLists')).userLists || [];
-      await chrome.storage.local.set({ userLists: cur.filter((x) => x.label !== l.label) });
+      await putUserLists((await getUserLists()).filter((x) => x.label !== l.label));
       const { reports: r } = await send({ type: 'userListsChanged' });
       await showUserLists(r);
       saved();
@@ -99,9 +101,8 @@ async function importList(e) {
     report.textContent = t('optNeedLabelAndCsv');
     return;
   }
-  const cur = (await chrome.storage.local.get('userLists')).userLists || [];
-  const next = cur.filter((x) => x.label !== label).concat([{ label, csv, importedAt: Date.now() }]);
-  await chrome.storage.local.set({ userLists: next });
+  const cur = await getUserLists();
+  await putUserLists(cur.filter((x) => x.label !== label).concat([{ label, csv, importedAt: Date.now() }]));
   const { reports } = await send({ type: 'userListsChanged' });
   const rep = (reports || []).find((r) => r.label === label);
   if (rep) {

@@ -1,8 +1,11 @@
-// Large bytes (the refreshed bundle, the parsed user lists) live in IndexedDB, not in storage.local: storage.local
-// holds 10 MiB in all (a bundle over ~7 MB as base64 could never be saved beside the user's
-// lists), stores strings, and every write there is copied to all of the extension's
-// listeners. One database 'sightline', one object store 'bytes', values are Uint8Arrays.
-// The extension's pages share it (same origin), which the tests use.
+// Large values (the refreshed bundle, the user's own lists and their parsed cache) live in
+// IndexedDB, not in storage.local: storage.local holds 10 MiB in all (a bundle over ~7 MB as
+// base64 could never be saved beside the user's lists), stores strings, every write there is
+// copied to all of the extension's listeners, and reading a large value back is slow (a
+// 150,000-row list's CSV: ~300 ms of a restarted worker's first check). One database
+// 'sightline', one object store 'bytes', values are Uint8Arrays or structured-clonable
+// objects. The extension's pages share it (same origin): the options page writes the
+// user's lists here itself, and the tests read it.
 const DB = 'sightline';
 const STORE = 'bytes';
 
@@ -45,3 +48,28 @@ export async function getBytes(key) {
 }
 
 export const deleteBytes = (key) => run('readwrite', (s) => s.delete(key));
+
+// The user's own lists, [{label, csv, importedAt}] as the options page imports them (the
+// background reads them, engine.js applyUserLists; content scripts never see them), and
+// beside them the id of their current version, written in the same transaction: the parsed
+// cache is keyed by it, so a restarted worker need not read the CSV to know it is current.
+const USER_LISTS = 'userLists';
+const USER_LISTS_ID = 'userListsId';
+
+/** The user's lists ([] when none). */
+export async function getUserLists() {
+  const v = await getValue(USER_LISTS);
+  return Array.isArray(v) ? v : [];
+}
+
+/** The stored lists' version id ('' when there are none). */
+export async function userListsId() {
+  const v = await getValue(USER_LISTS_ID);
+  return typeof v === 'string' ? v : '';
+}
+
+/** Replaces the user's lists, with a new version id (resolves once durable). */
+export const putUserLists = (lists) => run('readwrite', (s) => {
+  s.put(lists, USER_LISTS);
+  return s.put(lists.length ? crypto.randomUUID() : '', USER_LISTS_ID);
+});

@@ -10,9 +10,11 @@
 //                   to IndexedDB on the next start
 //   bundleSequence  the refreshed bundle's sequence number
 //   listSequence    bumped on every swap; content scripts and popups rescan on change
-//   userLists       [{label, csv}] the user's own lists (options page)
+//   userLists       where earlier builds kept the user's own lists: moved to IndexedDB
+//                   (bytes-store.js getUserLists; the options page writes them there) on
+//                   the next read
 import init, { Engine, bundleAfter } from '../pkg/sightline.js';
-import { deleteBytes, getBytes, getValue, putValue } from './bytes-store.js';
+import { deleteBytes, getBytes, getUserLists, getValue, putUserLists, putValue, userListsId } from './bytes-store.js';
 
 let wasmReady = null;
 let current = null; // { engine, origin: 'stored'|'packaged'|'empty', error }
@@ -72,52 +74,50 @@ async function packagedBytes() {
 let userListReport = [];
 
 // The user's lists, parsed, are cached in IndexedDB ('userListCache': {key, bytes, report})
-// under a fingerprint of the lists as stored: a large CSV is read and validated once, not
-// after every worker restart (150,000 rows: the first wallet check waited 0.5-1.1 s of
-// parsing in wasm, 2.8 s on a loaded machine; from the cache see the lifecycle e2e figure).
-// The fingerprint is two 32-bit multiplicative hashes over every character, not SHA-256 of
-// a JSON copy: that took 313 ms for 7 MB, this ~20 ms; there is no adversary here (only the
-// options page writes the lists), only the 2^-64 chance of an accidental collision.
+// under the stored lists' version id (bytes-store.js: a new one with every write) and the
+// extension's version (an update may parse differently): a large CSV is read and validated
+// once, not after every worker restart (150,000 rows: the first wallet check waited
+// 0.5-1.1 s of parsing in wasm, 2.8 s on a loaded machine). A restarted worker reads only
+// the id and the cache, not the CSV (150,000 rows, 8 M characters, fresh workers: reading
+// it took 109-268 ms from storage.local and 21-104 ms from IndexedDB, and the hash over it
+// that keyed the cache before 259-468 ms; the first check now waits 181-265 ms, most of it
+// restoring the parsed lists).
 const CACHE = 'userListCache';
 
-function fingerprint(lists) {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  const mix = (s) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193); // a separator, so ("ab","c") != ("a","bc")
-    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
-  };
-  for (const l of lists) {
-    mix(l.label);
-    mix(l.csv);
-  }
-  // The extension's version too: an update may parse differently.
-  const sizes = lists.map((l) => `${l.label.length}/${l.csv.length}`).join(',');
-  return `${chrome.runtime.getManifest().version}|${sizes}|${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}`;
+/** Moves lists an earlier build kept in storage.local to IndexedDB (once: the key is
+ * removed; kept there when IndexedDB refuses them). */
+async function moveLegacyUserLists() {
+  const { userLists: legacy } = await chrome.storage.local.get('userLists');
+  if (legacy === undefined) return;
+  await putUserLists(Array.isArray(legacy) ? legacy : []);
+  await chrome.storage.local.remove('userLists');
 }
 
 /** Loads the user's lists into `engine`, from the cache when it holds these lists. With
  * `awaitCache`, resolves only once a fresh parse is cached (the options page's path). */
 async function applyUserLists(engine, awaitCache = false) {
-  const { userLists } = await chrome.storage.local.get('userLists');
-  const lists = (Array.isArray(userLists) ? userLists : [])
-    .filter((l) => l && typeof l.label === 'string' && typeof l.csv === 'string')
-    .map((l) => ({ label: l.label, csv: l.csv }));
-  const key = lists.length ? fingerprint(lists) : '';
-  if (key) {
-    try {
-      const c = await getValue(CACHE);
-      if (c && c.key === key && c.bytes instanceof Uint8Array && Array.isArray(c.report)) {
-        engine.restoreUserLists(c.bytes);
-        userListReport = c.report;
-        return;
-      }
-    } catch {} // unreadable or refused: parse the CSV again
+  let key = '';
+  let lists;
+  try {
+    await moveLegacyUserLists();
+    const id = await userListsId();
+    key = id && `${chrome.runtime.getManifest().version}|${id}`;
+    if (key) {
+      try {
+        const c = await getValue(CACHE);
+        if (c && c.key === key && c.bytes instanceof Uint8Array && Array.isArray(c.report)) {
+          engine.restoreUserLists(c.bytes);
+          userListReport = c.report;
+          return;
+        }
+      } catch {} // unreadable or refused: parse the CSV again
+    }
+    lists = (await getUserLists())
+      .filter((l) => l && typeof l.label === 'string' && typeof l.csv === 'string')
+      .map((l) => ({ label: l.label, csv: l.csv }));
+  } catch (e) {
+    userListReport = [{ label: '', entries: 0, rejected: 0, rows: [], error: `your lists cannot be read (${e.message || e})` }];
+    return;
   }
   try {
     userListReport = engine.setUserLists(lists);
@@ -125,7 +125,7 @@ async function applyUserLists(engine, awaitCache = false) {
     userListReport = [{ label: '', entries: 0, rejected: 0, rows: [], error: String(e.message || e) }];
     return;
   }
-  if (!key) return;
+  if (!key || !lists.length) return;
   const saved = putValue(CACHE, { key, bytes: engine.userListsBytes(), report: userListReport }).catch(() => {});
   if (awaitCache) await saved;
 }

@@ -122,9 +122,17 @@ test('a 150,000-row user list is parsed once: after a worker restart it comes ba
   await opts.evaluate(async () => {
     let csv = 'address,label\n';
     for (let i = 0; i < 150000; i++) csv += '0x' + i.toString(16).padStart(40, '0') + ',row ' + i + '\n';
+    // Where earlier builds kept it: storage.local. The next read moves it to IndexedDB.
     await chrome.storage.local.set({ userLists: [{ label: 'Big', csv, importedAt: Date.now() }] });
     await chrome.runtime.sendMessage({ type: 'userListsChanged' });
   });
+  const moved = await opts.evaluate(async () => ({
+    local: (await chrome.storage.local.get('userLists')).userLists,
+    stored: (await (await import('./background/bytes-store.js')).getUserLists()).map((l) => [l.label, l.csv.length]),
+  }));
+  assert.equal(moved.local, undefined, 'moved out of storage.local');
+  assert.deepEqual(moved.stored.map((l) => l[0]), ['Big']);
+  assert.ok(moved.stored[0][1] > 7_000_000, `the whole CSV moved (${moved.stored[0][1]} characters)`);
   const times = [];
   for (let i = 0; i < 3; i++) {
     await stopWorker(opts);
@@ -148,7 +156,7 @@ test('a 150,000-row user list is parsed once: after a worker restart it comes ba
   const status = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'userListStatus' }));
   assert.equal(status.reports[0].entries, 150000, 'the options page still gets the report');
   await opts.evaluate(async () => {
-    await chrome.storage.local.remove('userLists');
+    await (await import('./background/bytes-store.js')).putUserLists([]);
     await chrome.runtime.sendMessage({ type: 'userListsChanged' });
   });
   await opts.close();

@@ -269,10 +269,12 @@ test('options: chains to watch, a user list shown beside OFAC hits, dismissed wa
   // Remove the user list.
   await opts.click('#user-list-items button');
   await opts.waitForSelector('#user-list-items li.none');
-  // Settings survive: stored in chrome.storage (sync for settings, local for lists).
-  const stored = await opts.evaluate(async () => [await chrome.storage.local.get('settings'), await chrome.storage.local.get(['userLists', 'dismissed'])]);
+  // Settings survive: stored in chrome.storage.local; the lists in IndexedDB, not there.
+  const stored = await opts.evaluate(async () => [await chrome.storage.local.get('settings'), await chrome.storage.local.get(['userLists', 'dismissed']),
+    await (await import('./background/bytes-store.js')).getUserLists()]);
   assert.equal(stored[0].settings.chains, null);
-  assert.deepEqual(stored[1].userLists, []);
+  assert.equal(stored[1].userLists, undefined, 'no list in storage.local');
+  assert.deepEqual(stored[2], []);
   await opts.close();
   await page.close();
 });
