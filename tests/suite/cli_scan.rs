@@ -358,13 +358,61 @@ fn workers_agree_with_one_thread_across_cuts() {
             "{f}"
         );
     }
+    // A file's workers read their parts themselves (pread), a pipe is read by one reader
+    // thread (short reads): the same hits either way, whatever the thread count.
+    let without_path = |o: &std::process::Output| {
+        let mut v = json_lines(o);
+        for f in &mut v {
+            f.as_object_mut().unwrap().remove("path");
+        }
+        v
+    };
+    let want = without_path(&one);
     for j in ["2", "3", "8"] {
         let o = run(&["scan", "--json", "--all", "-j", j, path], None);
         assert!(o.stdout == one.stdout, "-j {j} differs from -j 1");
-        // Through a pipe too (short reads).
         let o = run(&["scan", "--json", "--all", "-j", j], Some(text.as_bytes()));
-        assert_eq!(json_lines(&o).len(), v.len(), "stdin, -j {j}");
+        assert!(without_path(&o) == want, "stdin, -j {j}");
     }
+}
+
+#[test]
+fn invalid_utf8_is_found_where_it_is_in_a_file_or_a_pipe() {
+    // Two-byte characters across every cut, then one bad byte far in (past several parts):
+    // a file read in parts by the workers and the same bytes through a pipe name the same
+    // first bad byte, and the hit after it keeps its offsets.
+    let mut bytes = Vec::new();
+    while bytes.len() < 3 << 20 {
+        bytes.extend_from_slice("é".repeat(1000).as_bytes());
+        bytes.push(b' ');
+    }
+    let bad = bytes.len() + 3;
+    bytes.extend_from_slice(b"ab \xff \xc3");
+    bytes.extend_from_slice(format!(" {LAZARUS} ").as_bytes());
+    bytes.extend_from_slice("é".repeat(500).as_bytes());
+    let p = temp_file("bad-utf8.txt", &bytes);
+    let warning = format!("invalid UTF-8 (first at byte {bad})");
+    for j in ["1", "2", "3"] {
+        for stdin in [false, true] {
+            let o = if stdin {
+                run(&["scan", "--json", "-j", j], Some(&bytes))
+            } else {
+                run(&["scan", "--json", "-j", j, p.to_str().unwrap()], None)
+            };
+            assert!(
+                stderr(&o).contains(&warning),
+                "-j {j}, stdin {stdin}: {}",
+                stderr(&o)
+            );
+            let v = json_lines(&o);
+            assert_eq!(v.len(), 1);
+            assert_eq!(v[0]["start"].as_u64().unwrap() as usize, bad + 4);
+        }
+    }
+    // Valid UTF-8 split by every cut: no warning.
+    let fine = temp_file("fine-utf8.txt", &bytes[..bad - 3]);
+    let o = run(&["scan", fine.to_str().unwrap()], None);
+    assert!(!stderr(&o).contains("invalid UTF-8"), "{}", stderr(&o));
 }
 
 #[cfg(target_os = "linux")]

@@ -4,12 +4,14 @@
 //!
 //! # How a large input is split across cores
 //!
-//! One reader thread reads every input in turn into a small pool of fixed buffers and cuts
-//! each buffer right after a byte that cannot be part of an address (so no address spans two
-//! buffers); workers scan the buffers in parallel with the library's streaming
-//! [`Scanner`], each with the [`OVERLAP`] bytes before its buffer in front (the scanner's
-//! look-behind: a `bitcoincash:` prefix, a glued `+`), and keep only what ends inside their
-//! own part. The main thread takes the results back in order, turns each worker's local
+//! One reader thread takes every input in turn and deals it out in parts over a small pool
+//! of fixed buffers, each part cut right after a byte that cannot be part of an address (so
+//! no address spans two parts): a pipe or HTML is read by the reader thread itself; a
+//! regular file's parts are read by their workers with pread(2) ([`ReadAt`]), so the copy
+//! out of the page cache, most of a sparse input's time, is shared. Workers scan the parts
+//! in parallel with the library's streaming [`Scanner`], each with at least the
+//! [`OVERLAP`] bytes before its part in front (the scanner's look-behind: a `bitcoincash:`
+//! prefix, a glued `+`), and keep only what ends inside their own part. The main thread takes the results back in order, turns each worker's local
 //! line and character counts into absolute `line:column`, and prints. Memory: `2 * workers
 //! + 2` buffers of about [`CHUNK`] bytes, however large the input (a 1 GB line included).
 use crate::common::{self, read_some, ColorChoice, Out, Outcome, Paint};
@@ -29,9 +31,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::Arc;
 
-/// Bytes read per buffer. Measured on 64 MB inputs (benches/cli_vs_rg.sh): 256 KiB to 4 MiB
-/// are within noise of each other; 1 MiB keeps the pool small.
-const CHUNK: usize = 1 << 20;
+/// Bytes read per buffer. Measured on the 64 MB page prose (benches/cli_vs_rg.sh, workers
+/// reading their parts, a busy machine): 256 KiB 61-63 ms of CPU per run against 68-72 ms
+/// for 1 MiB (a part stays in its worker's cache from its read to its scan), and half the
+/// memory (the single line: 6.9 MB peak RSS against 12.5 MB).
+const CHUNK: usize = 256 << 10;
 /// Bytes before a buffer's own part that its worker also scans (look-behind; more than the
 /// longest address, so a cut inside an over-long run is seen as over-long on both sides).
 const OVERLAP: usize = 2 * (MAX_TOKEN + 16);
@@ -41,6 +45,8 @@ const CUT_WINDOW: usize = 2 * OVERLAP;
 /// Bytes of input kept after every cut: the shortened-address finder looks this far past
 /// the end of a span ("0x12ab...cdef.x" is not one).
 const LOOK_AHEAD: usize = 2;
+/// Bytes of a buffer: a part and the bytes read around it.
+const BUF: usize = CHUNK + OVERLAP + CUT_WINDOW + LOOK_AHEAD;
 /// Buffers in the pool (reader, a queued and a running job per worker, the printer).
 fn buffers(workers: usize) -> usize {
     2 * workers + 2
@@ -168,8 +174,23 @@ struct Job {
     first: bool,
     last: bool,
     error: Option<io::Error>,
-    /// The first invalid UTF-8 byte of the input (set on its last job).
+    /// The first invalid UTF-8 byte of the input: in this job's part (read by its worker),
+    /// or anywhere (read by the reader thread: set on the input's last job).
     bad_utf8: Option<u64>,
+    /// A part of a regular file that the worker reads itself ([`ReadAt`]).
+    read_at: Option<ReadAt>,
+}
+
+/// Part `k` of `parts` of a regular file of `size` bytes, which its worker reads with
+/// pread(2): copying the file out of the page cache (the most of a sparse input's time, on
+/// one reader thread before) is shared by the workers. Part `k` is nominally
+/// `[k * CHUNK, (k + 1) * CHUNK)`; its ends are cut with [`find_cut`] in the bytes just before
+/// those offsets, which the worker of each side reads, so both cut at the same place.
+struct ReadAt {
+    file: Arc<File>,
+    k: u64,
+    parts: u64,
+    size: u64,
 }
 
 /// The verdict of a listed address and its entities as printed, made once per address
@@ -350,7 +371,7 @@ fn pipeline(
 ) -> bool {
     let (pool_tx, pool_rx) = mpsc::sync_channel::<Vec<u8>>(buffers(workers));
     for _ in 0..buffers(workers) {
-        let _ = pool_tx.send(vec![0u8; CHUNK + OVERLAP + CUT_WINDOW]);
+        let _ = pool_tx.send(vec![0u8; BUF]);
     }
     let mut job_txs = Vec::with_capacity(workers);
     let mut done_rxs = Vec::with_capacity(workers);
@@ -402,7 +423,15 @@ fn read_inputs(
         let reader: Box<dyn Read + Send> = match &source {
             Source::Stdin => Box::new(io::stdin()),
             Source::File(p) => match File::open(p) {
-                Ok(f) => Box::new(f),
+                Ok(f) => match readable_at(&f, format) {
+                    Some(size) => {
+                        if !read_parts(input, f, size, buf, ctx, &pool, &mut send) {
+                            return;
+                        }
+                        continue;
+                    }
+                    None => Box::new(f),
+                },
                 Err(e) => {
                     let job = Job {
                         input,
@@ -415,6 +444,7 @@ fn read_inputs(
                         last: true,
                         error: Some(e),
                         bad_utf8: None,
+                        read_at: None,
                     };
                     if !send(job) {
                         return;
@@ -423,10 +453,136 @@ fn read_inputs(
                 }
             },
         };
+
         if !read_one(input, reader, buf, format, ctx, &pool, &mut send) {
             return;
         }
     }
+}
+
+/// The size of `f` when its workers may read it themselves ([`ReadAt`]): a regular file,
+/// not empty, read as plain text (HTML is masked as it is read, in order: the reader does
+/// that).
+fn readable_at(f: &File, format: Format) -> Option<u64> {
+    use std::os::unix::fs::FileExt;
+    let size = f.metadata().ok().filter(|m| m.is_file())?.len();
+    if size == 0 || format == Format::Html {
+        return None;
+    }
+    if format == Format::Auto {
+        let mut head = vec![0u8; 4096];
+        let n = f.read_at(&mut head, 0).ok()?;
+        if looks_like_html(&head[..n]) {
+            return None;
+        }
+    }
+    Some(size)
+}
+
+/// Deals a regular file's parts to the workers, which read them ([`ReadAt`], [`read_part`]);
+/// false when the printer has gone.
+fn read_parts(
+    input: usize,
+    f: File,
+    size: u64,
+    mut buf: Vec<u8>,
+    ctx: &Ctx,
+    pool: &Receiver<Vec<u8>>,
+    send: &mut dyn FnMut(Job) -> bool,
+) -> bool {
+    let file = Arc::new(f);
+    // The last part takes the tail: every other cut has LOOK_AHEAD bytes after it.
+    let parts = 1 + size.saturating_sub(LOOK_AHEAD as u64 + 1) / CHUNK as u64;
+    for k in 0..parts {
+        // -l has what it needs from this input: end it with an empty part.
+        let done = ctx.skip_below.load(Ordering::Relaxed) > input;
+        let job = Job {
+            input,
+            buf,
+            skip: 0,
+            end: 0,
+            avail: 0,
+            base: 0,
+            first: k == 0,
+            last: done || k + 1 == parts,
+            error: None,
+            bad_utf8: None,
+            read_at: (!done).then(|| ReadAt {
+                file: file.clone(),
+                k,
+                parts,
+                size,
+            }),
+        };
+        let last = job.last;
+        if !send(job) {
+            return false;
+        }
+        if last {
+            break;
+        }
+        let Ok(next) = pool.recv() else {
+            return false;
+        };
+        buf = next;
+    }
+    true
+}
+
+/// A worker's read of its part of a file: the part and the bytes around it into the job's
+/// buffer, its cuts, and the first invalid UTF-8 byte of the part.
+fn read_part(job: &mut Job, r: &ReadAt) {
+    use std::os::unix::fs::FileExt;
+    let chunk = CHUNK as u64;
+    let last = r.k + 1 == r.parts;
+    let from = r.k * chunk;
+    let to = if last { r.size } else { from + chunk };
+    // From OVERLAP bytes before the earliest possible cut to LOOK_AHEAD bytes past `to`.
+    let start = from.saturating_sub((CUT_WINDOW + OVERLAP) as u64);
+    let want = ((to + LOOK_AHEAD as u64).min(r.size) - start) as usize;
+    let mut n = 0;
+    while n < want {
+        match r.file.read_at(&mut job.buf[n..want], start + n as u64) {
+            Ok(0) => break, // the file shrank: scan what is there
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                job.error = Some(e);
+                return;
+            }
+        }
+    }
+    let data = &job.buf[..n];
+    // The cut for the nominal offset `at`: as find_cut places it from the bytes before `at`.
+    let cut = |at: u64| {
+        let b = ((at - start) as usize).min(n);
+        find_cut(&data[..(b + LOOK_AHEAD).min(n)], 0).unwrap_or(b)
+    };
+    let end = if last || n < want { n } else { cut(to) };
+    let skip = if r.k == 0 { 0 } else { cut(from).min(end) };
+    // UTF-8, from the character each cut falls in (a cut may split one): the parts tile
+    // the file at character starts, so the first error of the first part that has one is
+    // where it is in the whole file.
+    let char_start = |mut i: usize| {
+        for _ in 0..3 {
+            if i == 0 || i >= n || data[i] & 0xc0 != 0x80 {
+                break;
+            }
+            i -= 1;
+        }
+        i
+    };
+    let (u, v) = (char_start(skip), if end == n { n } else { char_start(end) });
+    let part = &data[u..v];
+    if !part.is_ascii() {
+        if let Err(e) = std::str::from_utf8(part) {
+            job.bad_utf8 = Some(start + (u + e.valid_up_to()) as u64);
+        }
+    }
+    job.base = start;
+    job.skip = skip;
+    job.end = end;
+    job.avail = n;
 }
 
 /// Reads one input into jobs; false when the printer has gone.
@@ -499,6 +655,7 @@ fn read_one(
                     last: true,
                     error: Some(e),
                     bad_utf8: None,
+                    read_at: None,
                 };
                 return send(job);
             }
@@ -518,6 +675,7 @@ fn read_one(
                 last: true,
                 error: None,
                 bad_utf8: utf8.bad_at,
+                read_at: None,
             };
             return send(job);
         }
@@ -541,6 +699,7 @@ fn read_one(
             last: false,
             error: None,
             bad_utf8: None,
+            read_at: None,
         };
         if !send(job) {
             return false;
@@ -600,42 +759,44 @@ fn possible_hits(
 }
 
 /// Calls `f` with every position of `buf` where `..` or `…` (E2 80 A6) starts, in order.
-/// One SSE2 pass (measured on the 64 MB dense input, one worker: two `memchr::memmem`
-/// passes, for `..` and for `…`, took 7% of the run; this takes about 2%).
+/// The bytes that may start one (`.` and E2) are found 64 at a time, with one load and two
+/// compares per 16 bytes, and each is then checked (measured on the 64 MB page prose, two
+/// workers: three loads and five compares per 16 bytes, matching whole ellipses, took
+/// about a third of the scanning workers' time).
 fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
     let n = buf.len();
+    let at = |j: usize| {
+        (buf[j] == b'.' && buf.get(j + 1) == Some(&b'.')) || buf[j..].starts_with("…".as_bytes())
+    };
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
-        while i + 18 <= n {
-            // SAFETY: i + 2 + 16 <= n, so the three 16-byte unaligned loads are in bounds;
-            // SSE2 is part of the x86_64 baseline.
-            let mut m = unsafe {
-                let p = buf.as_ptr().add(i);
-                let a = _mm_loadu_si128(p as *const __m128i);
-                let b = _mm_loadu_si128(p.add(1) as *const __m128i);
-                let c = _mm_loadu_si128(p.add(2) as *const __m128i);
-                let dot = _mm_set1_epi8(b'.' as i8);
-                let dots = _mm_and_si128(_mm_cmpeq_epi8(a, dot), _mm_cmpeq_epi8(b, dot));
-                let ell = _mm_and_si128(
-                    _mm_cmpeq_epi8(a, _mm_set1_epi8(0xe2u8 as i8)),
-                    _mm_and_si128(
-                        _mm_cmpeq_epi8(b, _mm_set1_epi8(0x80u8 as i8)),
-                        _mm_cmpeq_epi8(c, _mm_set1_epi8(0xa6u8 as i8)),
-                    ),
-                );
-                _mm_movemask_epi8(_mm_or_si128(dots, ell)) as u32
-            };
+        while i + 64 <= n {
+            let mut m = 0u64;
+            for k in 0..4 {
+                // SAFETY: i + 64 <= n, so the 16-byte unaligned load at i + 16 * k is in
+                // bounds; SSE2 is part of the x86_64 baseline.
+                let bits = unsafe {
+                    let v = _mm_loadu_si128(buf.as_ptr().add(i + 16 * k) as *const __m128i);
+                    let dot = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8));
+                    let e2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xe2u8 as i8));
+                    _mm_movemask_epi8(_mm_or_si128(dot, e2)) as u32 as u64
+                };
+                m |= bits << (16 * k);
+            }
             while m != 0 {
-                f(i + m.trailing_zeros() as usize);
+                let j = i + m.trailing_zeros() as usize;
+                if at(j) {
+                    f(j);
+                }
                 m &= m - 1;
             }
-            i += 16;
+            i += 64;
         }
     }
     while i + 1 < n {
-        if (buf[i] == b'.' && buf[i + 1] == b'.') || buf[i..].starts_with("…".as_bytes()) {
+        if at(i) {
             f(i);
         }
         i += 1;
@@ -643,7 +804,12 @@ fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
 }
 
 /// A worker: scans one job's buffer and keeps what ends inside its own part.
-fn work(job: Job, ctx: &Ctx, verdicts: &mut Verdicts) -> Done {
+fn work(mut job: Job, ctx: &Ctx, verdicts: &mut Verdicts) -> Done {
+    if let Some(r) = job.read_at.take() {
+        if ctx.skip_below.load(Ordering::Relaxed) <= job.input {
+            read_part(&mut job, &r);
+        }
+    }
     let mut done = Done {
         job,
         hits: Vec::new(),
@@ -811,6 +977,8 @@ struct FileState {
     bytes: u64,
     selected: u64,
     listed_file: bool,
+    /// The first invalid UTF-8 byte found so far.
+    bad_utf8: Option<u64>,
 }
 
 /// The main thread's side: prints each job's results in order.
@@ -858,6 +1026,7 @@ impl Printer<'_> {
             eprintln!("sightline: cannot read {name}: {e}");
             self.outcome = self.outcome.and(Outcome::Error);
         }
+        self.file.bad_utf8 = self.file.bad_utf8.or(job.bad_utf8);
         let own = (job.end - job.skip) as u64;
         self.file.bytes += own;
         self.totals.bytes += own;
@@ -990,7 +1159,7 @@ impl Printer<'_> {
         if job.error.is_none() && self.file.bytes == 0 {
             eprintln!("sightline: {name}: empty input, nothing to scan");
         }
-        if let Some(at) = job.bad_utf8 {
+        if let Some(at) = self.file.bad_utf8 {
             eprintln!(
                 "sightline: warning: {name}: invalid UTF-8 (first at byte {at}); scanned lossily, \
                  columns count each invalid byte as one character"
