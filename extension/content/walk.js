@@ -49,6 +49,7 @@ export function walkNow() {
 
 function work(deadline) {
   idleScheduled = false;
+  if (parentSkipped.size) parentSkipped = new Map();
   if (S.paused) return;
   const end = performance.now() + Math.min(SLICE_MS, Math.max(2, deadline.timeRemaining()));
   while (performance.now() < end) {
@@ -82,11 +83,26 @@ function skipElement(el) {
   return ce !== null && ce !== 'false';
 }
 
+// A page that adds rows queues each as a root under one parent: the parent's answer is
+// kept for the slice (the DOM does not change while a slice runs).
+let parentSkipped = new Map();
+
 function insideSkipped(el) {
-  for (let e = el; e; e = e.parentElement) {
-    if (skipElement(e)) return true;
+  if (skipElement(el)) return true;
+  const p = el.parentElement;
+  if (!p) return false;
+  let v = parentSkipped.get(p);
+  if (v === undefined) {
+    v = false;
+    for (let e = p; e; e = e.parentElement) {
+      if (skipElement(e)) {
+        v = true;
+        break;
+      }
+    }
+    parentSkipped.set(p, v);
   }
-  return false;
+  return v;
 }
 
 function startWalk(root) {

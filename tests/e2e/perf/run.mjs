@@ -190,6 +190,10 @@ for (const [name, r] of Object.entries(results)) {
   const found = r.with.map((x) => `${x.found}/${PAGES[name].expect}${x.finished ? '' : ' (unfinished)'}, ${x.sanctioned}/${PAGES[name].sanctioned} flagged`);
   console.log(`${name}: ${f(mb)} MB of text (${f(PAGES[name].html.length / 1e6)} MB of HTML), ${PAGES[name].expect} distinct addresses`);
   console.log(`  added TaskDuration   ${f(task[0])} -> ${f(task[1])} ms: +${f(task[1] - task[0])} ms, ${perMB(task[1] - task[0])} ms/MB of text (budget 5)`);
+  // How far the page alone moves between identical loads: an added figure smaller than this
+  // spread is not measured by this run (see profile.mjs --rescans for a steady figure).
+  const spread = (xs) => Math.max(...xs) - Math.min(...xs);
+  console.log(`  spread between loads: ${f(spread(r.without.map((x) => x.taskMs)))} ms without the extension, ${f(spread(r.with.map((x) => x.taskMs)))} ms with`);
   console.log(`  added ScriptDuration ${f(script[0])} -> ${f(script[1])} ms: +${f(script[1] - script[0])} ms, ${perMB(script[1] - script[0])} ms/MB`);
   console.log(`  long tasks after load: ${longN} with (longest ${f(longMax)} ms), ${longN0} without`);
   console.log(`  found: ${found.join('; ')}`);
