@@ -40,6 +40,20 @@ const LONGTASKS = `
   } catch {}
 `;
 
+const FLOOR = () => {
+  const t0 = performance.now();
+  const w = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const texts = [];
+  for (let node = w.nextNode(); node; node = w.nextNode()) if (node.nodeType === 3) texts.push(node.data);
+  const read = performance.now() - t0;
+  // A plain character loop over every character (what a JS scan costs at least).
+  const t1 = performance.now();
+  let n = 0;
+  for (const s of texts) for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) & 1;
+  const loop = performance.now() - t1;
+  return { read, loop, chars: texts.reduce((a, s) => a + s.length, 0), n };
+};
+
 async function summary(sw, url) {
   return sw.evaluate(async (u) => {
     for (const t of await chrome.tabs.query({})) {
@@ -83,6 +97,9 @@ async function runOnce(name, withExt, srv) {
     const after = page2.long.filter(([start]) => start >= page2.loadedAt);
     // Now (after the figures) ask what was found: every address, and no work left.
     const s = withExt ? await summary(sw, url) : null;
+    // The floor, in a page no extension has read: one walk reading every text node once
+    // (the least any content script must do), then our pre-scan's JS loop over the same text.
+    const floor = withExt ? null : await page.evaluate(FLOOR);
     return {
       loadMs,
       found: s ? s.count : null,
@@ -97,6 +114,7 @@ async function runOnce(name, withExt, srv) {
       maxLongAll: page2.long.reduce((a, [, d]) => Math.max(a, d), 0),
       textMB: page2.textBytes / 1e6,
       spa: page2.spa,
+      floor,
     };
   } finally {
     await context.close();
@@ -195,6 +213,8 @@ for (const [name, r] of Object.entries(results)) {
   const spread = (xs) => Math.max(...xs) - Math.min(...xs);
   console.log(`  spread between loads: ${f(spread(r.without.map((x) => x.taskMs)))} ms without the extension, ${f(spread(r.with.map((x) => x.taskMs)))} ms with`);
   console.log(`  added ScriptDuration ${f(script[0])} -> ${f(script[1])} ms: +${f(script[1] - script[0])} ms, ${perMB(script[1] - script[0])} ms/MB`);
+  const fl = r.without.map((x) => x.floor).filter(Boolean);
+  if (fl.length) console.log(`  floor (no extension, in the page): reading every text node once ${f(median(fl.map((x) => x.read)) / mb)} ms/MB, one JS loop over the characters ${f(median(fl.map((x) => x.loop)) / mb)} ms/MB`);
   console.log(`  long tasks after load: ${longN} with (longest ${f(longMax)} ms), ${longN0} without`);
   console.log(`  found: ${found.join('; ')}`);
   if (r.firstHighlightMs) {
