@@ -208,6 +208,14 @@ pub struct Manifest {
     pub source_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_at: Option<String>,
+    /// The bundle's signed `signed_at` and `expires_at`, RFC 3339 UTC, copied into the
+    /// manifest so the site's landing page (which verifies no bundle) ages the list as the
+    /// other pages do. Unsigned here: a reader that verifies the bundle reads its header
+    /// instead. Absent in manifests written before them, and for a version 1 bundle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
     /// Listings in the bundle.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entries: Option<u64>,
@@ -237,6 +245,8 @@ impl Manifest {
             source: Some(h.source.clone()),
             source_date: Some(h.source_date.clone()),
             generated_at: Some(h.generated_at.clone()),
+            signed_at: h.signed_at.map(timestamp_string),
+            expires_at: h.expires_at.map(timestamp_string),
             entries: Some(u64::from(h.entry_count)),
             size: bytes.len() as u64,
             sha256: Sha256::digest(bytes).into(),
@@ -250,6 +260,8 @@ impl Manifest {
             source: None,
             source_date: None,
             generated_at: None,
+            signed_at: None,
+            expires_at: None,
             entries: None,
             ..self.clone()
         }
@@ -309,6 +321,8 @@ impl Manifest {
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_string),
             generated_at: text(&["generated_at"]),
+            signed_at: text(&["signed_at", "signedAt"]),
+            expires_at: text(&["expires_at", "expiresAt"]),
             entries: get(&["entries"]).and_then(serde_json::Value::as_u64),
             size,
             sha256,

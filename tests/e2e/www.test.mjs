@@ -24,7 +24,7 @@ import { getAddress } from 'ethers';
 import { ROOT, CHROMIUM, serve, waitFor } from './lib.mjs';
 import { OUT, TEST_KEY, TEST_PUB, cli, testPkg } from './feed-fixture.mjs';
 import { STALE_AFTER_DAYS } from '../../extension/shared/facts.js';
-import { csvField, parseField, toCsv, ENTRY_COLUMNS, DELISTED_COLUMNS, SEPARATOR } from '../../www/js/export.js';
+import { csvField, parseField, toCsv, BOM, ENTRY_COLUMNS, DELISTED_COLUMNS, SEPARATOR } from '../../www/js/export.js';
 
 const FIXTURE = join(ROOT, 'tests', 'vectors', 'ofac', 'sdn_advanced_fixture.xml');
 const LAZARUS = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
@@ -76,9 +76,11 @@ function parseCsv(text) {
   }
 }
 
-/** A downloaded CSV as objects keyed by its header, with csvField's neutralisation undone. */
+/** A downloaded CSV as objects keyed by its header, with csvField's neutralisation undone
+ * (and the BOM it starts with, for Excel, stripped). */
 function csvObjects(text, columns) {
-  const [header, ...rows] = parseCsv(text);
+  assert.ok(text.startsWith(BOM), 'the CSV starts with a UTF-8 byte order mark');
+  const [header, ...rows] = parseCsv(text.slice(BOM.length));
   assert.deepEqual(header, columns);
   return rows.map((r) => {
     assert.equal(r.length, columns.length);
@@ -259,8 +261,9 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
           assert.doesNotMatch(cls, /\bnotice\b/);
           assert.ok(!text.includes('more than'), text);
         }
-        // The checker and the list page have the signed dates (the landing page only the manifest's).
-        if (ready) assert.match(text, new RegExp(`Signed (${DATE}), valid until`));
+        // Every page has the signed dates: the checker and the list page from the verified
+        // bundle, the landing page from the manifest's copy of them.
+        assert.match(text, new RegExp(`Signed (${DATE}), valid until`), `${path}: ${text}`);
         if (path === '/checker.html') {
           // A clear verdict carries the age once the list is old, as the extension's card does.
           await page.fill('#input', CLEAR);
@@ -274,12 +277,34 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
         await page.close();
       }
     }
-    // Past the signed expiry (30 days after signing): said so.
-    const { page } = await open('/checker.html', { now: SIGNED_AT + 31 * DAY });
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-    assert.match(await page.locator('#list-age').textContent(), /This list expired on/);
-    assert.equal(await page.locator('#list-age').getAttribute('data-stale'), 'true');
-    await page.close();
+    // Past the signed expiry (30 days after signing): said so, the landing page too.
+    for (const [path, ready] of pages) {
+      const { page } = await open(path, { now: SIGNED_AT + 31 * DAY });
+      if (ready) await page.waitForSelector(ready, { timeout: 20000 });
+      await page.locator('#list-age').waitFor({ state: 'visible', timeout: 20000 });
+      assert.match(await page.locator('#list-age').textContent(), /This list expired on/, path);
+      assert.equal(await page.locator('#list-age').getAttribute('data-stale'), 'true');
+      await page.close();
+    }
+    // A manifest written before it copied the signed dates: the landing page ages the list
+    // by its date alone, as it did.
+    const latest = join(site, 'feed', 'latest.json');
+    const manifest = readFileSync(latest, 'utf8');
+    const { signed_at: signed, expires_at: expires, ...older } = JSON.parse(manifest);
+    assert.ok(signed && expires, 'the published manifest copies the signed dates');
+    writeFileSync(latest, JSON.stringify(older));
+    try {
+      const { page, problems } = await open('/', { now: SIGNED_AT + 31 * DAY });
+      const age = page.locator('#list-age');
+      await age.waitFor({ state: 'visible', timeout: 20000 });
+      const text = await age.textContent();
+      assert.match(text, new RegExp(`^OFAC SDN list of (${DATE}), 31 days old\\.`), text);
+      assert.doesNotMatch(text, /Signed|expired/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      writeFileSync(latest, manifest);
+    }
   });
 
   await t.test('checker: a mistyped address is reported as a checksum typo, as the popup does', async () => {
@@ -315,11 +340,12 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
     await page.locator('#downloads').waitFor({ state: 'visible' });
     async function download(id) {
       const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
-      const text = readFileSync(await d.path(), 'utf8');
-      return { name: d.suggestedFilename(), text };
+      const bytes = readFileSync(await d.path());
+      return { name: d.suggestedFilename(), bytes, text: bytes.toString('utf8') };
     }
     const csv = await download('#dl-csv');
     assert.equal(csv.name, `sightline-ofac-sdn-${sourceDate}-bundle-2.csv`);
+    assert.deepEqual([...csv.bytes.subarray(0, 4)], [0xef, 0xbb, 0xbf, 0x61], 'UTF-8 BOM, then "address"');
     const rows = csvObjects(csv.text, ENTRY_COLUMNS);
     assert.equal(rows.length, entries, 'one CSV row per listing');
     const json = await download('#dl-json');
@@ -365,7 +391,7 @@ test('www site: checker and list browser on a published test feed', { timeout: 3
     assert.equal(gone[0].removed, '2026-11-20');
     // ...and written so that a spreadsheet takes it as text, not as a formula.
     assert.ok(del.text.includes(`"'${X_ENTITY}"`), 'the entity name that starts with = gets an apostrophe');
-    for (const line of [...csv.text.split('\r\n'), ...del.text.split('\r\n')]) {
+    for (const line of [...csv.text.slice(BOM.length).split('\r\n'), ...del.text.slice(BOM.length).split('\r\n')]) {
       for (const f of parseCsv(`${line}\r\n`)[0]) assert.ok(!/^[=+\-@\t\r]/.test(f), `a field a spreadsheet would run: ${f}`);
     }
     assert.match(await page.locator('#dl-note').textContent(), /12 listings, 1 delisted record;/);

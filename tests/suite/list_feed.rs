@@ -33,6 +33,8 @@ fn manifest_for(bytes: &[u8], sequence: u64) -> Manifest {
         source: Some("OFAC SDN list".into()),
         source_date: Some("2026-08-20".into()),
         generated_at: Some("2026-08-20T00:00:00Z".into()),
+        signed_at: None,
+        expires_at: None,
         entries: Some(fixture::ENTRY_COUNT.into()),
         url: format!("bundles/{sequence}.bundle"),
         size: bytes.len() as u64,
@@ -343,6 +345,43 @@ fn the_manifest_of_a_bundle_round_trips_through_its_json() {
         &pubkey()
     )
     .is_ok());
+}
+
+#[test]
+fn the_manifest_carries_the_signed_dates_for_the_landing_page_and_older_ones_still_read() {
+    let b = signed_at(2, Some("2026-08-21T06:00:00Z"));
+    let set = LoadedSet::from_bundle(&b, &pubkey()).unwrap();
+    let m = Manifest::for_bundle(&b, &set, "bundles/2.bundle".into());
+    assert_eq!(m.signed_at.as_deref(), Some("2026-08-21T06:00:00Z"));
+    assert_eq!(m.expires_at.as_deref(), Some("2026-09-20T06:00:00Z"));
+    let json = m.to_json();
+    assert!(
+        json.contains("\"signed_at\": \"2026-08-21T06:00:00Z\""),
+        "{json}"
+    );
+    assert_eq!(Manifest::parse(json.as_bytes()).unwrap(), m);
+    // history.json's records leave them out, as the other provenance fields.
+    let r = m.record();
+    assert_eq!((r.signed_at, r.expires_at), (None, None));
+    // A manifest written before them reads as before (None), and one of a version 1
+    // bundle states none.
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut()
+        .unwrap()
+        .retain(|k, _| !k.ends_with("_at") || k == "generated_at");
+    let old = Manifest::parse(old.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        old,
+        Manifest {
+            signed_at: None,
+            expires_at: None,
+            ..m.clone()
+        }
+    );
+    let unsigned = signed_at(3, None);
+    let set = LoadedSet::from_bundle(&unsigned, &pubkey()).unwrap();
+    let m = Manifest::for_bundle(&unsigned, &set, "bundles/3.bundle".into());
+    assert!(!m.to_json().contains("signed_at"));
 }
 
 #[test]

@@ -36,10 +36,15 @@ export function parseField(s) {
   return s.startsWith("'") ? s.slice(1) : s;
 }
 
-/** CSV text: a header line, then one line per row, CRLF line ends (RFC 4180). */
+/** The byte order mark a downloaded CSV starts with: Excel reads a CSV as UTF-8 only with
+ * it (without, an entity name such as "Société" shows as "SociÃ©tÃ©"). RFC 4180 readers
+ * that do not know it see it in the first header name: strip it before parsing. */
+export const BOM = '\uFEFF';
+
+/** CSV text: the BOM, a header line, then one line per row, CRLF line ends (RFC 4180). */
 export function toCsv(columns, rows) {
   const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(','))];
-  return lines.map((l) => `${l}\r\n`).join('');
+  return BOM + lines.map((l) => `${l}\r\n`).join('');
 }
 
 const rowOf = (e) => ({

@@ -82,6 +82,8 @@ fn records_in(dir: &Path) -> Result<Vec<Manifest>, Fail> {
             source: None,
             source_date: None,
             generated_at: None,
+            signed_at: None,
+            expires_at: None,
             entries: None,
             size: bytes.len() as u64,
             sha256: sha2::Sha256::digest(&bytes).into(),
