@@ -149,7 +149,7 @@ impl ShortIndex {
         // 6 ms of the CLI's start-up for the ~960 entries).
         let mut seen: std::collections::HashSet<(String, Option<u32>)> = Default::default();
         for e in set.entries() {
-            let Some(canonical) = address::encode_key(&e.key) else {
+            let Some(canonical) = address::encode_key(&e.key()) else {
                 continue;
             };
             let display = address::parse(&canonical)

@@ -455,10 +455,10 @@ pub fn carry_history(prev: &LoadedSet, mut new: SetData) -> SetData {
     let listed: BTreeSet<AddressKey> = new.entries.iter().map(|e| e.key.clone()).collect();
 
     // First-seen dates: carried for addresses still listed, the new list's date for added.
-    let mut prev_first: BTreeMap<&AddressKey, Option<&str>> = BTreeMap::new();
+    let mut prev_first: BTreeMap<AddressKey, Option<&str>> = BTreeMap::new();
     for e in prev.entries() {
-        let fs = prev_first.entry(&e.key).or_insert(None);
-        if let Some(d) = e.first_seen.as_deref() {
+        let fs = prev_first.entry(e.key()).or_insert(None);
+        if let Some(d) = e.first_seen {
             *fs = Some(fs.map_or(d, |f| f.min(d)));
         }
     }
@@ -492,17 +492,21 @@ pub fn carry_history(prev: &LoadedSet, mut new: SetData) -> SetData {
     }
     if changed {
         let mut shared: BTreeMap<u32, Arc<Entity>> = BTreeMap::new();
-        for e in prev.entries().iter().filter(|e| !listed.contains(&e.key)) {
+        for e in prev.entries() {
+            let key = e.key();
+            if listed.contains(&key) {
+                continue;
+            }
             let entity = shared
                 .entry(e.entity)
                 .or_insert_with(|| Arc::new(prev.entities()[e.entity as usize].clone()))
                 .clone();
             history
-                .entry((e.key.clone(), ident(&entity)))
+                .entry((key.clone(), ident(&entity)))
                 .or_insert_with(|| Delisted {
-                    key: e.key.clone(),
+                    key,
                     entity,
-                    listed_under: e.listed_under.clone(),
+                    listed_under: e.listed_under.to_vec(),
                     listed_until: prev_date.clone(),
                     removed: new_date.clone(),
                 });

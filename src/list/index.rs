@@ -11,24 +11,29 @@
 //! - `tags`: for each key, the 32 fingerprint bits just below the bucket bits, sorted within
 //!   the bucket (4 bytes per key).
 //!
-//! A key's slot is its position in `tags`: callers store their entries in that order (the
+//! A key's slot is its position in `tags`: [`KeyTable`] stores its keys in that order (the
 //! build returns the permutation), so no slot array is needed. A lookup hashes the key,
 //! reads two adjacent offsets (cached) and binary-searches one bucket of about 24 tags
 //! (96 bytes, one or two adjacent cache lines): about one memory access that misses cache,
 //! no allocation. Bucket number and tag compare `bits + 32` bits of the fingerprint (50 bits
 //! at 10M keys), so a miss yields a false candidate with probability about
-//! `bucket size / 2^32` (under 1e-8); [`super::LoadedSet`] and [`BundleIndex`] confirm every
-//! candidate against the full key, so a false hit is impossible there.
+//! `bucket size / 2^32` (under 1e-8); [`KeyTable`] confirms every candidate against the
+//! full key, so a false hit is impossible there.
 //!
 //! Measured alternatives: smaller buckets (2 to 4 keys) cost a `u32` offset per 4 keys and
 //! a second cache miss at 10M (the offsets no longer fit in cache); hashing a copied
 //! `[len] ++ prefix ++ payload` buffer (as `AddressKey::fingerprint` does) cost 20-35 ns per
 //! call in stalls, against under 10 ns for a seeded hash of the payload in place.
 
+use super::model::{Entry, EntryRef};
+use crate::address::AddressKey;
+use std::sync::Arc;
+
 /// The index fingerprint of a key given as prefix and payload: xxh3-64 of the payload,
 /// seeded with the prefix (packed with its length when it is at most 7 bytes, else hashed).
-/// Hashing in place avoids copying the key into a buffer first.
-#[inline]
+/// Hashing in place avoids copying the key into a buffer first. Not inlined: each inlined
+/// copy of xxh3's short-input paths cost ~1 KB of wasm, and a call is a few ns of a lookup.
+#[inline(never)]
 pub fn fingerprint(prefix: &[u8], payload: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(payload, prefix_seed(prefix))
 }
@@ -119,22 +124,60 @@ impl FingerprintIndex {
         self.offsets.capacity() * 4 + self.tags.capacity() * 4
     }
 
-    /// The range of positions whose tag matches `fp` (usually empty or one long).
+    /// The bucket of `fp` (a range of positions) and its tag.
+    #[inline]
+    fn bucket_of(&self, fp: u64) -> (usize, usize, u32) {
+        let b = bucket(fp, self.bits);
+        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
+        (lo, hi, tag(fp, self.bits))
+    }
+
+    /// Where tag `t` should sit in the bucket `lo..hi`: tags are uniform within a bucket,
+    /// so its share of the tag range is its share of the bucket (a position or two off).
+    #[inline]
+    fn guess(lo: usize, hi: usize, t: u32) -> usize {
+        lo + ((t as u64 * (hi - lo) as u64) >> 32) as usize
+    }
+
+    /// [`FingerprintIndex::guess`] for `fp` (a bucket position; 0 when the index is empty):
+    /// what lookups read early, before the bucket is searched.
+    #[inline]
+    fn guess_of(&self, fp: u64) -> usize {
+        if self.tags.is_empty() {
+            return 0;
+        }
+        let (lo, hi, t) = self.bucket_of(fp);
+        Self::guess(lo, hi, t)
+    }
+
+    /// The range of positions whose tag matches `fp` (usually empty or one long): from the
+    /// guessed position, a step or two to the first tag at or above `fp`'s, which touches one
+    /// cache line where a binary search of the bucket touches two. A crowded bucket (only a
+    /// crafted list makes one) is binary-searched.
     #[inline]
     fn range(&self, fp: u64) -> std::ops::Range<usize> {
         if self.tags.is_empty() {
             return 0..0;
         }
-        let b = bucket(fp, self.bits);
-        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
-        let t = tag(fp, self.bits);
-        let bucket = &self.tags[lo..hi];
-        let start = bucket.partition_point(|&x| x < t);
-        let mut end = start;
-        while end < bucket.len() && bucket[end] == t {
-            end += 1;
+        let (lo, hi, t) = self.bucket_of(fp);
+        let tags = &self.tags;
+        let mut i = if hi - lo > 64 {
+            lo + tags[lo..hi].partition_point(|&x| x < t)
+        } else {
+            let mut i = Self::guess(lo, hi, t);
+            while i > lo && tags[i - 1] >= t {
+                i -= 1;
+            }
+            while i < hi && tags[i] < t {
+                i += 1;
+            }
+            i
+        };
+        let start = i;
+        while i < hi && tags[i] == t {
+            i += 1;
         }
-        lo + start..lo + end
+        start..i
     }
 
     /// Positions whose fingerprint may equal `fp` (usually none or one). Candidates only:
@@ -148,34 +191,6 @@ impl FingerprintIndex {
     #[inline]
     pub fn contains_fingerprint(&self, fp: u64) -> bool {
         !self.range(fp).is_empty()
-    }
-
-    /// [`FingerprintIndex::candidates`] for many fingerprints at once (`out[i]` for
-    /// `fps[i]`). Works in batches of 16: first every bucket's offsets and first tag line
-    /// are touched (independent loads, so their cache misses overlap), then each bucket is
-    /// searched in cache. At 10M keys this hides most of the memory latency a single
-    /// lookup pays; a page scan has many addresses to check at once.
-    pub fn candidates_many(&self, fps: &[u64], out: &mut Vec<std::ops::Range<usize>>) {
-        out.clear();
-        if self.tags.is_empty() {
-            out.resize(fps.len(), 0..0);
-            return;
-        }
-        const BATCH: usize = 16;
-        for chunk in fps.chunks(BATCH) {
-            let mut lo = [0usize; BATCH];
-            for (i, &fp) in chunk.iter().enumerate() {
-                lo[i] = self.offsets[bucket(fp, self.bits)] as usize;
-            }
-            let mut sink = 0u32;
-            for &l in &lo[..chunk.len()] {
-                sink ^= self.tags.get(l).copied().unwrap_or(0);
-            }
-            std::hint::black_box(sink);
-            for &fp in chunk {
-                out.push(self.range(fp));
-            }
-        }
     }
 }
 
@@ -194,162 +209,388 @@ fn tag(fp: u64, bits: u32) -> u32 {
     ((fp << bits) >> 32) as u32
 }
 
-/// A lookup structure over a verified bundle's bytes that never materialises entries:
-/// the [`FingerprintIndex`], plus a `u32` per key mapping index position to payload
-/// number, plus one small record per group. Hits are confirmed byte for byte against the
-/// payloads inside the bundle, which the caller keeps. This is the path for sets far larger
-/// than today's (the scaling benchmark measures it at 10M); [`super::LoadedSet`] uses the
-/// same index but also keeps [`super::Entry`] values for display.
+/// What the addresses of one group share: a bundle group's key prefix, entity, asset codes
+/// and first-seen date (or those of one user-list label and key prefix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyGroup {
+    pub prefix: Box<[u8]>,
+    /// Index into the set's entities.
+    pub entity: u32,
+    /// Asset codes, sorted.
+    pub listed_under: Vec<String>,
+    pub first_seen: Option<Arc<str>>,
+}
+
+/// Payloads of `len` bytes each, all of group `group`, as [`KeyTable::build`] takes them: a
+/// bundle group's payloads in place, or one entry's.
+pub struct Run<'a> {
+    pub group: u32,
+    pub len: usize,
+    pub payloads: &'a [u8],
+}
+
+/// The listings of a set (the official one, or one user list) in about the bytes of their
+/// keys: per payload length, a [`FingerprintIndex`], the payloads themselves in index order
+/// (position p's key is at `p * len`, so no position map), and the group of each position
+/// (none when a length has one group, else 2 bytes). The rest (prefix, entity,
+/// asset codes, date) is stored once per group. A lookup reads the bucket's tags, then the
+/// candidate's payload, and confirms payload and prefix byte for byte.
 #[derive(Clone, Debug, Default)]
-pub struct BundleIndex {
-    index: FingerprintIndex,
-    /// Index position -> payload number (groups' payloads numbered in bundle order).
-    order: Vec<u32>,
-    groups: Vec<GroupSpan>,
+pub struct KeyTable {
+    /// One per payload length, ascending.
+    classes: Vec<Class>,
+    groups: Vec<KeyGroup>,
+    /// Distinct keys (an address listed for two entities is one).
+    distinct: usize,
 }
 
 #[derive(Clone, Debug)]
-struct GroupSpan {
-    first: u32,
-    /// Byte offsets into the bundle.
-    prefix_at: u32,
-    prefix_len: u8,
-    payloads_at: u32,
-    payload_len: u8,
-    entity: u32,
+struct Class {
+    len: usize,
+    index: FingerprintIndex,
+    keys: Vec<u8>,
+    groups: GroupIds,
 }
 
-impl BundleIndex {
-    /// Builds the index for `decoded`, which must have been decoded from `bytes`.
-    pub fn build(bytes: &[u8], decoded: &super::bundle::Decoded<'_>) -> BundleIndex {
-        let base = bytes.as_ptr() as usize;
-        let mut groups = Vec::with_capacity(decoded.groups.len());
-        let mut fps: Vec<u64> = Vec::with_capacity(decoded.header.entry_count as usize);
-        for g in &decoded.groups {
-            groups.push(GroupSpan {
-                first: fps.len() as u32,
-                prefix_at: (g.prefix.as_ptr() as usize - base) as u32,
-                prefix_len: g.prefix.len() as u8,
-                payloads_at: (g.payloads.as_ptr() as usize - base) as u32,
-                payload_len: g.payload_len as u8,
-                entity: g.entity,
-            });
-            for i in 0..g.count() {
-                fps.push(fingerprint(g.prefix, g.payload(i)));
+/// The group of each index position of a class: none stored when the class has one group
+/// (a list of one entity), else 2 bytes each (4 past 65,536 groups).
+#[derive(Clone, Debug)]
+enum GroupIds {
+    One(u32),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl GroupIds {
+    fn new(ids: Vec<u32>, groups: usize) -> GroupIds {
+        match ids.first() {
+            None => GroupIds::One(0),
+            Some(&g) if ids.iter().all(|&x| x == g) => GroupIds::One(g),
+            _ if groups <= 1 << 16 => GroupIds::U16(ids.iter().map(|&g| g as u16).collect()),
+            _ => GroupIds::U32(ids),
+        }
+    }
+    #[inline]
+    fn get(&self, p: usize) -> usize {
+        match self {
+            GroupIds::One(g) => *g as usize,
+            GroupIds::U16(v) => v[p] as usize,
+            GroupIds::U32(v) => v[p] as usize,
+        }
+    }
+    fn heap_bytes(&self) -> usize {
+        match self {
+            GroupIds::One(_) => 0,
+            GroupIds::U16(v) => v.capacity() * 2,
+            GroupIds::U32(v) => v.capacity() * 4,
+        }
+    }
+}
+
+impl Class {
+    #[inline]
+    fn key(&self, p: usize) -> &[u8] {
+        &self.keys[p * self.len..(p + 1) * self.len]
+    }
+}
+
+impl KeyTable {
+    /// Builds the table: every payload of `runs[i]` is listed for `groups[runs[i].group]`.
+    /// Refuses the same address listed twice for one entity, and runs that do not fit.
+    pub fn build(groups: Vec<KeyGroup>, runs: &[Run<'_>]) -> Result<KeyTable, String> {
+        // The payload lengths, ascending (a handful: inserted in place, no sort needed).
+        let mut lens: Vec<usize> = Vec::new();
+        for r in runs {
+            if r.len == 0 || r.payloads.len() % r.len != 0 {
+                return Err("a key payload of no length, or a run of payloads cut short".into());
+            }
+            if r.group as usize >= groups.len() {
+                return Err("payloads of a missing group".into());
+            }
+            let at = lens.partition_point(|&l| l < r.len);
+            if lens.get(at) != Some(&r.len) {
+                lens.insert(at, r.len);
             }
         }
-        let (index, order) = FingerprintIndex::build(&fps);
-        BundleIndex {
-            index,
-            order,
-            groups,
+        let mut classes = Vec::with_capacity(lens.len());
+        let mut distinct = 0;
+        for len in lens {
+            let runs: Vec<&Run<'_>> = runs.iter().filter(|r| r.len == len).collect();
+            // Slot numbers run through the runs in order; `firsts[i]` is run i's first.
+            let mut firsts: Vec<u32> = Vec::with_capacity(runs.len());
+            let mut fps: Vec<u64> = Vec::new();
+            for r in &runs {
+                firsts.push(fps.len() as u32);
+                let prefix = &groups[r.group as usize].prefix;
+                fps.extend(r.payloads.chunks_exact(len).map(|p| fingerprint(prefix, p)));
+            }
+            let (index, order) = FingerprintIndex::build(&fps);
+            drop(fps);
+            let mut keys = Vec::with_capacity(order.len() * len);
+            let mut ids = Vec::with_capacity(order.len());
+            for &s in &order {
+                let i = firsts.partition_point(|&f| f <= s) - 1;
+                let at = (s - firsts[i]) as usize * len;
+                keys.extend_from_slice(&runs[i].payloads[at..at + len]);
+                ids.push(runs[i].group);
+            }
+            drop(order);
+            // Equal keys have equal fingerprints, so they sit in one run of equal tags.
+            let mut run_start = 0;
+            for p in 0..index.tags.len() {
+                if p > 0 && index.tags[p] != index.tags[p - 1] {
+                    run_start = p;
+                }
+                let (g, k) = (&groups[ids[p] as usize], &keys[p * len..(p + 1) * len]);
+                let mut seen = false;
+                for q in run_start..p {
+                    let h = &groups[ids[q] as usize];
+                    if &keys[q * len..(q + 1) * len] == k && h.prefix == g.prefix {
+                        if h.entity == g.entity {
+                            return Err("the same address is listed twice for one entity".into());
+                        }
+                        seen = true;
+                    }
+                }
+                distinct += usize::from(!seen);
+            }
+            classes.push(Class {
+                len,
+                index,
+                keys,
+                groups: GroupIds::new(ids, groups.len()),
+            });
         }
+        Ok(KeyTable {
+            classes,
+            groups,
+            distinct,
+        })
     }
 
-    /// Heap bytes: (index, position map, group table).
-    pub fn heap_bytes(&self) -> (usize, usize, usize) {
-        (
-            self.index.heap_bytes(),
-            self.order.capacity() * 4,
-            self.groups.capacity() * std::mem::size_of::<GroupSpan>(),
-        )
+    /// The table of a decoded bundle's entries (its groups, payloads copied in index order).
+    pub fn from_decoded(d: &super::bundle::Decoded<'_>) -> Result<KeyTable, String> {
+        let groups = d
+            .groups
+            .iter()
+            .map(|g| KeyGroup {
+                prefix: g.prefix.into(),
+                entity: g.entity,
+                listed_under: g
+                    .tickers
+                    .iter()
+                    .map(|&t| d.tickers[t as usize].clone())
+                    .collect(),
+                first_seen: g.first_seen.map(|day| super::date::day_string(day).into()),
+            })
+            .collect();
+        let runs: Vec<Run<'_>> = d
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| Run {
+                group: i as u32,
+                len: g.payload_len,
+                payloads: g.payloads,
+            })
+            .collect();
+        KeyTable::build(groups, &runs)
     }
 
+    /// The table of `entries` (the builder's output, a user-list cache): entries sharing
+    /// prefix, entity, asset codes and first-seen date form one group. The builder orders
+    /// entries by key, so one entity's entries of one prefix mostly follow each other: an
+    /// entry joins one of the last 8 groups made when it can (a list of many labels
+    /// interleaved makes more, smaller groups, which costs memory, never a wrong answer).
+    pub fn from_entries(entries: &[Entry]) -> Result<KeyTable, String> {
+        let mut groups: Vec<KeyGroup> = Vec::new();
+        let mut runs: Vec<Run<'_>> = Vec::with_capacity(entries.len());
+        for e in entries {
+            let recent = groups.len().saturating_sub(8);
+            let same = |g: &KeyGroup| {
+                *g.prefix == *e.key.prefix
+                    && g.entity == e.entity
+                    && g.listed_under == e.listed_under
+                    && g.first_seen == e.first_seen
+            };
+            let group = match groups[recent..].iter().rposition(same) {
+                Some(j) => recent + j,
+                None => {
+                    groups.push(KeyGroup {
+                        prefix: e.key.prefix.as_slice().into(),
+                        entity: e.entity,
+                        listed_under: e.listed_under.clone(),
+                        first_seen: e.first_seen.clone(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            runs.push(Run {
+                group: group as u32,
+                len: e.key.payload.len(),
+                payloads: &e.key.payload,
+            });
+        }
+        KeyTable::build(groups, &runs)
+    }
+
+    /// Number of listings.
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.classes.iter().map(|c| c.index.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.len() == 0
     }
 
-    /// The entity index of every listing of (prefix, payload), confirmed against `bytes`
-    /// (the same bundle bytes the index was built from).
-    pub fn lookup<'s>(
-        &'s self,
-        bytes: &'s [u8],
-        prefix: &'s [u8],
-        payload: &'s [u8],
-    ) -> impl Iterator<Item = u32> + 's {
-        let fp = fingerprint(prefix, payload);
-        self.index
-            .candidates(fp)
-            .filter_map(move |p| self.confirm(bytes, p, prefix, payload))
+    /// Distinct addresses (an address listed for two entities is one).
+    pub fn distinct(&self) -> usize {
+        self.distinct
     }
 
-    /// The index-only answer: true when a key with this fingerprint is listed (50 bits
-    /// compared at 10M keys; no confirmation, no entity).
+    /// Heap bytes: payloads, indexes, group ids, and the group records with their strings.
+    pub fn heap_bytes(&self) -> usize {
+        let classes: usize = self
+            .classes
+            .iter()
+            .map(|c| c.index.heap_bytes() + c.keys.capacity() + c.groups.heap_bytes())
+            .sum();
+        let groups: usize = self
+            .groups
+            .iter()
+            .map(|g| {
+                g.prefix.len()
+                    + g.listed_under.capacity() * std::mem::size_of::<String>()
+                    + g.listed_under.iter().map(String::capacity).sum::<usize>()
+                    + g.first_seen.as_ref().map_or(0, |s| s.len() + 16)
+            })
+            .sum();
+        classes
+            + groups
+            + self.groups.capacity() * std::mem::size_of::<KeyGroup>()
+            + self.classes.capacity() * std::mem::size_of::<Class>()
+    }
+
     #[inline]
-    pub fn contains_fingerprint(&self, fp: u64) -> bool {
-        self.index.contains_fingerprint(fp)
+    fn class(&self, len: usize) -> Option<&Class> {
+        self.classes.iter().find(|c| c.len == len)
     }
 
-    /// Confirmed membership of many keys sharing one prefix (`out[i]` for `payloads[i]`).
-    /// Batched like [`FingerprintIndex::candidates_many`], and the confirmation's two
-    /// dependent reads (position map, then payload in the bundle) are issued for a whole
-    /// batch before any is used, so their cache misses overlap too.
-    pub fn contains_many(
-        &self,
-        bytes: &[u8],
-        prefix: &[u8],
-        payloads: &[[u8; 20]],
-        out: &mut Vec<bool>,
-    ) {
-        const BATCH: usize = 16;
-        out.clear();
-        let mut ranges = Vec::with_capacity(BATCH);
-        for chunk in payloads.chunks(BATCH) {
-            let mut fps = [0u64; BATCH];
-            for (i, p) in chunk.iter().enumerate() {
-                fps[i] = fingerprint(prefix, p);
-            }
-            self.index.candidates_many(&fps[..chunk.len()], &mut ranges);
-            // Touch the position map, then the payloads, of every first candidate.
-            let mut sink = 0u32;
-            let mut at = [usize::MAX; BATCH];
-            for (i, r) in ranges.iter().enumerate() {
-                if let Some(&n) = self.order.get(r.start).filter(|_| !r.is_empty()) {
-                    sink ^= n;
-                    at[i] = n as usize;
-                }
-            }
-            if let [g] = self.groups.as_slice() {
-                for &n in at.iter().filter(|&&n| n != usize::MAX) {
-                    let a =
-                        g.payloads_at as usize + (n - g.first as usize) * g.payload_len as usize;
-                    sink ^= bytes.get(a).copied().unwrap_or(0) as u32;
-                }
-            }
-            std::hint::black_box(sink);
-            for (r, p) in ranges.drain(..).zip(chunk) {
-                out.push(
-                    r.into_iter()
-                        .any(|pos| self.confirm(bytes, pos, prefix, p).is_some()),
-                );
-            }
-        }
-    }
-
-    /// The entity of index position `pos` if its key is (prefix, payload).
+    /// The group of position `p` of `c` if its key is (prefix, payload).
     #[inline]
-    fn confirm(&self, bytes: &[u8], pos: usize, prefix: &[u8], payload: &[u8]) -> Option<u32> {
-        let n = self.order[pos];
-        let gi = self.groups.partition_point(|g| g.first <= n) - 1;
-        let g = &self.groups[gi];
-        let pa = g.prefix_at as usize;
-        if bytes.get(pa..pa + g.prefix_len as usize)? != prefix {
+    fn confirm(&self, c: &Class, p: usize, prefix: &[u8], payload: &[u8]) -> Option<&KeyGroup> {
+        if c.key(p) != payload {
             return None;
         }
-        let at = g.payloads_at as usize + (n - g.first) as usize * g.payload_len as usize;
-        (bytes.get(at..at + g.payload_len as usize)? == payload).then_some(g.entity)
+        let g = &self.groups[c.groups.get(p)];
+        (*g.prefix == *prefix).then_some(g)
     }
 
-    /// True when (prefix, payload) is listed.
+    /// Calls `f` with each group listing (prefix, payload) (usually none or one), `fp`
+    /// being its [`fingerprint`]; confirmed byte for byte.
     #[inline]
-    pub fn contains(&self, bytes: &[u8], prefix: &[u8], payload: &[u8]) -> bool {
-        self.index
-            .candidates(fingerprint(prefix, payload))
-            .any(|p| self.confirm(bytes, p, prefix, payload).is_some())
+    pub fn each_hit<'s>(
+        &'s self,
+        prefix: &[u8],
+        payload: &[u8],
+        fp: u64,
+        mut f: impl FnMut(&'s KeyGroup),
+    ) {
+        let Some(c) = self.class(payload.len()) else {
+            return;
+        };
+        // The payload where the key should be is read while the bucket is searched: at
+        // millions of keys both are trips to memory, and this way they overlap.
+        std::hint::black_box(c.keys.get(c.index.guess_of(fp) * c.len).copied());
+        for p in c.index.candidates(fp) {
+            if let Some(g) = self.confirm(c, p, prefix, payload) {
+                f(g);
+            }
+        }
+    }
+
+    /// True when (prefix, payload) is listed here (`fp` its [`fingerprint`]).
+    pub fn contains(&self, prefix: &[u8], payload: &[u8], fp: u64) -> bool {
+        let mut found = false;
+        self.each_hit(prefix, payload, fp, |_| found = true);
+        found
+    }
+
+    /// Sets `out[i]` when `keys[i]` is listed here (leaves it alone otherwise). In batches of
+    /// 16: every key's bucket offsets are read first, then, at the position each key should
+    /// have, its tag and its payload, and only then is any bucket searched and any key
+    /// confirmed. The loads of one stage do not depend on each other, so their cache misses
+    /// overlap, which at millions of keys hides most of what a single lookup waits for.
+    pub fn mark_listed(&self, keys: &[AddressKey], out: &mut [bool]) {
+        const BATCH: usize = 16;
+        const NONE: usize = usize::MAX;
+        for (ks, os) in keys.chunks(BATCH).zip(out.chunks_mut(BATCH)) {
+            let mut fps = [0u64; BATCH];
+            let mut cls = [NONE; BATCH];
+            let mut at = [0usize; BATCH];
+            for (i, k) in ks.iter().enumerate() {
+                if let Some(ci) = self.classes.iter().position(|c| c.len == k.payload.len()) {
+                    fps[i] = fingerprint(&k.prefix, &k.payload);
+                    at[i] = self.classes[ci].index.guess_of(fps[i]);
+                    cls[i] = ci;
+                }
+            }
+            let mut sink = 0u32;
+            for i in (0..ks.len()).filter(|&i| cls[i] != NONE) {
+                let c = &self.classes[cls[i]];
+                sink ^= c.index.tags.get(at[i]).copied().unwrap_or(0);
+                sink ^= c.keys.get(at[i] * c.len).copied().unwrap_or(0) as u32;
+            }
+            std::hint::black_box(sink);
+            for (i, k) in ks.iter().enumerate().filter(|&(i, _)| cls[i] != NONE) {
+                let c = &self.classes[cls[i]];
+                os[i] |= c
+                    .index
+                    .candidates(fps[i])
+                    .any(|p| self.confirm(c, p, &k.prefix, &k.payload).is_some());
+            }
+        }
+    }
+
+    /// Every listing, in index order.
+    pub fn iter(&self) -> Entries<'_> {
+        Entries {
+            table: self,
+            class: 0,
+            pos: 0,
+        }
+    }
+}
+
+/// [`KeyTable::iter`].
+pub struct Entries<'a> {
+    table: &'a KeyTable,
+    class: usize,
+    pos: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = EntryRef<'a>;
+
+    fn next(&mut self) -> Option<EntryRef<'a>> {
+        let t = self.table;
+        loop {
+            let c = t.classes.get(self.class)?;
+            if self.pos < c.index.len() {
+                let p = self.pos;
+                self.pos += 1;
+                let g = &t.groups[c.groups.get(p)];
+                return Some(EntryRef {
+                    prefix: &g.prefix,
+                    payload: c.key(p),
+                    entity: g.entity,
+                    listed_under: &g.listed_under,
+                    first_seen: g.first_seen.as_deref(),
+                });
+            }
+            self.class += 1;
+            self.pos = 0;
+        }
     }
 }
 
@@ -473,30 +714,66 @@ mod tests {
         }
     }
 
+    fn evm(seed: u32, i: u32) -> AddressKey {
+        AddressKey::new(crate::address::Family::Evm, &[], &synth::payload(seed, i))
+    }
+
     #[test]
-    fn bundle_index_confirms_full_keys() {
+    fn key_table_confirms_full_keys() {
         let sk = [7u8; 32];
         let b = synth::bundle(5000, 1, &sk).unwrap();
         let pk = crate::list::sign::public_key(&sk);
         let d = crate::list::bundle::decode(&b, &pk, &crate::list::Limits::DEFAULT).unwrap();
-        let ix = BundleIndex::build(&b, &d);
-        assert_eq!(ix.len(), 5000);
-        let pre = [crate::address::Family::Evm as u8];
+        let t = KeyTable::from_decoded(&d).unwrap();
+        assert_eq!((t.len(), t.distinct()), (5000, 5000));
+        let found = |k: &AddressKey| {
+            let mut n = 0;
+            t.each_hit(&k.prefix, &k.payload, key_fingerprint(k), |_| n += 1);
+            n
+        };
         for i in 0..5000 {
-            assert!(ix.contains(&b, &pre, &synth::payload(1, i)));
-            assert!(!ix.contains(&b, &pre, &synth::payload(2, i)));
+            assert_eq!(found(&evm(1, i)), 1);
+            assert_eq!(found(&evm(2, i)), 0);
         }
-        let qs: Vec<[u8; 20]> = (0..100).map(|i| synth::payload(1 + i % 2, i)).collect();
-        let mut out = Vec::new();
-        ix.contains_many(&b, &pre, &qs, &mut out);
+        let qs: Vec<AddressKey> = (0..100).map(|i| evm(1 + i % 2, i)).collect();
+        let mut out = vec![false; qs.len()];
+        t.mark_listed(&qs, &mut out);
         for (i, &f) in out.iter().enumerate() {
             assert_eq!(f, i % 2 == 0, "{i}");
         }
-        // Same payload under another prefix is not a hit.
-        assert!(!ix.contains(&b, &[1], &synth::payload(1, 0)));
+        // The same payload under another prefix, or cut short, is not a hit.
+        let mut k = evm(1, 0);
+        k.prefix = vec![1];
+        assert_eq!(found(&k), 0);
+        let mut k = evm(1, 0);
+        k.payload.pop();
+        assert_eq!(found(&k), 0);
         let a = crate::address::parse(&synth::canonical(1, 3)).unwrap();
-        assert_eq!(a.key.prefix, pre);
-        assert_eq!(a.key.payload, synth::payload(1, 3));
+        assert_eq!(a.key, evm(1, 3));
+        // One group: no group id per key; about 4.2 bytes per key beside the 20 of the key.
+        assert!(t.heap_bytes() as f64 / 5000.0 <= 24.6, "{}", t.heap_bytes());
+    }
+
+    #[test]
+    fn a_forged_fingerprint_match_is_no_hit() {
+        // Two keys of one bucket whose tags are made equal: only the full key decides.
+        let e = |p: u8| Entry {
+            key: AddressKey::new(crate::address::Family::Evm, &[], &[p; 20]),
+            entity: 0,
+            listed_under: vec![],
+            first_seen: None,
+        };
+        let t = KeyTable::from_entries(&[e(1), e(2)]).unwrap();
+        let mut t2 = t.clone();
+        let c = &mut t2.classes[0];
+        c.index.tags = vec![7, 7];
+        c.index.offsets.iter_mut().for_each(|o| *o = (*o).min(2));
+        let fp_of_tag7 = |bits: u32| (7u64 << 32) >> bits;
+        let fp = fp_of_tag7(c.index.bits);
+        let k = e(1).key;
+        assert!(t2.contains(&k.prefix, &k.payload, fp));
+        let k3 = e(3).key;
+        assert!(!t2.contains(&k3.prefix, &k3.payload, fp));
     }
 
     #[test]

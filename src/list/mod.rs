@@ -12,14 +12,15 @@
 //!   [`LoadedSet::delisted`] has them all. [`carry_history`] keeps them from one
 //!   publication to the next.
 //! - [`LoadedSet::with_user_list`] adds a user's own CSV list (`address,label[,program]`)
-//!   beside the official set. User lists are kept apart: [`LoadedSet::entries`] and
-//!   [`LoadedSet::entities`] are the official set only; [`LoadedSet::user_lists`] has the
-//!   others; a hit from one says `source == "your list: <name>"`.
+//!   beside the official set. User lists are kept apart: [`LoadedSet::entries`] (an
+//!   iterator of [`EntryRef`]) and [`LoadedSet::entities`] are the official set only;
+//!   [`LoadedSet::user_lists`] has the others; a hit from one says
+//!   `source == "your list: <name>"`.
 //! - [`PUBLISHER_KEY`]: the pinned key that verifies published bundles.
 //!
 //! Files: `model.rs` (types), `bundle/` (codec, `docs/list-format.md`), `date.rs` (list
 //! dates as day numbers), `sign.rs` (Ed25519, key files), `index.rs` (the static
-//! fingerprint index), `builder.rs` (importer records to a set; history carried between
+//! fingerprint index and the key table that holds a set's listings), `builder.rs` (importer records to a set; history carried between
 //! publications), `csv.rs` (user-list CSV), `import/` (OFAC formats; feature `import`,
 //! native tooling only).
 
@@ -39,11 +40,11 @@ mod user_cache;
 use crate::address::{solana_ata, Family};
 pub use builder::{build_set, carry_history, BuildParams, BuildReport, Import, Listing, Removal};
 pub use bundle::{BundleError, Limits, SetData};
-pub use model::{Delisted, Entity, Entry, Header, Hit, Notice, Rejected};
+pub use model::{Delisted, Entity, Entry, EntryRef, Header, Hit, Notice, Rejected};
 use std::sync::OnceLock;
 
 use crate::address::AddressKey;
-use index::FingerprintIndex;
+use index::{FingerprintIndex, KeyTable};
 
 /// Hex of the key in `lists/publisher.pub`: the key that signed the embedded set.
 const BUNDLED_KEY_HEX: &str = include_str!("../../lists/publisher.pub");
@@ -71,8 +72,7 @@ pub struct UserList {
     name: String,
     source: String,
     entities: Vec<Entity>,
-    entries: Vec<Entry>,
-    index: FingerprintIndex,
+    table: KeyTable,
 }
 
 impl UserList {
@@ -86,8 +86,11 @@ impl UserList {
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn entries(&self) -> index::Entries<'_> {
+        self.table.iter()
+    }
+    pub fn entry_count(&self) -> usize {
+        self.table.len()
     }
 }
 
@@ -122,9 +125,8 @@ pub const MAX_USER_LIST_BYTES: usize = 8 << 20;
 pub struct LoadedSet {
     header: Header,
     entities: Vec<Entity>,
-    /// In index order (see `index.rs`): position p is the index's slot p.
-    entries: Vec<Entry>,
-    index: FingerprintIndex,
+    /// The official set's listings.
+    table: KeyTable,
     /// Over the keys of `header.delisted` (sorted): index position p is record
     /// `delisted_order[p]`.
     delisted_index: FingerprintIndex,
@@ -163,33 +165,11 @@ fn order_by_head(heads: impl Iterator<Item = u64>) -> Vec<(u64, u32)> {
 /// a point decompression per mint): the OFAC set has 4; a huge user list is cut here.
 const MAX_SOLANA_OWNERS: usize = 10_000;
 
-/// Puts `entries` in index order and builds the index; refuses duplicate (key, entity).
-fn index_entries(entries: Vec<Entry>) -> Result<(Vec<Entry>, FingerprintIndex), String> {
-    let fps: Vec<u64> = entries
-        .iter()
-        .map(|e| index::key_fingerprint(&e.key))
-        .collect();
-    let (index, order) = FingerprintIndex::build(&fps);
-    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
-    let sorted: Vec<Entry> = order
-        .iter()
-        .map(|&s| slots[s as usize].take().expect("order is a permutation"))
-        .collect();
-    for w in 0..sorted.len().saturating_sub(1) {
-        let (a, b) = (&sorted[w], &sorted[w + 1]);
-        if a.key == b.key && a.entity == b.entity {
-            return Err("the same address is listed twice for one entity".into());
-        }
-    }
-    Ok((sorted, index))
-}
-
 /// Indexes the delisted records (sorted), after checking them against the listed entries:
 /// a delisted address is not listed now, and one (address, entity) has one record.
 fn index_delisted(
     delisted: &[Delisted],
-    entries: &[Entry],
-    index: &FingerprintIndex,
+    table: &KeyTable,
 ) -> Result<(FingerprintIndex, Vec<u32>), String> {
     if delisted.is_empty() {
         return Ok(Default::default());
@@ -204,7 +184,7 @@ fn index_delisted(
         .map(|d| index::key_fingerprint(&d.key))
         .collect();
     for (d, &fp) in delisted.iter().zip(&fps) {
-        if index.candidates(fp).any(|p| entries[p].key == d.key) {
+        if table.contains(&d.key.prefix, &d.key.payload, fp) {
             return Err("an address is both listed and delisted".into());
         }
     }
@@ -241,14 +221,20 @@ impl LoadedSet {
                 required: min_sequence,
             });
         }
-        let (entries, index) = index_entries(d.entries()).map_err(BundleError::Malformed)?;
+        Self::from_decoded(d)
+    }
+
+    /// The set of a bundle decoded by [`bundle::decode`] (which checked its signature):
+    /// builds the key table (the payloads are copied, so the bytes need not be kept) and
+    /// the history's index.
+    pub fn from_decoded(d: bundle::Decoded<'_>) -> Result<LoadedSet, BundleError> {
+        let table = KeyTable::from_decoded(&d).map_err(BundleError::Malformed)?;
         let (delisted_index, delisted_order) =
-            index_delisted(&d.header.delisted, &entries, &index).map_err(BundleError::Malformed)?;
+            index_delisted(&d.header.delisted, &table).map_err(BundleError::Malformed)?;
         Ok(LoadedSet {
             header: d.header,
             entities: d.entities,
-            entries,
-            index,
+            table,
             delisted_index,
             delisted_order,
             user: Vec::new(),
@@ -259,18 +245,24 @@ impl LoadedSet {
     /// Builds a set directly from [`SetData`] (tests and tools; no signature involved).
     /// The delisted records (`data.header.delisted`) are put in canonical order.
     pub fn from_data(data: SetData) -> Result<LoadedSet, String> {
-        let (entries, index) = index_entries(data.entries)?;
+        if data
+            .entries
+            .iter()
+            .any(|e| e.entity as usize >= data.entities.len())
+        {
+            return Err("an entry refers to a missing entity".into());
+        }
+        let table = KeyTable::from_entries(&data.entries)?;
         let mut header = data.header;
         header.entity_count = data.entities.len() as u32;
-        header.entry_count = entries.len() as u32;
+        header.entry_count = table.len() as u32;
         header.delisted.sort();
         header.delisted_count = header.delisted.len() as u32;
-        let (delisted_index, delisted_order) = index_delisted(&header.delisted, &entries, &index)?;
+        let (delisted_index, delisted_order) = index_delisted(&header.delisted, &table)?;
         Ok(LoadedSet {
             header,
             entities: data.entities,
-            entries,
-            index,
+            table,
             delisted_index,
             delisted_order,
             user: Vec::new(),
@@ -306,55 +298,67 @@ impl LoadedSet {
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
-    /// The official set's entries, in index order (sort them for display).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The official set's listings, in index order (sort them for display).
+    pub fn entries(&self) -> index::Entries<'_> {
+        self.table.iter()
+    }
+    /// Distinct addresses of the official set (an address listed for two entities is one).
+    pub fn address_count(&self) -> usize {
+        self.table.distinct()
     }
     /// The user lists merged in with [`LoadedSet::with_user_list`].
     pub fn user_lists(&self) -> &[UserList] {
         &self.user
     }
-    /// Heap bytes of the lookup indexes (not the entries).
-    pub fn index_bytes(&self) -> usize {
-        self.index.heap_bytes()
+    /// Heap bytes of the listings as lookups use them (keys, indexes, groups), the official
+    /// set's and the user lists'; not the entities or the history.
+    pub fn listing_bytes(&self) -> usize {
+        self.table.heap_bytes()
             + self
                 .user
                 .iter()
-                .map(|u| u.index.heap_bytes())
+                .map(|u| u.table.heap_bytes())
                 .sum::<usize>()
     }
 
     /// Every listing of this key (usually zero or one), official set first, then user lists.
     pub fn lookup(&self, key: &AddressKey) -> Vec<Hit<'_>> {
+        let (prefix, payload) = (&key.prefix[..], &key.payload[..]);
         let fp = index::key_fingerprint(key);
         let mut hits = Vec::new();
-        for p in self.index.candidates(fp) {
-            let e = &self.entries[p];
-            if e.key == *key {
-                hits.push(Hit {
-                    entity: &self.entities[e.entity as usize],
-                    listed_under: &e.listed_under,
-                    source: &self.header.source,
-                    source_date: &self.header.source_date,
-                    first_seen: e.first_seen.as_deref(),
-                });
-            }
-        }
+        self.table.each_hit(prefix, payload, fp, |g| {
+            hits.push(Hit {
+                entity: &self.entities[g.entity as usize],
+                listed_under: &g.listed_under,
+                source: &self.header.source,
+                source_date: &self.header.source_date,
+                first_seen: g.first_seen.as_deref(),
+            })
+        });
         for u in &self.user {
-            for p in u.index.candidates(fp) {
-                let e = &u.entries[p];
-                if e.key == *key {
-                    hits.push(Hit {
-                        entity: &u.entities[e.entity as usize],
-                        listed_under: &e.listed_under,
-                        source: &u.source,
-                        source_date: "",
-                        first_seen: None,
-                    });
-                }
-            }
+            u.table.each_hit(prefix, payload, fp, |g| {
+                hits.push(Hit {
+                    entity: &u.entities[g.entity as usize],
+                    listed_under: &g.listed_under,
+                    source: &u.source,
+                    source_date: "",
+                    first_seen: None,
+                })
+            });
         }
         hits
+    }
+
+    /// [`LoadedSet::contains`] of many keys at once (`out[i]` for `keys[i]`): their memory
+    /// reads overlap ([`KeyTable::mark_listed`]), which at millions of listings hides most
+    /// of the latency a single lookup waits for.
+    pub fn contains_many(&self, keys: &[AddressKey], out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(keys.len(), false);
+        self.table.mark_listed(keys, out);
+        for u in &self.user {
+            u.table.mark_listed(keys, out);
+        }
     }
 
     /// True when `key` is on any list.
@@ -411,15 +415,14 @@ impl LoadedSet {
         let source = format!("your list: {name}");
         let imp = user_csv_import(&source, csv_text);
         let (data, report) = build_set(&[imp], &BuildParams::default());
-        let (entries, index) = index_entries(data.entries).unwrap_or_default();
+        let table = KeyTable::from_entries(&data.entries).unwrap_or_default();
         self.user.retain(|u| u.name != name);
         self.solana_atas = OnceLock::new();
         self.user.push(UserList {
             name: name.to_string(),
             source,
             entities: data.entities,
-            entries,
-            index,
+            table,
         });
         Ok((self, report.rejected))
     }
@@ -435,11 +438,10 @@ impl LoadedSet {
     fn solana_owners(&self) -> Vec<[u8; 32]> {
         let solana = [Family::Solana as u8];
         let all: Vec<[u8; 32]> = self
-            .entries
-            .iter()
-            .chain(self.user.iter().flat_map(|u| u.entries.iter()))
-            .filter(|e| e.key.prefix == solana)
-            .filter_map(|e| <[u8; 32]>::try_from(e.key.payload.as_slice()).ok())
+            .entries()
+            .chain(self.user.iter().flat_map(|u| u.entries()))
+            .filter(|e| e.prefix == solana)
+            .filter_map(|e| <[u8; 32]>::try_from(e.payload).ok())
             .collect();
         // Distinct, in the order of their heads (equal keys have equal heads, so a duplicate
         // is always within the run of its head).
@@ -559,4 +561,242 @@ pub fn user_csv_import(origin: &str, text: &str) -> Import {
         });
     }
     imp
+}
+
+#[cfg(test)]
+mod tests {
+    //! The key table against the entries it was built from: every hit's entity, asset codes,
+    //! source and first-seen date must be what a plain scan of the entries (what the set held
+    //! before the table) gives.
+    use super::*;
+    use crate::address::Family;
+    use crate::list::index::synth;
+
+    type Seen = (String, Option<u32>, Vec<String>, String, Option<String>);
+
+    fn seen(h: &Hit<'_>) -> Seen {
+        (
+            h.entity.name.clone(),
+            h.entity.sdn_uid,
+            h.listed_under.to_vec(),
+            h.source.to_string(),
+            h.first_seen.map(str::to_string),
+        )
+    }
+
+    /// What the entries say about `key`, as hits would (sorted).
+    fn scan(entries: &[Entry], entities: &[Entity], source: &str, key: &AddressKey) -> Vec<Seen> {
+        let mut v: Vec<Seen> = entries
+            .iter()
+            .filter(|e| e.key == *key)
+            .map(|e| {
+                let ent = &entities[e.entity as usize];
+                let first = e.first_seen.as_deref().map(str::to_string);
+                (
+                    ent.name.clone(),
+                    ent.sdn_uid,
+                    e.listed_under.clone(),
+                    source.into(),
+                    first,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn looked_up(set: &LoadedSet, key: &AddressKey) -> Vec<Seen> {
+        let mut v: Vec<Seen> = set.lookup(key).iter().map(seen).collect();
+        v.sort();
+        v
+    }
+
+    /// Every listed key of `entries` (and each with its last byte changed, mostly misses)
+    /// gives the hits the entries give, one at a time and in batches.
+    fn assert_same_hits(set: &LoadedSet, entries: &[Entry], entities: &[Entity]) {
+        let source = set.header().source.clone();
+        let mut keys: Vec<AddressKey> = entries.iter().map(|e| e.key.clone()).collect();
+        for e in entries {
+            let mut k = e.key.clone();
+            *k.payload.last_mut().unwrap() ^= 0x5a;
+            keys.push(k);
+        }
+        let mut batched = Vec::new();
+        set.contains_many(&keys, &mut batched);
+        for (k, &b) in keys.iter().zip(&batched) {
+            let want = scan(entries, entities, &source, k);
+            assert_eq!(looked_up(set, k), want, "{k:?}");
+            assert_eq!(b, !want.is_empty(), "{k:?}");
+        }
+        let mut listed: Vec<Entry> = set.entries().map(|e| e.to_entry()).collect();
+        let mut given = entries.to_vec();
+        listed.sort_by(|a, b| (&a.key, a.entity).cmp(&(&b.key, b.entity)));
+        given.sort_by(|a, b| (&a.key, a.entity).cmp(&(&b.key, b.entity)));
+        assert_eq!(listed, given);
+        let mut distinct: Vec<&AddressKey> = entries.iter().map(|e| &e.key).collect();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(set.address_count(), distinct.len());
+    }
+
+    #[test]
+    fn the_shipped_bundle_answers_as_its_entries_do() {
+        let d = bundle::decode(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY, &Limits::DEFAULT).unwrap();
+        let (entries, entities) = (d.entries(), d.entities.clone());
+        let set = LoadedSet::bundled();
+        assert_eq!(set.entries().count(), entries.len());
+        assert_same_hits(&set, &entries, &entities);
+    }
+
+    /// 3,000 listings of 6 entities over four prefixes and four payload lengths; every 7th
+    /// address is also listed for the next entity (other asset codes, another date); the same
+    /// 20 bytes stand under EVM, Tron and a Bitcoin version; 40 delisted records.
+    fn synthetic() -> SetData {
+        let entities: Vec<Entity> = (0..6)
+            .map(|i| Entity {
+                name: format!("ENTITY {i}"),
+                sdn_uid: Some(100 + i),
+                ..Entity::default()
+            })
+            .collect();
+        let payload = |i: u32, len: usize| -> Vec<u8> {
+            (0..len.div_ceil(20) as u32)
+                .flat_map(|j| synth::payload(3 + j, i))
+                .take(len)
+                .collect()
+        };
+        let kinds: [(&[u8], usize); 6] = [
+            (&[Family::Evm as u8], 20),
+            (&[Family::Tron as u8], 20),
+            (&[Family::Base58Check as u8, 0], 20),
+            (&[Family::Solana as u8], 32),
+            (&[Family::Monero as u8, 18], 64),
+            (&[Family::Monero as u8, 19], 72),
+        ];
+        let codes = ["ETH", "TRX", "USDT", "XBT", "XMR"];
+        let mut entries = Vec::new();
+        for i in 0..3000u32 {
+            let (prefix, len) = kinds[(i % 6) as usize];
+            // i / 3: pairs of EVM/Tron/Bitcoin keys share their 20 bytes.
+            let key = AddressKey {
+                prefix: prefix.to_vec(),
+                payload: payload(i / 3, len),
+            };
+            let entity = i % 5;
+            let first_seen = (i % 4 != 0).then(|| date::day_string(19_000 + i % 9).into());
+            entries.push(Entry {
+                key: key.clone(),
+                entity,
+                listed_under: vec![codes[(i % 5) as usize].to_string()],
+                first_seen,
+            });
+            if i % 7 == 0 {
+                entries.push(Entry {
+                    key,
+                    entity: entity + 1,
+                    listed_under: vec!["ETH".into(), "USDT".into()],
+                    first_seen: None,
+                });
+            }
+        }
+        let former = std::sync::Arc::new(Entity {
+            name: "FORMER".into(),
+            ..Entity::default()
+        });
+        let delisted = (0..40u32)
+            .map(|i| Delisted {
+                key: AddressKey::new(Family::Evm, &[], &synth::payload(9, i)),
+                entity: former.clone(),
+                listed_under: vec!["ETH".into()],
+                listed_until: Some("2026-01-01".into()),
+                removed: Some("2026-02-01".into()),
+            })
+            .collect();
+        SetData {
+            header: Header {
+                sequence: 7,
+                generated_at: "2026-08-20T00:00:00Z".into(),
+                source: "synthetic".into(),
+                source_date: "2026-08-20".into(),
+                delisted,
+                ..Header::default()
+            },
+            entities,
+            entries,
+        }
+    }
+
+    #[test]
+    fn shared_keys_prefixes_and_lengths_answer_as_the_entries_do() {
+        let data = synthetic();
+        let sk = [5u8; 32];
+        let bytes = bundle::encode_signed(&data, &sk).unwrap();
+        let from_bundle = LoadedSet::from_bundle(&bytes, &sign::public_key(&sk)).unwrap();
+        let from_data = LoadedSet::from_data(data.clone()).unwrap();
+        for set in [&from_bundle, &from_data] {
+            assert_same_hits(set, &data.entries, &data.entities);
+            // Delisted records are found apart from listings, and only for their own keys.
+            for d in &data.header.delisted {
+                assert!(set.lookup(&d.key).is_empty());
+                assert_eq!(set.delisted_of(&d.key), vec![d]);
+            }
+            assert!(set.delisted_of(&data.entries[0].key).is_empty());
+        }
+        assert!(from_bundle.entries().eq(from_data.entries()));
+        // A listed address in the history, or one listed twice for one entity, is refused.
+        let mut both = synthetic();
+        both.header.delisted[0].key = both.entries[3].key.clone();
+        assert!(LoadedSet::from_data(both).is_err());
+        let mut twice = synthetic();
+        twice.entries.push(twice.entries[10].clone());
+        assert!(LoadedSet::from_data(twice).is_err());
+    }
+
+    #[test]
+    fn user_lists_answer_as_their_csv_does() {
+        // 12 labels interleaved (more than the groups from_entries looks back on), one
+        // address under two labels, and the official set beside them.
+        let mut csv = String::from("address,label,program\n");
+        let mut want: Vec<(AddressKey, String, Vec<String>)> = Vec::new();
+        for i in 0..600u32 {
+            let text = synth::canonical(4, i / 2);
+            let label = format!("label {}", i % 12);
+            let program = if i % 3 == 0 { "P" } else { "" };
+            csv.push_str(&format!("{text},{label},{program}\n"));
+            let key = crate::address::parse(&text).unwrap().key;
+            let programs = if program.is_empty() {
+                vec![]
+            } else {
+                vec![program.to_string()]
+            };
+            want.push((key, label, programs));
+        }
+        let (set, rejected) = LoadedSet::bundled().with_user_list("mine", &csv).unwrap();
+        assert!(rejected.is_empty(), "{rejected:?}");
+        let mut restored = LoadedSet::bundled();
+        restored
+            .restore_user_lists(&set.user_lists_bytes().unwrap())
+            .unwrap();
+        for s in [&set, &restored] {
+            assert_eq!(s.user_lists()[0].entry_count(), 600);
+            for (key, _, _) in &want {
+                let mut expect: Vec<(String, Vec<String>)> = want
+                    .iter()
+                    .filter(|(k, _, _)| k == key)
+                    .map(|(_, l, p)| (l.clone(), p.clone()))
+                    .collect();
+                expect.sort();
+                let mut got: Vec<(String, Vec<String>)> = s
+                    .lookup(key)
+                    .iter()
+                    .inspect(|h| assert_eq!((h.source, h.first_seen), ("your list: mine", None)))
+                    .map(|h| (h.entity.name.clone(), h.entity.programs.clone()))
+                    .collect();
+                got.sort();
+                assert_eq!(got, expect, "{key:?}");
+            }
+        }
+        let d = bundle::decode(BUNDLED_BYTES, &BUNDLED_SIGNER_KEY, &Limits::DEFAULT).unwrap();
+        assert_same_hits(&set, &d.entries(), &d.entities);
+    }
 }

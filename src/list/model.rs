@@ -65,6 +65,37 @@ pub struct Entry {
     pub first_seen: Option<Arc<str>>,
 }
 
+/// One listing as a loaded set holds it, borrowed from the set ([`super::LoadedSet::entries`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryRef<'a> {
+    pub prefix: &'a [u8],
+    pub payload: &'a [u8],
+    /// Index into the set's entities.
+    pub entity: u32,
+    pub listed_under: &'a [String],
+    pub first_seen: Option<&'a str>,
+}
+
+impl EntryRef<'_> {
+    /// The address key (prefix and payload, copied).
+    pub fn key(&self) -> AddressKey {
+        AddressKey {
+            prefix: self.prefix.to_vec(),
+            payload: self.payload.to_vec(),
+        }
+    }
+
+    /// The listing as an owned [`Entry`].
+    pub fn to_entry(&self) -> Entry {
+        Entry {
+            key: self.key(),
+            entity: self.entity,
+            listed_under: self.listed_under.to_vec(),
+            first_seen: self.first_seen.map(Arc::from),
+        }
+    }
+}
+
 /// An (address, entity) listing that the list no longer holds: the address is not listed
 /// now (for anyone), but it was, for `entity`, until `listed_until`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

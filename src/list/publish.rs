@@ -189,13 +189,13 @@ impl Removals {
     /// Compares `prev` with `new` as built from its inputs (before
     /// [`super::carry_history`] turns every removal into a delisted record).
     pub fn between(prev: &LoadedSet, new: &SetData) -> Removals {
-        let old: BTreeSet<&AddressKey> = prev.entries().iter().map(|e| &e.key).collect();
+        let old: BTreeSet<AddressKey> = prev.entries().map(|e| e.key()).collect();
         let now: BTreeSet<&AddressKey> = new.entries.iter().map(|e| &e.key).collect();
         let recorded: BTreeSet<&AddressKey> = new.header.delisted.iter().map(|d| &d.key).collect();
-        let removed: Vec<AddressKey> = old.difference(&now).map(|k| (*k).clone()).collect();
+        let removed: Vec<AddressKey> = old.into_iter().filter(|k| !now.contains(k)).collect();
         Removals {
             prev_sequence: prev.header().sequence,
-            prev_addresses: old.len(),
+            prev_addresses: prev.address_count(),
             new_addresses: now.len(),
             explained: removed.iter().filter(|k| recorded.contains(k)).count(),
             removed,

@@ -18,7 +18,7 @@
 //! length and UTF-8; a list of strs a u32 count and the strs.
 
 use super::model::{Entity, Entry};
-use super::{index_entries, LoadedSet, UserList};
+use super::{KeyTable, LoadedSet, UserList};
 use crate::address::AddressKey;
 
 const MAGIC: &[u8; 4] = b"SLUL";
@@ -118,13 +118,13 @@ impl LoadedSet {
                 o.strs(&e.akas)?;
                 o.opt_str(e.designated.as_deref())?;
             }
-            o.u32(u.entries.len())?;
-            for e in &u.entries {
-                o.bytes8(&e.key.prefix)?;
-                o.bytes8(&e.key.payload)?;
+            o.u32(u.table.len())?;
+            for e in u.table.iter() {
+                o.bytes8(e.prefix)?;
+                o.bytes8(e.payload)?;
                 o.u32(e.entity as usize)?;
-                o.strs(&e.listed_under)?;
-                o.opt_str(e.first_seen.as_deref())?;
+                o.strs(e.listed_under)?;
+                o.opt_str(e.first_seen)?;
             }
         }
         Ok(o.0)
@@ -185,13 +185,11 @@ impl LoadedSet {
                     first_seen: r.opt_str()?.map(Into::into),
                 });
             }
-            let (entries, index) = index_entries(entries)?;
             lists.push(UserList {
                 name,
                 source,
                 entities,
-                entries,
-                index,
+                table: KeyTable::from_entries(&entries)?,
             });
         }
         if !r.0.is_empty() {

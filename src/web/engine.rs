@@ -372,8 +372,6 @@ impl Engine {
     /// official set; `entryCount` counts listings).
     pub fn info(&self) -> Result<JsValue, JsError> {
         let h = self.set.header();
-        let addresses: std::collections::HashSet<_> =
-            self.set.entries().iter().map(|e| &e.key).collect();
         to_js(&InfoOut {
             sequence: h.sequence as f64,
             source: &h.source,
@@ -384,7 +382,7 @@ impl Engine {
             expires_at: h.expires_at.map(crate::list::date::timestamp_string),
             entity_count: h.entity_count,
             entry_count: h.entry_count,
-            address_count: u32::try_from(addresses.len()).unwrap_or(u32::MAX),
+            address_count: u32::try_from(self.set.address_count()).unwrap_or(u32::MAX),
         })
     }
 
@@ -434,7 +432,7 @@ impl Engine {
                         .user_lists()
                         .iter()
                         .find(|u| u.name() == l.label.trim())
-                        .map_or(0, |u| u.entries().len());
+                        .map_or(0, |u| u.entry_count());
                     reports.push(UserListReport {
                         label: l.label,
                         entries,
@@ -611,13 +609,12 @@ mod export {
         let unknown = Entity::default();
         let entries = set
             .entries()
-            .iter()
             .map(|e| {
                 let entity = set.entities().get(e.entity as usize).unwrap_or(&unknown);
                 Row {
-                    first_seen: Some(e.first_seen.as_deref()),
+                    first_seen: Some(e.first_seen),
                     designated: Some(entity.designated.as_deref()),
-                    ..row(&e.key, entity, &e.listed_under)
+                    ..row(&e.key(), entity, e.listed_under)
                 }
             })
             .collect();

@@ -456,9 +456,8 @@ pub fn list_entries(engine: &Engine) -> Result<JsValue, JsError> {
         .collect();
     let entries = set
         .entries()
-        .iter()
         .map(|e| {
-            let address = address::encode_key(&e.key);
+            let address = address::encode_key(&e.key());
             let chains = address
                 .as_deref()
                 .and_then(|a| address::parse(a).ok())
@@ -468,7 +467,7 @@ pub fn list_entries(engine: &Engine) -> Result<JsValue, JsError> {
                 address,
                 chains,
                 entity: e.entity,
-                listed_under: &e.listed_under,
+                listed_under: e.listed_under,
             }
         })
         .collect();

@@ -1,30 +1,34 @@
 //! wasm exports for the index scaling benchmark (`benches/peers/index.mjs`), which times
-//! the sanctions-set index inside wasm against a JS `Set<string>` of the same addresses in
-//! the same run. Not used by the extension.
+//! the sanctions set's lookups inside wasm against a JS `Set<string>` of the same addresses
+//! in the same run. Not used by the extension.
 //!
-//! JS holds an opaque [`IndexBench`]: `indexBenchBuild(n, seed)` generates `n` synthetic
-//! EVM addresses ([`crate::list::index::synth`], reproduced in the JS script so both sides
-//! hold the very same keys) and a signed bundle of them; `load(verify)` turns the bundle
-//! bytes into a ready index (timed by JS around the call); `prepareQueries` makes the
-//! query keys (untimed); `lookupMany(mode)` runs every query inside wasm, so one JS call
-//! covers a million lookups and the boundary cost does not count.
+//! What is timed is the shipped path: the [`LoadedSet`] the engine holds, loaded by
+//! [`LoadedSet::from_bundle_with`] and asked through [`LoadedSet::lookup`] (what every
+//! verdict calls) and [`LoadedSet::contains_many`]. JS holds an opaque [`IndexBench`]:
+//! `indexBenchBuild(n, seed)` generates `n` synthetic EVM addresses
+//! ([`crate::list::index::synth`], reproduced in the JS script so both sides hold the very
+//! same keys) and a signed bundle of them; `load(verify)` turns the bundle bytes into a
+//! ready set (timed by JS around the call); `prepareQueries` makes the query keys
+//! (untimed); `lookupMany(mode)` runs every query inside wasm, so one JS call covers a
+//! million lookups and the boundary cost does not count.
 
-use crate::list::bundle::{decode, decode_unverified, Limits};
-use crate::list::index::{fingerprint, synth, BundleIndex};
+use crate::address::{AddressKey, Family};
+use crate::list::bundle::{decode_unverified, Limits};
+use crate::list::index::synth;
 use crate::list::{sign, LoadedSet};
 use wasm_bindgen::prelude::*;
 
 /// The benchmark's fixed signing seed (a throwaway key, not a project key).
 const BENCH_SECRET: [u8; 32] = [42u8; 32];
 
-/// A synthetic set and its index, held by JS.
+/// A synthetic set, loaded, held by JS.
 #[wasm_bindgen]
 pub struct IndexBench {
     n: u32,
     seed: u32,
     bytes: Vec<u8>,
-    index: BundleIndex,
-    queries: Vec<[u8; 20]>,
+    set: LoadedSet,
+    queries: Vec<AddressKey>,
 }
 
 /// Generates `n` keys of stream `seed` and a signed bundle of them (setup; not timed).
@@ -35,7 +39,7 @@ pub fn index_bench_build(n: u32, seed: u32) -> Result<IndexBench, JsError> {
         n,
         seed,
         bytes,
-        index: BundleIndex::default(),
+        set: LoadedSet::default(),
         queries: Vec::new(),
     })
 }
@@ -46,13 +50,13 @@ pub fn index_bench_key_text(seed: u32, i: u32) -> String {
     synth::canonical(seed, i)
 }
 
-/// Loads a real bundle (today's list) into a full [`LoadedSet`] with the key that signed
-/// it; returns the number of entries. JS times the call: bytes to ready set.
+/// Loads a real bundle (today's list) into a [`LoadedSet`] with the key that signed it;
+/// returns the number of entries. JS times the call: bytes to ready set.
 #[wasm_bindgen(js_name = indexBenchLoadSet)]
 pub fn index_bench_load_set(bytes: &[u8], pubkey_hex: &str) -> Result<u32, JsError> {
     let pk = sign::parse_key_hex(pubkey_hex).map_err(|e| JsError::new(&e))?;
     let set = LoadedSet::from_bundle(bytes, &pk).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(set.entries().len() as u32)
+    Ok(set.header().entry_count)
 }
 
 #[wasm_bindgen]
@@ -63,32 +67,27 @@ impl IndexBench {
         self.bytes.len() as f64
     }
 
-    /// Bundle bytes to ready index: signature check (when `verify`), full parse, index
-    /// build. Returns the number of keys.
+    /// Bundle bytes to ready set: signature check (when `verify`; what the engine does),
+    /// full parse, key table. Returns the number of listings.
     pub fn load(&mut self, verify: bool) -> Result<u32, JsError> {
+        self.set = LoadedSet::default();
         let limits = Limits::LARGE;
-        let d = if verify {
+        let fail = |e: crate::list::BundleError| JsError::new(&e.to_string());
+        self.set = if verify {
             let pk = sign::public_key(&BENCH_SECRET);
-            decode(&self.bytes, &pk, &limits)
+            LoadedSet::from_bundle_with(&self.bytes, &pk, 0, &limits).map_err(fail)?
         } else {
-            decode_unverified(&self.bytes, &limits)
-        }
-        .map_err(|e| JsError::new(&e.to_string()))?;
-        self.index = BundleIndex::build(&self.bytes, &d);
-        Ok(self.index.len() as u32)
+            let d = decode_unverified(&self.bytes, &limits).map_err(fail)?;
+            LoadedSet::from_decoded(d).map_err(fail)?
+        };
+        Ok(self.set.header().entry_count)
     }
 
-    /// Heap bytes of the fingerprint index (offsets + tags).
-    #[wasm_bindgen(js_name = indexBytes)]
-    pub fn index_bytes(&self) -> f64 {
-        self.index.heap_bytes().0 as f64
-    }
-
-    /// Heap bytes of the position map (needed to confirm a hit against the bundle).
-    #[wasm_bindgen(js_name = posmapBytes)]
-    pub fn posmap_bytes(&self) -> f64 {
-        let (_, p, g) = self.index.heap_bytes();
-        (p + g) as f64
+    /// Heap bytes of the set's listings as lookups use them ([`LoadedSet::listing_bytes`]:
+    /// the keys, the index, the groups).
+    #[wasm_bindgen(js_name = listingBytes)]
+    pub fn listing_bytes(&self) -> f64 {
+        self.set.listing_bytes() as f64
     }
 
     /// Makes `count` queries: hits are key `lowbias32(k ^ 0x5555) % n` of the set's stream;
@@ -98,35 +97,31 @@ impl IndexBench {
         let n = self.n.max(1);
         self.queries = (0..count)
             .map(|k| {
-                if hits {
+                let p = if hits {
                     synth::payload(self.seed, synth::lowbias32(k ^ 0x5555) % n)
                 } else {
                     synth::payload(miss_seed, k)
-                }
+                };
+                AddressKey::new(Family::Evm, &[], &p)
             })
             .collect();
     }
 
     /// Looks every prepared query up; returns how many were found. `mode` 0: one at a
-    /// time, confirmed against the full key in the bundle (what a verdict needs); 1: one at
-    /// a time, index only; 2: batched (`contains_many`, 1024 keys per call), confirmed.
+    /// time, [`LoadedSet::lookup`] (the hits with their entity, what a verdict reads);
+    /// 1: [`LoadedSet::contains_many`], 1024 keys per call.
     #[wasm_bindgen(js_name = lookupMany)]
     pub fn lookup_many(&self, mode: u32) -> u32 {
-        let prefix = [crate::address::Family::Evm as u8];
         let mut found = 0u32;
-        if mode == 2 {
+        if mode == 1 {
             let mut out = Vec::with_capacity(1024);
             for c in self.queries.chunks(1024) {
-                self.index.contains_many(&self.bytes, &prefix, c, &mut out);
+                self.set.contains_many(c, &mut out);
                 found += out.iter().filter(|&&b| b).count() as u32;
-            }
-        } else if mode == 0 {
-            for q in &self.queries {
-                found += self.index.contains(&self.bytes, &prefix, q) as u32;
             }
         } else {
             for q in &self.queries {
-                found += self.index.contains_fingerprint(fingerprint(&prefix, q)) as u32;
+                found += u32::from(!self.set.lookup(q).is_empty());
             }
         }
         found

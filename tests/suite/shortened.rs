@@ -40,8 +40,7 @@ fn base58_ends_keep_their_case() {
     // Tron addresses are base58: case is part of the address.
     let listed = fixture::set()
         .entries()
-        .iter()
-        .filter_map(|e| sightline::address::encode_key(&e.key))
+        .filter_map(|e| sightline::address::encode_key(&e.key()))
         .find(|a| a.starts_with('T') && a.len() == 34)
         .expect("a Tron address in the fixture");
     let (head, tail) = (&listed[..6], &listed[listed.len() - 5..]);

@@ -42,10 +42,9 @@ fn bitcoin_only_listing_does_not_leak_to_cashaddr() {
     // Any P2PKH address listed under XBT alone.
     let xbt_only = set
         .entries()
-        .iter()
-        .find(|e| e.listed_under == ["XBT"] && e.key.prefix == [1, 0])
+        .find(|e| e.listed_under == ["XBT"] && e.prefix == [1, 0])
         .expect("an XBT-only P2PKH listing");
-    let legacy = parse(&encode_key(&xbt_only.key).unwrap()).unwrap();
+    let legacy = parse(&encode_key(&xbt_only.key()).unwrap()).unwrap();
     assert!(check(&legacy, &set).sanctioned);
     let cash = parse(&encode_key(&legacy.alternate_keys()[0]).unwrap()).unwrap();
     assert!(!check(&cash, &set).sanctioned);

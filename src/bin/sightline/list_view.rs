@@ -51,9 +51,9 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
     let mut per_chain: BTreeMap<String, usize> = BTreeMap::new();
     let mut per_program: BTreeMap<String, usize> = BTreeMap::new();
     let mut per_entity: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut keys: Vec<&AddressKey> = Vec::new();
+    let mut keys: Vec<AddressKey> = Vec::new();
     for e in set.entries() {
-        keys.push(&e.key);
+        keys.push(e.key());
         *per_entity.entry(e.entity).or_default() += 1;
         for p in &set.entities()[e.entity as usize].programs {
             *per_program.entry(p.clone()).or_default() += 1;
@@ -130,10 +130,10 @@ pub(crate) fn show(set: &LoadedSet, top: usize, json: bool) {
 
 /// How many distinct listed addresses carry a first-seen date, and the earliest.
 fn first_seen_known(set: &LoadedSet) -> (usize, Option<String>) {
-    let mut known: BTreeMap<&AddressKey, &str> = BTreeMap::new();
+    let mut known: BTreeMap<AddressKey, &str> = BTreeMap::new();
     for e in set.entries() {
-        if let Some(d) = e.first_seen.as_deref() {
-            known.insert(&e.key, d);
+        if let Some(d) = e.first_seen {
+            known.insert(e.key(), d);
         }
     }
     let earliest = known.values().min().map(|d| d.to_string());
@@ -235,7 +235,7 @@ fn listing_map(set: &LoadedSet) -> BTreeMap<String, Vec<serde_json::Value>> {
     let mut m: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     for e in set.entries() {
         let ent = &set.entities()[e.entity as usize];
-        m.entry(address_text(&e.key))
+        m.entry(address_text(&e.key()))
             .or_default()
             .push(serde_json::json!({
                 "name": ent.name,
