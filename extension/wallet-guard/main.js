@@ -47,11 +47,12 @@ function onRequest(e) {
 
 if (!globalThis.__sightlineWalletGuard) {
   globalThis.__sightlineWalletGuard = true;
-  // When the page is idle, not at document_start: reading the first message loads the
-  // locale bundle, 17-22 ms that every page and frame paid before its own first script ran
-  // (CPU profile of the perf pages, 2026-12-01). A request before then reads them itself.
-  if (globalThis.requestIdleCallback) requestIdleCallback(() => preload(MESSAGES), { timeout: 5000 });
-  else setTimeout(() => preload(MESSAGES), 1000);
+  // At document_start, on purpose: the first message read loads the locale bundle through a
+  // synchronous call to the browser, 17-22 ms here while the browser is quiet. Deferred to
+  // idle time it ran behind our own scan messages and blocked the page for 152 ms (CPU
+  // profile of the 10 MB perf page, 2026-12-01), and the content script's first badge
+  // would pay it the same way.
+  preload(MESSAGES);
   window.addEventListener('sightline:inpage-hello', (e) => {
     if (nonce || typeof e.detail !== 'string' || !/^[0-9a-f]{32}$/.test(e.detail)) return;
     nonce = e.detail;
