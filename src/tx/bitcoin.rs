@@ -14,7 +14,7 @@
 //! them.
 
 use super::psbt::{self, Payee};
-use super::text::{say, Phrase};
+use super::text::{say, Phrase, Text};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use serde_json::Value;
@@ -27,11 +27,11 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
         "sendBitcoin" => {
             let p = params
                 .as_array()
-                .ok_or_else(|| malformed("sendBitcoin without arguments"))?;
+                .ok_or_else(|| malformed(Text::BtcNoArgs))?;
             let to = p
                 .first()
                 .and_then(Value::as_str)
-                .ok_or_else(|| malformed("sendBitcoin without a recipient"))?;
+                .ok_or_else(|| malformed(Text::BtcNoRecipient))?;
             push(&mut out, to, p.get(1))?;
         }
         "sendTransfer" | "sendBtcTransaction" => {
@@ -41,26 +41,26 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
             };
             let p = p
                 .as_object()
-                .ok_or_else(|| malformed("sendTransfer without parameters"))?;
+                .ok_or_else(|| malformed(Text::TransferNoParams))?;
             if let Some(rs) = p.get("recipients") {
                 let rs = rs
                     .as_array()
-                    .ok_or_else(|| malformed("recipients is not a list"))?;
+                    .ok_or_else(|| malformed(Text::RecipientsNotList))?;
                 if rs.is_empty() || rs.len() > MAX_RECIPIENTS {
-                    return Err(malformed("recipients list is empty or too long"));
+                    return Err(malformed(Text::RecipientsCount));
                 }
                 for r in rs {
                     let to = r
                         .get("address")
                         .and_then(Value::as_str)
-                        .ok_or_else(|| malformed("a recipient has no address"))?;
+                        .ok_or_else(|| malformed(Text::RecipientNoAddress))?;
                     push(&mut out, to, r.get("amount"))?;
                 }
             } else {
                 let to = p
                     .get("address")
                     .and_then(Value::as_str)
-                    .ok_or_else(|| malformed("sendTransfer without recipients"))?;
+                    .ok_or_else(|| malformed(Text::TransferNoRecipients))?;
                 push(&mut out, to, p.get("amount"))?;
             }
         }
@@ -82,7 +82,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 _ => vec![],
             };
             if psbts.is_empty() || psbts.len() > MAX_RECIPIENTS {
-                return Err(malformed("no PSBT in the request"));
+                return Err(malformed(Text::PsbtMissing));
             }
             for p in psbts {
                 push_psbt(&mut out, p)?;
@@ -93,7 +93,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 .as_array()
                 .and_then(|a| a.first())
                 .and_then(Value::as_str)
-                .ok_or_else(|| malformed("no recipient"))?;
+                .ok_or_else(|| malformed(Text::NoRecipient))?;
             push_asset(
                 &mut out,
                 to,
@@ -108,15 +108,15 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
             let list = first_param(params)
                 .and_then(|p| p.get("transfers").or_else(|| p.get("recipients")))
                 .and_then(Value::as_array)
-                .ok_or_else(|| malformed("no recipients"))?;
+                .ok_or_else(|| malformed(Text::NoRecipients))?;
             if list.len() > MAX_RECIPIENTS {
-                return Err(malformed("too many recipients"));
+                return Err(malformed(Text::TooManyRecipients));
             }
             for r in list {
                 let to = r
                     .get("address")
                     .and_then(Value::as_str)
-                    .ok_or_else(|| malformed("a recipient has no address"))?;
+                    .ok_or_else(|| malformed(Text::RecipientNoAddress))?;
                 push_asset(
                     &mut out,
                     to,
@@ -182,7 +182,7 @@ fn push_recipient(
 ) -> Result<(), TxError> {
     let to = to.trim();
     if to.is_empty() || to.len() > 120 {
-        return Err(malformed("recipient is not an address"));
+        return Err(malformed(Text::RecipientNotAddress));
     }
     let amt = sats.map(|s| format_units(&s.to_be_bytes(), 8));
     let action = match &amt {

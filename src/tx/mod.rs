@@ -47,7 +47,7 @@ use crate::verdict::{self, Verdict};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
-use text::{say, Param, Phrase};
+use text::{say, Param, Phrase, Text};
 
 /// Largest request (JSON text) we read; the page-world script caps at the same size.
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -165,21 +165,22 @@ pub enum TxError {
     TooLarge,
     /// The page-world script could not copy the page's request.
     NotCopied,
-    /// Not JSON, or not the `{family, method, params}` shape.
-    BadShape(String),
+    /// Not JSON, or not the `{family, method, params}` shape (why, as a [`text`] phrase).
+    BadShape(Phrase),
     /// A family we do not know.
     UnknownFamily(String),
-    /// The request's payload (calldata, typed data, serialized transaction) is malformed.
-    Malformed(String),
+    /// The request's payload (calldata, typed data, serialized transaction) is malformed
+    /// (why, as a [`text`] phrase).
+    Malformed(Phrase),
 }
 
 impl TxError {
-    /// What the user is told, as a [`text`] phrase (a decoder's own words are its parameter).
+    /// What the user is told, as a [`text`] phrase (the decoder's reason is its parameter).
     pub fn phrase(&self) -> Phrase {
         match self {
             TxError::TooLarge => say!(ErrorTooLarge),
             TxError::NotCopied => say!(ErrorNotCopied),
-            TxError::BadShape(s) | TxError::Malformed(s) => say!(ErrorUnreadable, s.as_str()),
+            TxError::BadShape(why) | TxError::Malformed(why) => say!(ErrorUnreadable, why.clone()),
             TxError::UnknownFamily(s) => say!(ErrorUnknownFamily, format!("{s:?}")),
         }
     }
@@ -193,8 +194,9 @@ impl fmt::Display for TxError {
 
 impl std::error::Error for TxError {}
 
-pub(crate) fn malformed(s: impl Into<String>) -> TxError {
-    TxError::Malformed(s.into())
+/// `malformed(Text::PsbtTruncated)`, `malformed(say!(RawUnknownType, "0x05"))`.
+pub(crate) fn malformed(why: impl Into<Phrase>) -> TxError {
+    TxError::Malformed(why.into())
 }
 
 /// Reads one request object `{family, method, params}` (EVM requests may carry the
@@ -202,15 +204,15 @@ pub(crate) fn malformed(s: impl Into<String>) -> TxError {
 pub fn extract(req: &Value) -> Result<Extraction, TxError> {
     let obj = req
         .as_object()
-        .ok_or_else(|| TxError::BadShape("expected an object".into()))?;
+        .ok_or_else(|| TxError::BadShape(Text::NotObject.into()))?;
     let family = obj
         .get("family")
         .and_then(Value::as_str)
-        .ok_or_else(|| TxError::BadShape("missing family".into()))?;
+        .ok_or_else(|| TxError::BadShape(Text::NoFamily.into()))?;
     let method = obj
         .get("method")
         .and_then(Value::as_str)
-        .ok_or_else(|| TxError::BadShape("missing method".into()))?;
+        .ok_or_else(|| TxError::BadShape(Text::NoMethod.into()))?;
     // The page-world script sends only the envelope when the params were too large to copy.
     if obj.get("tooLarge").and_then(Value::as_bool) == Some(true) {
         return Err(TxError::TooLarge);
@@ -236,7 +238,7 @@ pub fn extract_json(text: &str) -> Result<Extraction, TxError> {
         return Err(TxError::TooLarge);
     }
     let v: Value =
-        serde_json::from_str(text).map_err(|_| TxError::BadShape("not valid JSON".into()))?;
+        serde_json::from_str(text).map_err(|_| TxError::BadShape(Text::NotJson.into()))?;
     extract(&v)
 }
 
@@ -366,7 +368,7 @@ pub fn check_json(text: &str, set: &LoadedSet) -> Report {
     } else {
         match serde_json::from_str::<Value>(text) {
             Ok(v) => return check(&v, set),
-            Err(_) => TxError::BadShape("not valid JSON".into()),
+            Err(_) => TxError::BadShape(Text::NotJson.into()),
         }
     };
     let mut report = Report::default();

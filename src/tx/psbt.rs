@@ -10,6 +10,7 @@
 //! that needs a C compiler targeting wasm32 (these machines have gcc only), and we read only
 //! the maps and the outputs: ~150 lines, tested against PSBTs built by bitcoinjs-lib
 //! (tests/vectors/tx/bitcoin_psbt.json) and against malformed input by the fuzzer.
+use super::text::Text;
 use super::{malformed, TxError};
 use crate::address::base58check::encode_check;
 use crate::hex;
@@ -66,25 +67,25 @@ impl<'a> Reader<'a> {
 }
 
 fn truncated() -> TxError {
-    malformed("the PSBT is truncated")
+    malformed(Text::PsbtTruncated)
 }
 
 /// The PSBT in `s`: hex (UniSat) or base64 (BIP-174's text form).
 pub(crate) fn decode_text(s: &str) -> Result<Vec<u8>, TxError> {
     let s = s.trim();
     if s.len() >= 10 && s[..10].eq_ignore_ascii_case("70736274ff") {
-        return hex::decode(s).ok_or_else(|| malformed("the PSBT is not hex"));
+        return hex::decode(s).ok_or_else(|| malformed(Text::PsbtNotHex));
     }
     base64::engine::general_purpose::STANDARD
         .decode(s)
-        .map_err(|_| malformed("the PSBT is neither hex nor base64"))
+        .map_err(|_| malformed(Text::PsbtNotText))
 }
 
 /// Every output of the PSBT `bytes`: (script, satoshis).
 fn outputs(bytes: &[u8]) -> Result<Vec<Output>, TxError> {
     let mut r = Reader { b: bytes };
     if r.take(5)? != MAGIC {
-        return Err(malformed("not a PSBT (no magic bytes)"));
+        return Err(malformed(Text::PsbtNoMagic));
     }
     let mut version = 0u32;
     let mut tx_outputs = None;
@@ -104,9 +105,9 @@ fn outputs(bytes: &[u8]) -> Result<Vec<Output>, TxError> {
             _ => {}
         }
     }
-    let n_in = n_in.ok_or_else(|| malformed("the PSBT has no transaction"))?;
+    let n_in = n_in.ok_or_else(|| malformed(Text::PsbtNoTx))?;
     if n_in > MAX_IO {
-        return Err(malformed("too many inputs in the PSBT"));
+        return Err(malformed(Text::PsbtTooManyInputs));
     }
     for _ in 0..n_in {
         while r.pair()?.is_some() {}
@@ -115,11 +116,11 @@ fn outputs(bytes: &[u8]) -> Result<Vec<Output>, TxError> {
         return Ok(outs);
     }
     if version != 2 {
-        return Err(malformed("the PSBT has no unsigned transaction"));
+        return Err(malformed(Text::PsbtNoUnsignedTx));
     }
-    let n_out = n_out.ok_or_else(|| malformed("a PSBT v2 without an output count"))?;
+    let n_out = n_out.ok_or_else(|| malformed(Text::PsbtNoOutputCount))?;
     if n_out > MAX_IO {
-        return Err(malformed("too many outputs in the PSBT"));
+        return Err(malformed(Text::PsbtTooManyOutputs));
     }
     let mut outs = Vec::new();
     for _ in 0..n_out {
@@ -133,7 +134,7 @@ fn outputs(bytes: &[u8]) -> Result<Vec<Output>, TxError> {
                 _ => {}
             }
         }
-        let script = script.ok_or_else(|| malformed("a PSBT v2 output without a script"))?;
+        let script = script.ok_or_else(|| malformed(Text::PsbtOutputNoScript))?;
         outs.push((script, amount.unwrap_or(0)));
     }
     Ok(outs)
@@ -145,7 +146,7 @@ fn unsigned_tx(tx: &[u8]) -> Result<(u64, Vec<Output>), TxError> {
     r.take(4)?; // version
     let n_in = r.compact()?;
     if n_in > MAX_IO {
-        return Err(malformed("too many inputs in the PSBT"));
+        return Err(malformed(Text::PsbtTooManyInputs));
     }
     for _ in 0..n_in {
         r.take(36)?;
@@ -155,7 +156,7 @@ fn unsigned_tx(tx: &[u8]) -> Result<(u64, Vec<Output>), TxError> {
     }
     let n_out = r.compact()?;
     if n_out > MAX_IO {
-        return Err(malformed("too many outputs in the PSBT"));
+        return Err(malformed(Text::PsbtTooManyOutputs));
     }
     let mut outs = Vec::new();
     for _ in 0..n_out {

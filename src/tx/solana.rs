@@ -21,7 +21,7 @@
 //! Limits (said in notes): accounts loaded from address lookup tables cannot be resolved
 //! offline; the owner of an existing destination token account is not in the transaction.
 
-use super::text::{say, Param};
+use super::text::{say, Param, Text};
 use super::units::format_units;
 use super::{malformed, short, Extraction, Role, Target, TxError};
 use base64::Engine as _;
@@ -48,10 +48,10 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
         | "solana:signAndSendTransaction" => {
             let items = collect(params);
             if items.is_empty() {
-                return Err(malformed("no serialized transaction in the request"));
+                return Err(malformed(Text::SolMissing));
             }
             if items.len() > MAX_TRANSACTIONS {
-                return Err(malformed("too many transactions in one request"));
+                return Err(malformed(Text::SolTooMany));
             }
             for item in items {
                 let bytes = decode_item(item)?;
@@ -95,8 +95,8 @@ fn decode_item(v: &Value) -> Result<Vec<u8>, TxError> {
             .iter()
             .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()))
             .collect::<Option<Vec<u8>>>()
-            .ok_or_else(|| malformed("transaction bytes are not bytes")),
-        _ => Err(malformed("transaction is not a string or bytes")),
+            .ok_or_else(|| malformed(Text::SolNotBytes)),
+        _ => Err(malformed(Text::SolNotText)),
     }
 }
 
@@ -104,14 +104,12 @@ fn decode_item(v: &Value) -> Result<Vec<u8>, TxError> {
 fn decode_text(s: &str) -> Result<Vec<u8>, TxError> {
     let b64 = base64::engine::general_purpose::STANDARD;
     if let Some(rest) = s.strip_prefix("base64:") {
-        return b64
-            .decode(rest)
-            .map_err(|_| malformed("transaction is not valid base64"));
+        return b64.decode(rest).map_err(|_| malformed(Text::SolBadBase64));
     }
     if let Some(rest) = s.strip_prefix("base58:") {
         return bs58::decode(rest)
             .into_vec()
-            .map_err(|_| malformed("transaction is not valid base58"));
+            .map_err(|_| malformed(Text::SolBadBase58));
     }
     if let Ok(b) = bs58::decode(s).into_vec() {
         // A string of only base58 characters can also be base64; prefer the reading that
@@ -120,8 +118,7 @@ fn decode_text(s: &str) -> Result<Vec<u8>, TxError> {
             return Ok(b);
         }
     }
-    b64.decode(s)
-        .map_err(|_| malformed("transaction is neither base58 nor base64"))
+    b64.decode(s).map_err(|_| malformed(Text::SolNotEncoded))
 }
 
 struct Reader<'a> {
@@ -255,7 +252,7 @@ pub fn parse_any(bytes: &[u8]) -> Result<Message, TxError> {
     let mut r = Reader { b: bytes, pos: 0 };
     match parse_message(&mut r) {
         Some(m) if r.done() => Ok(m),
-        _ => Err(malformed("not a Solana transaction or message")),
+        _ => Err(malformed(Text::SolNotSolana)),
     }
 }
 
@@ -302,7 +299,7 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                 Some(0) => (1, lamports(4)),
                 _ => continue,
             };
-            let amt = amt.ok_or_else(|| malformed("System transfer data is truncated"))?;
+            let amt = amt.ok_or_else(|| malformed(Text::SolSystemTruncated))?;
             if let Some(to) = acct(dest_pos, out) {
                 let action = if tag == Some(0) {
                     say!(FundAccount, amt.as_str())
@@ -317,7 +314,7 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                     Some(amt),
                 ));
             } else if ix.accounts.len() <= dest_pos {
-                return Err(malformed("System transfer lacks its accounts"));
+                return Err(malformed(Text::SolSystemAccounts));
             }
         } else if program == &token || program == &token22 {
             let raw_amount = |at: usize| -> Option<u64> {
@@ -326,12 +323,9 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
             match d.first() {
                 Some(3) | Some(12) => {
                     let checked = d[0] == 12;
-                    let amount =
-                        raw_amount(1).ok_or_else(|| malformed("SPL transfer data is truncated"))?;
+                    let amount = raw_amount(1).ok_or_else(|| malformed(Text::SolSplTruncated))?;
                     let (amt, mint) = if checked {
-                        let dec = *d
-                            .get(9)
-                            .ok_or_else(|| malformed("SPL transfer data is truncated"))?;
+                        let dec = *d.get(9).ok_or_else(|| malformed(Text::SolSplTruncated))?;
                         (
                             Param::from(format_units(&amount.to_be_bytes(), u32::from(dec))),
                             acct(1, out),
@@ -341,7 +335,7 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                     };
                     let dest_pos = if checked { 2 } else { 1 };
                     if ix.accounts.len() <= dest_pos {
-                        return Err(malformed("SPL transfer lacks its accounts"));
+                        return Err(malformed(Text::SolSplAccounts));
                     }
                     if let Some(to) = acct(dest_pos, out) {
                         let asset: Param = mint
@@ -371,9 +365,9 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                 Some(4) | Some(13) => {
                     let pos = if d[0] == 13 { 2 } else { 1 };
                     let amount =
-                        raw_amount(1).ok_or_else(|| malformed("SPL approve data is truncated"))?;
+                        raw_amount(1).ok_or_else(|| malformed(Text::SolApproveTruncated))?;
                     if ix.accounts.len() <= pos {
-                        return Err(malformed("SPL approve lacks its accounts"));
+                        return Err(malformed(Text::SolApproveAccounts));
                     }
                     if let Some(del) = acct(pos, out) {
                         out.push(Target::new(
@@ -390,7 +384,7 @@ fn read_transaction_or_message(bytes: &[u8], out: &mut Extraction) -> Result<(),
                     let k: [u8; 32] = d
                         .get(3..35)
                         .and_then(|s| s.try_into().ok())
-                        .ok_or_else(|| malformed("SPL SetAuthority data is truncated"))?;
+                        .ok_or_else(|| malformed(Text::SolAuthorityTruncated))?;
                     out.push(Target::new(
                         b58(&k),
                         Role::Operator,

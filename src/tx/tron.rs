@@ -12,7 +12,7 @@
 //! decoded like EVM calldata, with Tron addresses). Others get a note.
 
 use super::evm::calldata::{self, Ctx};
-use super::text::say;
+use super::text::{say, Text};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use crate::address::tron as tron_address;
@@ -64,7 +64,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
             let tx = p
                 .first()
                 .or(Some(params).filter(|v| v.is_object()))
-                .ok_or_else(|| malformed("no transaction to sign"))?;
+                .ok_or_else(|| malformed(Text::TronNoTx))?;
             if tx.is_string() {
                 // trx.sign(message): a plain message, no transfer.
                 return Ok(out);
@@ -76,7 +76,7 @@ pub fn extract(method: &str, params: &Value) -> Result<Extraction, TxError> {
                 .first()
                 .and_then(Value::as_str)
                 .and_then(parse_tron)
-                .ok_or_else(|| malformed("recipient is not a Tron address"))?;
+                .ok_or_else(|| malformed(Text::TronRecipient))?;
             let amount = p.get(1).and_then(|v| match v {
                 Value::Number(n) => n.as_u64(),
                 Value::String(s) => s.parse().ok(),
@@ -140,20 +140,19 @@ enum ContractKind {
 
 fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
     let contracts = if let Some(raw_hex) = tx.get("raw_data_hex").and_then(Value::as_str) {
-        let raw = hex::decode(raw_hex).ok_or_else(|| malformed("raw_data_hex is not hex"))?;
-        contracts_from_proto(&raw)
-            .ok_or_else(|| malformed("raw_data_hex is not a Tron transaction"))?
+        let raw = hex::decode(raw_hex).ok_or_else(|| malformed(Text::TronRawNotHex))?;
+        contracts_from_proto(&raw).ok_or_else(|| malformed(Text::TronRawNotTx))?
     } else {
         contracts_from_json(tx)?
     };
     if contracts.is_empty() {
-        return Err(malformed("the transaction has no contract"));
+        return Err(malformed(Text::TronNoContract));
     }
     for c in contracts {
         match c.kind {
             ContractKind::Transfer | ContractKind::TransferAsset => {
                 let to =
-                    c.to.ok_or_else(|| malformed("a transfer has no recipient"))?;
+                    c.to.ok_or_else(|| malformed(Text::TronTransferNoRecipient))?;
                 let (action, asset, amt) = if c.kind == ContractKind::Transfer {
                     let a = trx(c.amount);
                     (say!(Send, a.as_str(), "TRX"), "TRX".to_string(), a)
@@ -174,8 +173,7 @@ fn transaction(tx: &Value, out: &mut Extraction) -> Result<(), TxError> {
                 ));
             }
             ContractKind::Trigger => {
-                let contract =
-                    c.to.ok_or_else(|| malformed("a contract call has no contract"))?;
+                let contract = c.to.ok_or_else(|| malformed(Text::TronCallNoContract))?;
                 let cs = tron_address::to_canonical(&contract);
                 let has_value = c.amount > 0;
                 let (role, action) = if has_value {
@@ -203,14 +201,14 @@ fn contracts_from_json(tx: &Value) -> Result<Vec<Contract>, TxError> {
         .get("raw_data")
         .and_then(|r| r.get("contract"))
         .and_then(Value::as_array)
-        .ok_or_else(|| malformed("no raw_data.contract in the transaction"))?;
+        .ok_or_else(|| malformed(Text::TronNoRawContract))?;
     let mut v = Vec::new();
     for c in list.iter().take(MAX_CONTRACTS) {
         let kind = c.get("type").and_then(Value::as_str).unwrap_or("");
         let val = c
             .get("parameter")
             .and_then(|p| p.get("value"))
-            .ok_or_else(|| malformed("a contract has no parameter value"))?;
+            .ok_or_else(|| malformed(Text::TronNoValue))?;
         let addr = |k: &str| -> Result<Option<[u8; 20]>, TxError> {
             match val.get(k) {
                 None => Ok(None),
@@ -218,7 +216,7 @@ fn contracts_from_json(tx: &Value) -> Result<Vec<Contract>, TxError> {
                     .as_str()
                     .and_then(parse_tron)
                     .map(Some)
-                    .ok_or_else(|| malformed(format!("{k} is not a Tron address"))),
+                    .ok_or_else(|| malformed(say!(TronNotAddress, k))),
             }
         };
         let amount = |k: &str| val.get(k).and_then(Value::as_u64).unwrap_or(0);
@@ -250,7 +248,7 @@ fn contracts_from_json(tx: &Value) -> Result<Vec<Contract>, TxError> {
                     Some(d) => d
                         .as_str()
                         .and_then(hex::decode)
-                        .ok_or_else(|| malformed("contract call data is not hex"))?,
+                        .ok_or_else(|| malformed(Text::TronDataNotHex))?,
                 },
                 asset: String::new(),
             },

@@ -2,7 +2,8 @@
 // installed, or chrome.i18n.getUILanguage() stays en-US): the text that comes from the Rust
 // engine (a wallet request's action line, its notes and errors, the list's name, address
 // kinds) reaches the wallet dialog, the confirmation window, the hover card and the popup in
-// French, from the codes and parameters the engine sends (src/tx/text.rs).
+// French, from the codes and parameters the engine sends (src/tx/text.rs), the decoders'
+// reasons for an unreadable request too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const sendTx = (to, data) => ({ method: 'eth_sendTransaction', params: [{ from: 
 const TRANSFER_BAD = sendTx(USDC, erc20.encodeFunctionData('transfer', [SANCTIONED_EVM, 12_500_000n]));
 const APPROVE_BAD = sendTx(USDC, erc20.encodeFunctionData('approve', [SANCTIONED_EVM, MaxUint256]));
 // English the engine writes that must not reach a French user.
-const ENGLISH = /\bsend \d|\bspending by\b|OFAC SDN list|could not read this request|\(account\)/;
+const ENGLISH = /\bsend \d|\bspending by\b|OFAC SDN list|could not read this request|\(account\)|\bis not hex\b|\bis truncated\b/;
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 
 let ext;
@@ -63,16 +64,31 @@ test('an unlimited approval and an unreadable request, in French', async () => {
   assert.doesNotMatch(d.text, ENGLISH);
   await click(page, d.cancel);
   assert.equal((await outcome(page)).err.code, 4001);
-  // A signed transaction that is not hex: "could not check", the reason in French (the
-  // decoder's own words stay as the engine wrote them).
+  // A signed transaction that is not hex: "could not check", and why, in French.
   await start(page, `window.ethereum.request({ method: 'eth_sendRawTransaction', params: ['0xzz'] })`);
   d = await waitDialog(page);
   assert.equal(d.verdict, 'unchecked');
-  assert.match(d.text, /impossible de lire cette demande : /, d.text);
+  assert.match(d.text, /impossible de lire cette demande : la transaction signée n’est pas en hexadécimal/, d.text);
   assert.doesNotMatch(d.text, ENGLISH);
   await click(page, d.cancel);
   assert.equal((await outcome(page)).err.code, 4001);
   assert.deepEqual(await seen(page), []);
+  await page.close();
+});
+
+test('a truncated PSBT through UniSat signPsbt: the decoder says why, in French', async () => {
+  const page = await openDapp(ext, wallets, 'bitcoin');
+  // Magic, then the global unsigned-transaction key (0x00) whose value claims 76 bytes and
+  // has 4 (its version): the PSBT ends inside it.
+  const psbt = '70736274ff' + '0100' + '4c' + '02000000';
+  await start(page, `window.unisat.signPsbt('${psbt}', { autoFinalized: false })`);
+  const d = await waitDialog(page);
+  assert.equal(d.verdict, 'unchecked');
+  assert.match(d.text, /impossible de lire cette demande : le PSBT est tronqué/, d.text);
+  assert.doesNotMatch(d.text, ENGLISH);
+  await click(page, d.cancel);
+  assert.equal((await outcome(page)).err.code, 4001);
+  assert.deepEqual(await seen(page), [], 'UniSat saw nothing');
   await page.close();
 });
 

@@ -2,8 +2,8 @@
 //! kinds): every code has its message in every locale of extension/_locales with the same
 //! placeholders, the English message is the engine's template, and what the extension
 //! renders from a report's codes and parameters with the English messages is, word for
-//! word, the English the report carries (`action`, `notes`, `error`) for every wallet
-//! request vector.
+//! word, the English the report carries (`action`, `notes`, `error`, the decoder's reason
+//! inside it included) for every wallet request vector.
 
 use crate::{fixture, vectors};
 use serde_json::{json, Map, Value};
@@ -171,6 +171,40 @@ fn requests() -> Vec<(String, Value)> {
             json!({"family": "evm", "method": "eth_sendTransaction",
             "params": [{"to": evm, "value": "0x1", "data": "0x12345678"}]}),
         ),
+        // Decoder reasons with parameters, or a reason of their own (alloy_rlp's words).
+        (
+            "RLP length with a leading zero",
+            json!({"family": "evm", "method": "eth_sendRawTransaction", "params": ["0xf90038"]}),
+        ),
+        (
+            "RLP long form of a short length",
+            json!({"family": "evm", "method": "eth_sendRawTransaction", "params": ["0xf83700"]}),
+        ),
+        (
+            "unknown envelope",
+            json!({"family": "evm", "method": "eth_sendRawTransaction", "params": ["0x05c0"]}),
+        ),
+        (
+            "typed data without a struct field",
+            json!({"family": "evm", "method": "eth_signTypedData_v4", "params": [evm, {
+                "types": {"Mail": [{"name": "to", "type": "address"}]},
+                "primaryType": "Mail", "domain": {}, "message": {}}]}),
+        ),
+        (
+            "Tron field not an address",
+            json!({"family": "tron", "method": "sign", "params": [{"raw_data": {"contract": [
+                {"type": "TransferContract", "parameter": {"value": {"to_address": "x"}}}]}}]}),
+        ),
+        (
+            "truncated ERC-20 transfer",
+            json!({"family": "evm", "method": "eth_sendTransaction",
+            "params": [{"to": evm, "data": "0xa9059cbb00"}]}),
+        ),
+        (
+            "truncated PSBT",
+            json!({"family": "bitcoin", "method": "signPsbt", "params": ["70736274ff01004c02000000"]}),
+        ),
+        ("not an object", json!([])),
     ] {
         out.push((name.into(), req));
     }
@@ -183,6 +217,7 @@ fn the_english_messages_render_what_the_report_says() {
     let en = messages(EN);
     let set = fixture::set();
     let mut used = BTreeSet::new();
+    let mut reasons = BTreeSet::new();
     let mut n = 0;
     for (name, req) in requests() {
         let report = sightline::tx::check(&req, &set);
@@ -192,6 +227,12 @@ fn the_english_messages_render_what_the_report_says() {
             let params = r.get("error_params").cloned().unwrap_or(Value::Null);
             assert_eq!(&Value::String(render(&en, code, &params)), e, "{name}");
             used.insert(code.as_str().unwrap().to_string());
+            if code == "error_unreadable" {
+                // The reason is a phrase of its own, never bare English.
+                let why = &params[0];
+                assert!(why["code"].is_string(), "{name}: {params}");
+                codes_in(why, &mut reasons);
+            }
         }
         for t in r["targets"].as_array().unwrap() {
             let got = render(&en, &t["action_code"], &t["action_params"]);
@@ -214,6 +255,21 @@ fn the_english_messages_render_what_the_report_says() {
     assert!(n > 100, "{n} targets");
     // Most codes are reached here (every one has its message: the test above).
     assert!(used.len() >= 30, "{used:?}");
+    // The reasons, and alloy_rlp's inside `raw_bad_rlp`.
+    assert!(reasons.len() >= 26, "{reasons:?}");
+    assert!(reasons.contains("rlp_leading_zero") && reasons.contains("rlp_size"));
+}
+
+/// Every code in a phrase, nested ones too.
+fn codes_in(p: &Value, out: &mut BTreeSet<String>) {
+    match p {
+        Value::Array(a) => a.iter().for_each(|x| codes_in(x, out)),
+        Value::Object(o) => {
+            out.insert(o["code"].as_str().expect("code").to_string());
+            codes_in(&o["params"], out);
+        }
+        _ => {}
+    }
 }
 
 #[test]

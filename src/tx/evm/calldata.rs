@@ -21,7 +21,7 @@
 
 use crate::hex;
 use crate::tx::abi::Args;
-use crate::tx::text::{say, Param, Phrase};
+use crate::tx::text::{say, Param, Phrase, Text};
 use crate::tx::units::{amount_words, to_decimal};
 use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 
@@ -198,7 +198,7 @@ pub(crate) fn decode(
         return Ok(());
     }
     if depth > MAX_DEPTH {
-        return Err(malformed("calls nested too deeply to check"));
+        return Err(malformed(Text::CallsTooDeep));
     }
     let selector = &data[..4];
     let Some(d) = DECODERS.iter().find(|d| d.selector == selector) else {
@@ -231,7 +231,7 @@ pub(crate) struct Call<'a> {
 
 impl<'a> Call<'a> {
     fn truncated(&self) -> TxError {
-        malformed(format!("{} call data is truncated or malformed", self.name))
+        malformed(say!(CallDataBad, self.name))
     }
     /// A read that must succeed.
     fn need<T>(&self, v: Option<T>) -> Result<T, TxError> {

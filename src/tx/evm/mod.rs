@@ -22,7 +22,7 @@ pub mod typed_data;
 
 pub use calldata::{sel, MAX_DEPTH};
 
-use super::text::{say, Param};
+use super::text::{say, Param, Text};
 use super::units::format_units;
 use super::{malformed, Extraction, Role, Target, TxError};
 use crate::address::evm::to_canonical;
@@ -79,7 +79,7 @@ pub fn extract_on(
         // wallet_sendTransaction: what viem retries with when a wallet refuses
         // eth_sendTransaction, and then keeps using for that client.
         "eth_sendTransaction" | "wallet_sendTransaction" | "eth_signTransaction" => {
-            let tx = rpc::first_object(params).ok_or_else(|| malformed("no transaction object"))?;
+            let tx = rpc::first_object(params).ok_or_else(|| malformed(Text::NoTxObject))?;
             transaction(tx, provider_chain, &mut out)?;
         }
         "eth_sendRawTransaction" | "eth_sendRawTransactionSync" => {
@@ -87,12 +87,12 @@ pub fn extract_on(
                 Value::Array(a) => a.first().and_then(Value::as_str),
                 _ => None,
             }
-            .ok_or_else(|| malformed("no signed transaction"))?;
+            .ok_or_else(|| malformed(Text::NoSignedTx))?;
             let tx = raw::decode(raw)?;
             transaction(&tx, provider_chain, &mut out)?;
         }
         "wallet_sendCalls" => {
-            let batch = rpc::first_object(params).ok_or_else(|| malformed("no batch object"))?;
+            let batch = rpc::first_object(params).ok_or_else(|| malformed(Text::NoBatchObject))?;
             let chain = batch
                 .get("chainId")
                 .and_then(rpc::quantity_u64)
@@ -100,14 +100,14 @@ pub fn extract_on(
             let calls = batch
                 .get("calls")
                 .and_then(Value::as_array)
-                .ok_or_else(|| malformed("wallet_sendCalls without calls"))?;
+                .ok_or_else(|| malformed(Text::NoCalls))?;
             if calls.len() > MAX_CALLS {
-                return Err(malformed("too many calls in one batch"));
+                return Err(malformed(Text::TooManyCalls));
             }
             for call in calls {
                 let call = call
                     .as_object()
-                    .ok_or_else(|| malformed("a call in the batch is not an object"))?;
+                    .ok_or_else(|| malformed(Text::CallNotObject))?;
                 transaction(call, chain, &mut out)?;
             }
         }
@@ -152,17 +152,15 @@ fn transaction(
     let native = native_symbol(chain);
     let value = match tx.get("value") {
         None => vec![0],
-        Some(v) => {
-            rpc::quantity(v).ok_or_else(|| malformed("transaction value is not a number"))?
-        }
+        Some(v) => rpc::quantity(v).ok_or_else(|| malformed(Text::ValueNotNumber))?,
     };
     let has_value = value.iter().any(|b| *b != 0);
     let data = match tx.get("data").or_else(|| tx.get("input")) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(s)) => {
-            hex::decode(s.trim()).ok_or_else(|| malformed("transaction data is not hex"))?
+            hex::decode(s.trim()).ok_or_else(|| malformed(Text::DataNotHex))?
         }
-        Some(_) => return Err(malformed("transaction data is not a string")),
+        Some(_) => return Err(malformed(Text::DataNotString)),
     };
     let amount = format_units(&value, 18);
     match tx.get("to") {
@@ -171,7 +169,7 @@ fn transaction(
         }
         Some(Value::String(s)) if s.is_empty() => out.note(say!(NoteDeploys)),
         Some(Value::String(s)) => {
-            let to = rpc::address(s).ok_or_else(|| malformed("`to` is not an address"))?;
+            let to = rpc::address(s).ok_or_else(|| malformed(Text::ToNotAddress))?;
             let to_s = to_canonical(&to);
             if data.is_empty() {
                 out.push(Target::new(
@@ -197,19 +195,19 @@ fn transaction(
                 calldata::decode(&ctx, &to_s, &data, 0, out)?;
             }
         }
-        Some(_) => return Err(malformed("`to` is not a string")),
+        Some(_) => return Err(malformed(Text::ToNotString)),
     }
     if let Some(list) = tx.get("authorizationList") {
         let list = list
             .as_array()
-            .ok_or_else(|| malformed("authorizationList is not a list"))?;
+            .ok_or_else(|| malformed(Text::AuthListNotList))?;
         for auth in list.iter().take(MAX_CALLS) {
             let a = auth
                 .get("address")
                 .or_else(|| auth.get("contractAddress"))
                 .and_then(Value::as_str)
                 .and_then(rpc::address)
-                .ok_or_else(|| malformed("an EIP-7702 authorization has no address"))?;
+                .ok_or_else(|| malformed(Text::AuthNoAddress))?;
             out.push(Target::new(
                 to_canonical(&a),
                 Role::Operator,

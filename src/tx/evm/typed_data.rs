@@ -17,7 +17,7 @@
 
 use super::rpc;
 use crate::address::evm::to_canonical;
-use crate::tx::text::{say, Phrase};
+use crate::tx::text::{say, Phrase, Text};
 use crate::tx::units::amount_words;
 use crate::tx::{malformed, short, Extraction, Role, Target, TxError};
 use serde_json::{Map, Value};
@@ -35,17 +35,14 @@ pub(super) fn extract_params(params: &Value, out: &mut Extraction) -> Result<(),
         match p {
             Value::Object(o) if o.contains_key("types") => return extract_typed(o, out),
             Value::String(s) if s.trim_start().starts_with('{') => {
-                let v: Value = serde_json::from_str(s)
-                    .map_err(|_| malformed("typed data is not valid JSON"))?;
-                let o = v
-                    .as_object()
-                    .ok_or_else(|| malformed("typed data is not an object"))?;
+                let v: Value = serde_json::from_str(s).map_err(|_| malformed(Text::TdNotJson))?;
+                let o = v.as_object().ok_or_else(|| malformed(Text::TdNotObject))?;
                 return extract_typed(o, out);
             }
             _ => {}
         }
     }
-    Err(malformed("no typed data in the request"))
+    Err(malformed(Text::TdMissing))
 }
 
 /// Legacy `eth_signTypedData` (v1): `[[{type, name, value}], address]`. Returns false when
@@ -64,7 +61,7 @@ pub(super) fn extract_legacy(params: &Value, out: &mut Extraction) -> Result<boo
                 .get("value")
                 .and_then(Value::as_str)
                 .and_then(rpc::address)
-                .ok_or_else(|| malformed("an address field holds no address"))?;
+                .ok_or_else(|| malformed(Text::TdLegacyNoAddress))?;
             let role = role_for(name);
             out.push(Target::new(
                 to_canonical(&v),
@@ -118,16 +115,16 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
     let types = td
         .get("types")
         .and_then(Value::as_object)
-        .ok_or_else(|| malformed("typed data has no types"))?;
+        .ok_or_else(|| malformed(Text::TdNoTypes))?;
     let primary = td
         .get("primaryType")
         .and_then(Value::as_str)
-        .ok_or_else(|| malformed("typed data has no primaryType"))?;
+        .ok_or_else(|| malformed(Text::TdNoPrimary))?;
     let message = td
         .get("message")
-        .ok_or_else(|| malformed("typed data has no message"))?;
+        .ok_or_else(|| malformed(Text::TdNoMessage))?;
     if !types.contains_key(primary) {
-        return Err(malformed("primaryType is not declared in types"));
+        return Err(malformed(Text::TdPrimaryUndeclared));
     }
     let mut w = Walker {
         types,
@@ -141,8 +138,7 @@ fn extract_typed(td: &Map<String, Value>, out: &mut Extraction) -> Result<(), Tx
         if types.contains_key("EIP712Domain") {
             w.walk("EIP712Domain", &Value::Object(domain.clone()), "domain", 0)?;
         } else if let Some(vc) = domain.get("verifyingContract").and_then(Value::as_str) {
-            let a =
-                rpc::address(vc).ok_or_else(|| malformed("verifyingContract is not an address"))?;
+            let a = rpc::address(vc).ok_or_else(|| malformed(Text::TdContractNotAddress))?;
             w.found.push(("verifyingContract".into(), a));
         }
         contract = domain
@@ -195,28 +191,24 @@ impl Walker<'_> {
     fn walk(&mut self, ty: &str, value: &Value, field: &str, depth: usize) -> Result<(), TxError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(malformed("typed data is too large to check"));
+            return Err(malformed(Text::TdTooLarge));
         }
         if depth > MAX_DEPTH {
-            return Err(malformed("typed data is nested too deeply to check"));
+            return Err(malformed(Text::TdTooDeep));
         }
         let ty = ty.trim();
         if let Some(inner) = ty.strip_suffix(']') {
             let open = inner
                 .rfind('[')
-                .ok_or_else(|| malformed("typed data has a malformed array type"))?;
+                .ok_or_else(|| malformed(Text::TdBadArrayType))?;
             let (elem_ty, dim) = (&inner[..open], &inner[open + 1..]);
             let items = value
                 .as_array()
-                .ok_or_else(|| malformed("typed data: an array field holds no array"))?;
+                .ok_or_else(|| malformed(Text::TdNotArray))?;
             if !dim.is_empty() {
-                let n: usize = dim
-                    .parse()
-                    .map_err(|_| malformed("typed data has a malformed array size"))?;
+                let n: usize = dim.parse().map_err(|_| malformed(Text::TdBadArraySize))?;
                 if n != items.len() {
-                    return Err(malformed(
-                        "typed data: a fixed-size array has the wrong length",
-                    ));
+                    return Err(malformed(Text::TdArrayLength));
                 }
             }
             for item in items {
@@ -228,7 +220,7 @@ impl Walker<'_> {
             let a = value
                 .as_str()
                 .and_then(rpc::address)
-                .ok_or_else(|| malformed("typed data: an address field holds no address"))?;
+                .ok_or_else(|| malformed(Text::TdNoAddress))?;
             self.found.push((field.to_string(), a));
             return Ok(());
         }
@@ -237,26 +229,26 @@ impl Walker<'_> {
             return Ok(());
         };
         if depth > 0 && ty == self.primary && depth > MAX_DEPTH / 2 {
-            return Err(malformed("typed data refers to itself too deeply"));
+            return Err(malformed(Text::TdSelfReference));
         }
         let fields = fields
             .as_array()
-            .ok_or_else(|| malformed("typed data: a type is not a field list"))?;
+            .ok_or_else(|| malformed(Text::TdTypeNotFields))?;
         let obj = value
             .as_object()
-            .ok_or_else(|| malformed("typed data: a struct field holds no object"))?;
+            .ok_or_else(|| malformed(Text::TdNotStruct))?;
         for f in fields {
             let name = f.get("name").and_then(Value::as_str).unwrap_or("");
             let fty = f
                 .get("type")
                 .and_then(Value::as_str)
-                .ok_or_else(|| malformed("typed data: a field has no type"))?;
+                .ok_or_else(|| malformed(Text::TdFieldNoType))?;
             match obj.get(name) {
                 Some(v) => self.walk(fty, v, name, depth + 1)?,
                 // A missing struct or address: the wallet would refuse or fill in zero;
                 // missing atomic values are the wallet's business.
                 None if fty.starts_with("address") || self.types.contains_key(base(fty)) => {
-                    return Err(malformed(format!("typed data: field {name:?} is missing")));
+                    return Err(malformed(say!(TdFieldMissing, format!("{name:?}"))));
                 }
                 None => {}
             }
