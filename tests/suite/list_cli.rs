@@ -416,6 +416,42 @@ fn publish_writes_feed_and_refuses_rollback() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("roll back"));
+    // A higher sequence signed before the feed's current bundle: a rollback in disguise,
+    // refused as the extension refuses it (list::feed::check_newer).
+    let backdated = d.join("backdated.bundle");
+    let current = sightline::list::LoadedSet::from_bundle(&bytes, &pk).unwrap();
+    let before = (current.header().signed_at.unwrap() - 1).to_string();
+    let o = run(&[
+        "list",
+        "build",
+        "--from",
+        &vectors("sdn_classic_fixture.xml"),
+        "--out",
+        backdated.to_str().unwrap(),
+        "--sequence",
+        "8",
+        "--signed-at",
+        &before,
+        "--key",
+        &key,
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "list",
+        "feed-add",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--pubkey",
+        &pubkey,
+        backdated.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("refusing to add it"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(field("sequence"), "5");
     let newer = d.join("newer.bundle");
     let o = run(&[
         "list",

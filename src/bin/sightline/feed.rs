@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sightline::list::feed::{check_bundle, FeedError, History, Manifest};
+use sightline::list::feed::{check_bundle, check_newer, FeedError, History, Installed, Manifest};
+use sightline::list::publish::ListDates;
 use sightline::list::{sign, BuildParams, Limits, LoadedSet};
 
 use crate::list::{build_bytes, io, read, read_key, write, Fail, Shrink};
@@ -157,6 +158,30 @@ pub fn feed_add(feed: &Path, bundle: &Path, pubkey: &[u8; 32]) -> Result<(), Fai
     let bytes = read(bundle, &Limits::DEFAULT)?;
     let set = LoadedSet::from_bundle(&bytes, pubkey)
         .map_err(|e| Fail(1, format!("{}: {e}", bundle.display())))?;
+    // The rule the extension applies to what the feed serves (list::feed::check_newer): a
+    // higher sequence dated before the feed's current bundle is a rollback in disguise.
+    // (A sequence not above the feed's is refused by `add` as a roll back.)
+    if let Some(prev) = current(feed)?.filter(|p| set.header().sequence > p.sequence) {
+        let path = feed.join(&prev.url);
+        let prev_bytes = read(&path, &Limits::DEFAULT)?;
+        let prev_set = LoadedSet::from_bundle(&prev_bytes, pubkey)
+            .or_else(|_| LoadedSet::from_bundle(&prev_bytes, &sightline::list::PUBLISHER_KEY))
+            .map_err(|e| {
+                Fail(
+                    2,
+                    format!(
+                        "{}: the feed's current bundle does not verify: {e}",
+                        path.display()
+                    ),
+                )
+            })?;
+        let installed = Installed {
+            sequence: prev.sequence,
+            dates: ListDates::of(prev_set.header()),
+        };
+        check_newer(set.header(), &installed)
+            .map_err(|e| Fail(2, format!("{}: {e}; refusing to add it", bundle.display())))?;
+    }
     let m = add(feed, &bytes, &set)?;
     eprintln!(
         "added {} to {} as bundle {}",
