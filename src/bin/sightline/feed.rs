@@ -25,6 +25,24 @@ fn current(feed: &Path) -> Result<Option<Manifest>, Fail> {
     }
 }
 
+/// The bundle `prev` (the feed's manifest) names, verified with `key`, or with the pinned
+/// key when the feed is before a key rotation.
+fn current_set(feed: &Path, prev: &Manifest, key: &[u8; 32]) -> Result<LoadedSet, Fail> {
+    let path = feed.join(&prev.url);
+    let bytes = read(&path, &Limits::DEFAULT)?;
+    LoadedSet::from_bundle(&bytes, key)
+        .or_else(|_| LoadedSet::from_bundle(&bytes, &sightline::list::PUBLISHER_KEY))
+        .map_err(|e| {
+            Fail(
+                2,
+                format!(
+                    "{}: the feed's current bundle does not verify: {e}",
+                    path.display()
+                ),
+            )
+        })
+}
+
 /// Puts `bytes` (a bundle that loaded as `set`) into `feed` as its current bundle: the file,
 /// then history.json, then latest.json (last, so a reader never sees a manifest naming a
 /// bundle that is not there). Refuses a sequence not above the feed's current one.
@@ -107,21 +125,8 @@ pub fn publish(
     let secret = read_key(key)?;
     let mut previous = None;
     if let Some(prev) = current(out)? {
-        // The feed's current bundle (signed with this key, or with the pinned one before a
-        // rotation): its history goes on.
-        let path = out.join(&prev.url);
-        let bytes = read(&path, &Limits::DEFAULT)?;
-        let set = LoadedSet::from_bundle(&bytes, &sign::public_key(&secret))
-            .or_else(|_| LoadedSet::from_bundle(&bytes, &sightline::list::PUBLISHER_KEY))
-            .map_err(|e| {
-                Fail(
-                    2,
-                    format!(
-                        "{}: the feed's current bundle does not verify: {e}",
-                        path.display()
-                    ),
-                )
-            })?;
+        // The feed's current bundle: its history goes on.
+        let set = current_set(out, &prev, &sign::public_key(&secret))?;
         previous = Some(set);
         if sequence <= prev.sequence {
             return Err(Fail(
@@ -162,19 +167,7 @@ pub fn feed_add(feed: &Path, bundle: &Path, pubkey: &[u8; 32]) -> Result<(), Fai
     // higher sequence dated before the feed's current bundle is a rollback in disguise.
     // (A sequence not above the feed's is refused by `add` as a roll back.)
     if let Some(prev) = current(feed)?.filter(|p| set.header().sequence > p.sequence) {
-        let path = feed.join(&prev.url);
-        let prev_bytes = read(&path, &Limits::DEFAULT)?;
-        let prev_set = LoadedSet::from_bundle(&prev_bytes, pubkey)
-            .or_else(|_| LoadedSet::from_bundle(&prev_bytes, &sightline::list::PUBLISHER_KEY))
-            .map_err(|e| {
-                Fail(
-                    2,
-                    format!(
-                        "{}: the feed's current bundle does not verify: {e}",
-                        path.display()
-                    ),
-                )
-            })?;
+        let prev_set = current_set(feed, &prev, pubkey)?;
         let installed = Installed {
             sequence: prev.sequence,
             dates: ListDates::of(prev_set.header()),
