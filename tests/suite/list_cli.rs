@@ -391,29 +391,36 @@ fn publish_writes_feed_and_refuses_rollback() {
     );
     std::fs::write(feed.join("bundles/5.bundle"), &bytes).unwrap();
     // feed-add: an older signed bundle is refused; the history lists what was published.
+    // `list build` of the fixture into a bundle file, and `list feed-add` of one into the feed.
+    let fixture = vectors("sdn_classic_fixture.xml");
+    let build = |out: &Path, seq: &str, extra: &[&str]| {
+        let mut args = vec![
+            "list",
+            "build",
+            "--from",
+            &fixture,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(&["--sequence", seq, "--key", &key]);
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let feed_add = |bundle: &Path| {
+        run(&[
+            "list",
+            "feed-add",
+            "--feed",
+            feed.to_str().unwrap(),
+            "--pubkey",
+            &pubkey,
+            bundle.to_str().unwrap(),
+        ])
+    };
     let older = d.join("older.bundle");
-    let o = run(&[
-        "list",
-        "build",
-        "--from",
-        &vectors("sdn_classic_fixture.xml"),
-        "--out",
-        older.to_str().unwrap(),
-        "--sequence",
-        "3",
-        "--key",
-        &key,
-    ]);
-    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
-    let o = run(&[
-        "list",
-        "feed-add",
-        "--feed",
-        feed.to_str().unwrap(),
-        "--pubkey",
-        &pubkey,
-        older.to_str().unwrap(),
-    ]);
+    build(&older, "3", &[]);
+    let o = feed_add(&older);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("roll back"));
     // A higher sequence signed before the feed's current bundle: a rollback in disguise,
@@ -421,30 +428,8 @@ fn publish_writes_feed_and_refuses_rollback() {
     let backdated = d.join("backdated.bundle");
     let current = sightline::list::LoadedSet::from_bundle(&bytes, &pk).unwrap();
     let before = (current.header().signed_at.unwrap() - 1).to_string();
-    let o = run(&[
-        "list",
-        "build",
-        "--from",
-        &vectors("sdn_classic_fixture.xml"),
-        "--out",
-        backdated.to_str().unwrap(),
-        "--sequence",
-        "8",
-        "--signed-at",
-        &before,
-        "--key",
-        &key,
-    ]);
-    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
-    let o = run(&[
-        "list",
-        "feed-add",
-        "--feed",
-        feed.to_str().unwrap(),
-        "--pubkey",
-        &pubkey,
-        backdated.to_str().unwrap(),
-    ]);
+    build(&backdated, "8", &["--signed-at", &before]);
+    let o = feed_add(&backdated);
     assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("refusing to add it"),
@@ -453,28 +438,8 @@ fn publish_writes_feed_and_refuses_rollback() {
     );
     assert_eq!(field("sequence"), "5");
     let newer = d.join("newer.bundle");
-    let o = run(&[
-        "list",
-        "build",
-        "--from",
-        &vectors("sdn_classic_fixture.xml"),
-        "--out",
-        newer.to_str().unwrap(),
-        "--sequence",
-        "9",
-        "--key",
-        &key,
-    ]);
-    assert_eq!(code(&o), 0);
-    let o = run(&[
-        "list",
-        "feed-add",
-        "--feed",
-        feed.to_str().unwrap(),
-        "--pubkey",
-        &pubkey,
-        newer.to_str().unwrap(),
-    ]);
+    build(&newer, "9", &[]);
+    let o = feed_add(&newer);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(field("sequence"), "9");
     let h =

@@ -181,6 +181,26 @@ struct Job {
     read_at: Option<ReadAt>,
 }
 
+impl Job {
+    /// A job over `buf` holding no bytes yet, its input's first and last: the parts below
+    /// say only what differs.
+    fn empty(input: usize, buf: Vec<u8>) -> Job {
+        Job {
+            input,
+            buf,
+            skip: 0,
+            end: 0,
+            avail: 0,
+            base: 0,
+            first: true,
+            last: true,
+            error: None,
+            bad_utf8: None,
+            read_at: None,
+        }
+    }
+}
+
 /// Part `k` of `parts` of a regular file of `size` bytes, which its worker reads with
 /// pread(2): copying the file out of the page cache (the most of a sparse input's time, on
 /// one reader thread before) is shared by the workers. Part `k` is nominally
@@ -434,17 +454,8 @@ fn read_inputs(
                 },
                 Err(e) => {
                     let job = Job {
-                        input,
-                        buf,
-                        skip: 0,
-                        end: 0,
-                        avail: 0,
-                        base: 0,
-                        first: true,
-                        last: true,
                         error: Some(e),
-                        bad_utf8: None,
-                        read_at: None,
+                        ..Job::empty(input, buf)
                     };
                     if !send(job) {
                         return;
@@ -497,22 +508,15 @@ fn read_parts(
         // -l has what it needs from this input: end it with an empty part.
         let done = ctx.skip_below.load(Ordering::Relaxed) > input;
         let job = Job {
-            input,
-            buf,
-            skip: 0,
-            end: 0,
-            avail: 0,
-            base: 0,
             first: k == 0,
             last: done || k + 1 == parts,
-            error: None,
-            bad_utf8: None,
             read_at: (!done).then(|| ReadAt {
                 file: file.clone(),
                 k,
                 parts,
                 size,
             }),
+            ..Job::empty(input, buf)
         };
         let last = job.last;
         if !send(job) {
@@ -645,17 +649,13 @@ fn read_one(
             Ok(n) => n,
             Err(e) => {
                 let job = Job {
-                    input,
-                    buf,
                     skip,
                     end: skip,
                     avail: skip,
                     base,
                     first,
-                    last: true,
                     error: Some(e),
-                    bad_utf8: None,
-                    read_at: None,
+                    ..Job::empty(input, buf)
                 };
                 return send(job);
             }
@@ -665,17 +665,13 @@ fn read_one(
         if n == 0 {
             utf8.finish(read_pos);
             let job = Job {
-                input,
-                buf,
                 skip,
                 end: len,
                 avail: len,
                 base,
                 first,
-                last: true,
-                error: None,
                 bad_utf8: utf8.bad_at,
-                read_at: None,
+                ..Job::empty(input, buf)
             };
             return send(job);
         }
@@ -689,17 +685,13 @@ fn read_one(
         let carry = cut - keep..len;
         next[..carry.len()].copy_from_slice(&buf[carry.clone()]);
         let job = Job {
-            input,
-            buf,
             skip,
             end: cut,
             avail: len,
             base,
             first,
             last: false,
-            error: None,
-            bad_utf8: None,
-            read_at: None,
+            ..Job::empty(input, buf)
         };
         if !send(job) {
             return false;
