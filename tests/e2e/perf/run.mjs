@@ -9,11 +9,9 @@
 // (> 50 ms) after load; for the explorer, the time from navigation to the first highlight
 // (separate runs, which poll); for the SPA, the page's own insertion time.
 //   node tests/e2e/perf/run.mjs [--runs N] [--json out.json]
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { extensionArgs, serve, DIST_CHROME, CHROMIUM, ROOT, sleep } from '../lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { serve, DIST_CHROME, ROOT, sleep } from '../lib.mjs';
+import { freshBrowser } from './browser.mjs';
 import { articlePage, explorerPage, bigPage, spaPage } from './pages.mjs';
 
 const args = process.argv.slice(2);
@@ -67,20 +65,9 @@ async function summary(sw, url) {
 }
 
 async function runOnce(name, withExt, srv) {
-  const profile = mkdtempSync(join(tmpdir(), 'sightline-perf-'));
-  const base = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-sandbox'];
-  const context = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: CHROMIUM,
-    args: withExt ? extensionArgs(DIST_CHROME) : base,
-    viewport: { width: 1280, height: 800 },
-  });
+  const b = await freshBrowser(withExt ? DIST_CHROME : null);
+  const { context, sw } = b;
   try {
-    let sw = null;
-    if (withExt) {
-      sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      await sw.evaluate(() => chrome.runtime.sendMessage ? 1 : 0);
-    }
     const page = await context.newPage();
     await page.addInitScript(LONGTASKS);
     const cdp = await context.newCDPSession(page);
@@ -117,8 +104,7 @@ async function runOnce(name, withExt, srv) {
       floor,
     };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 }
 
@@ -136,11 +122,9 @@ async function drawnNow(cdp) {
 
 /** Navigation to the first highlight drawn (polled over CDP: this run's costs are not used). */
 async function firstHighlight(name, srv) {
-  const profile = mkdtempSync(join(tmpdir(), 'sightline-perf-'));
-  const context = await chromium.launchPersistentContext(profile, { headless: true, executablePath: CHROMIUM, args: extensionArgs(DIST_CHROME), viewport: { width: 1280, height: 800 } });
+  const b = await freshBrowser(DIST_CHROME);
+  const { context } = b;
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await sw.evaluate(() => 1);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const t0 = Date.now();
@@ -155,8 +139,7 @@ async function firstHighlight(name, srv) {
       await sleep(10);
     }
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 }
 

@@ -2,12 +2,13 @@
 // of one perf page (devtools.timeline + v8), the renderer main thread's task time split by
 // what ran directly under each task (script by origin, GC, style, layout, parsing, IPC...).
 // Prints the added time per category, for finding what our work costs beyond script.
-//   node tests/e2e/perf/trace.mjs [big|explorer|spa|article] [--ms 12000] [--runs 1]
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { extensionArgs, serve, DIST_CHROME, CHROMIUM, FIXTURES, sleep } from '../lib.mjs';
+//   node tests/e2e/perf/trace.mjs [big|explorer|spa|article] [--ms 12000] [--runs 1] [--cpu]
+//     [--threads]
+// --cpu: thread (CPU) time instead of wall time; --threads: CPU time by process and thread
+// (who competes with the page). Comparing two builds this way drowns in the page's own
+// spread between loads on a busy machine: use profile.mjs --rescans for that.
+import { serve, DIST_CHROME, FIXTURES, sleep } from '../lib.mjs';
+import { freshBrowser } from './browser.mjs';
 import { articlePage, explorerPage, bigPage, spaPage } from './pages.mjs';
 
 const args = process.argv.slice(2);
@@ -41,20 +42,10 @@ function label(e) {
   }
 }
 
-async function traceOnce(withExt, srv, dist = DIST_CHROME) {
-  const profile = mkdtempSync(join(tmpdir(), 'sightline-trace-'));
-  const base = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-sandbox'];
-  const context = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: CHROMIUM,
-    args: withExt ? extensionArgs(dist) : base,
-    viewport: { width: 1280, height: 800 },
-  });
+async function traceOnce(withExt, srv) {
+  const b = await freshBrowser(withExt ? DIST_CHROME : null);
+  const { context } = b;
   try {
-    if (withExt) {
-      const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      await sw.evaluate(() => 1);
-    }
     const page = await context.newPage();
     const browser = await context.newCDPSession(page);
     const events = [];
@@ -67,8 +58,7 @@ async function traceOnce(withExt, srv, dist = DIST_CHROME) {
     await done;
     return aggregate(events);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 }
 
@@ -94,7 +84,6 @@ function aggregate(events) {
   const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
   const evs = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur != null).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const by = new Map();
-  const slow = [];
   let taskTotal = 0;
   let task = null;
   let covered = 0;
@@ -115,45 +104,21 @@ function aggregate(events) {
     if (!task || e.ts >= task.ts + task.dur) continue;
     if (e.ts < childEnd) continue; // nested in a child already counted
     const l = label(e);
-    if (l === 'WebFrameWidgetImpl::UpdateLifecycle' && e.dur > 5000) slow.push([Math.round((e.ts - evs[0].ts) / 1000), Math.round(e.dur / 1000)]);
     by.set(l, (by.get(l) || 0) + (CPU ? e.tdur ?? e.dur : e.dur));
     covered += e.dur;
     childEnd = e.ts + e.dur;
   }
   flush();
-  return { taskTotal, by, slow, threads };
+  return { taskTotal, by, threads };
 }
-
-// The page's own layout and parsing (they vary by hundreds of ms between identical loads, as
-// the parser yields at different points): kept apart from the work we cause.
-const PAGE_OWN = /^(WebFrameWidgetImpl::UpdateLifecycle|HTMLDocumentParser|SimpleWatcher::OnHandleReady|ResponseBodyLoader)/;
-const ours = (by) => [...by].filter(([k]) => !PAGE_OWN.test(k)).reduce((a, [, v]) => a + v, 0);
-const DISTS = args.includes('--dist') ? args[args.indexOf('--dist') + 1].split(',') : null;
 
 const srv = await serve(FIXTURES, { routes: { '/p.html': (req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(page0.html); } } });
-if (DISTS) {
-  // A/B of builds: per build, the time outside the page's own layout and parsing, minus the
-  // same without the extension, per run (interleaved).
-  const res = DISTS.map(() => []);
-  try {
-    for (let i = 0; i < runs; i++) {
-      const base = ours((await traceOnce(false, srv)).by);
-      for (let d = 0; d < DISTS.length; d++) res[d].push((ours((await traceOnce(true, srv, DISTS[d])).by) - base) / 1000);
-    }
-  } finally {
-    await srv.close();
-  }
-  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  for (let d = 0; d < DISTS.length; d++) console.log(`${DISTS[d]}: added ${CPU ? 'CPU' : 'wall'} ms outside the page's own layout/parsing: median ${med(res[d]).toFixed(1)} (${res[d].map((x) => x.toFixed(0)).join(', ')})`);
-  process.exit(0);
-}
 const sum = { with: new Map(), without: new Map(), tw: 0, two: 0 };
 try {
   for (let i = 0; i < runs; i++) {
     const a = await traceOnce(false, srv);
     const b = await traceOnce(true, srv);
-    if (process.env.TRACE_SLOW) console.log('slow lifecycles [at ms, ms]\n without', JSON.stringify(a.slow), '\n with', JSON.stringify(b.slow));
-    if (process.env.TRACE_THREADS) {
+    if (args.includes('--threads')) {
       const ks = new Set([...a.threads.keys(), ...b.threads.keys()]);
       const rows = [...ks].map((k) => [k, (a.threads.get(k) || 0) / 1000, (b.threads.get(k) || 0) / 1000]).sort((x, y) => y[2] - y[1] - (x[2] - x[1]));
       console.log('CPU ms by thread (without, with):');
