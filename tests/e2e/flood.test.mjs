@@ -2,8 +2,8 @@
 // distinct addresses each (60,000 addresses) on one tab, while a dApp on another tab sends
 // wallet requests. Before the fix: slowest wallet check 2.7 s, tab summary 6.8 s,
 // storage.session at its 10 MB quota. Asserted: the worker answers a wallet check in under
-// 5 ms median and every one within 1 s of its arrival (100 ms until a regression of
-// 2026-12-01 evening: see the assertion), the median check end to
+// 5 ms median and every one within 100 ms of its arrival (it read the look-alike history
+// from storage.local after each send, which waited behind the flood: 102-683 ms), the median check end to
 // end stays under 20 ms and 9 in 10 under 250 ms, the worker's event-loop lag p99 under 25 ms
 // (max 500 ms), the tab summary within 2 s (timed in the page), storage.session far from its
 // quota. The slowest checks end to end (0.27-0.68 s on this 2-core machine) are the browser's
@@ -116,13 +116,11 @@ test('300 iframes x 200 addresses on one tab: wallet checks on another tab stay 
   const bytes = await ep.evaluate(async () => (chrome.storage.session.getBytesInUse ? chrome.storage.session.getBytesInUse(null) : -1));
   console.log(`# tab summary in ${summaryMs.toFixed(0)} ms: ${sum.count} addresses from ${sum.frames} frames${sum.framesCut ? ` (${sum.framesCut} frames not tracked)` : ''}; storage.session ${bytes} bytes`);
   assert.ok(answer.length >= times.length, 'every check timed by the worker');
-  // LOOSENED on 2026-12-01 (evening), said in README and the stop notes: the slowest answer
-  // was < 41 ms at noon and now reaches 149-683 ms in about one run in three (a regression of
-  // this round not yet found: the worker's median answer is unchanged). The median is held
-  // tight here; the worst case is bounded at 1 s until the cause is found and 100 ms restored.
+  // The median is held tight too: a slow path taken every time (a storage read) shows there
+  // before the worst case does.
   const answerMedian = answer[Math.floor(answer.length / 2)];
   assert.ok(answerMedian < 5, `the worker's median answer to a wallet check ${answerMedian.toFixed(1)} ms`);
-  assert.ok(answer.at(-1) < 1000, `the worker answered every wallet check within 1 s (slowest ${answer.at(-1).toFixed(1)} ms)`);
+  assert.ok(answer.at(-1) < 100, `the worker answered every wallet check within 100 ms (slowest ${answer.at(-1).toFixed(1)} ms)`);
   assert.ok(p50 < 20, `median wallet check ${p50.toFixed(1)} ms`);
   assert.ok(p90 < 250, `p90 wallet check ${p90.toFixed(1)} ms`);
   // The lag is a proxy; what a user waits on is the worker's answer time, asserted above.
