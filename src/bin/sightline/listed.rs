@@ -20,8 +20,13 @@
 //! Measured with `RUNS=5 bash benches/cli_vs_rg.sh 64` (2026-12-02, 2-core VM, best of 5,
 //! two workers, same conditions; with the other changes of that commit: SHA-NI, verdicts
 //! made once per listed address): the CSV with an address on every line 479 -> 52 ms, the
-//! dense prose 157 -> 51 ms, page prose 59 -> 41 ms. Building the table costs about 2 ms of
-//! start-up (`scan` of a 2-byte file: 9 ms, `scan --all`: 7 ms, best of 15).
+//! dense prose 157 -> 51 ms, page prose 59 -> 41 ms.
+//!
+//! Deriving the spellings (base58 and cashaddr encodings, Solana token accounts) took 2-3 ms
+//! of start-up before any byte was read (timed inside `scan` of a 3-byte file, 2026-12-01).
+//! For the list built into the binary the fingerprints are embedded instead
+//! (`listed.fingerprints`), used only when made from these very bundle bytes; a test proves
+//! they equal what the list gives (and rewrites the file on request).
 use sightline::address::{self, solana_ata, AddressKey, Family};
 use sightline::list::LoadedSet;
 use sightline::scan::{Prefilter, MAX_TOKEN, MIN_TOKEN};
@@ -48,32 +53,61 @@ fn slot(fp: u64, mask: usize) -> usize {
     (fp.wrapping_mul(0xff51_afd7_ed55_8ccd) >> 40) as usize & mask
 }
 
+/// `listed.fingerprints`: xxh3-64 of the bundle it was made from, then the sorted
+/// fingerprints [`fingerprints`] gives for that bundle's set, all u64 little-endian.
+const EMBEDDED: &[u8] = include_bytes!("listed.fingerprints");
+
+/// The embedded fingerprints, when they were made from the bundle built into this binary.
+fn embedded() -> Option<Vec<u64>> {
+    let mut words = EMBEDDED
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
+    let made_from = words.next()?;
+    (made_from == xxhash_rust::xxh3::xxh3_64(sightline::list::BUNDLED_BYTES))
+        .then(|| words.collect())
+}
+
+/// The sorted fingerprints of every spelling of every address `set` lists.
+fn fingerprints(set: &LoadedSet) -> Vec<u64> {
+    let mut spellings: Vec<String> = Vec::new();
+    let entries = set
+        .entries()
+        .chain(set.user_lists().iter().flat_map(|u| u.entries()));
+    for e in entries {
+        add_spellings(&e.key(), &mut spellings);
+    }
+    let mut fps: Vec<u64> = spellings
+        .iter()
+        .filter_map(|s| {
+            // The token: what follows a `bitcoincash:`-style prefix.
+            let t = s.rsplit(':').next().unwrap_or(s).as_bytes();
+            (MIN_TOKEN..=MAX_TOKEN)
+                .contains(&t.len())
+                .then(|| fingerprint(t))
+        })
+        .collect();
+    fps.sort_unstable();
+    fps.dedup();
+    fps
+}
+
 impl ListedTokens {
-    pub fn build(set: &LoadedSet) -> ListedTokens {
-        let mut spellings: Vec<String> = Vec::new();
-        let entries = set
-            .entries()
-            .chain(set.user_lists().iter().flat_map(|u| u.entries()));
-        for e in entries {
-            add_spellings(&e.key(), &mut spellings);
-        }
-        let mut fps: Vec<u64> = spellings
-            .iter()
-            .filter_map(|s| {
-                // The token: what follows a `bitcoincash:`-style prefix.
-                let t = s.rsplit(':').next().unwrap_or(s).as_bytes();
-                (MIN_TOKEN..=MAX_TOKEN)
-                    .contains(&t.len())
-                    .then(|| fingerprint(t))
-            })
-            .collect();
-        fps.sort_unstable();
-        fps.dedup();
+    /// The table for `set`. `built_in`: `set` is the one built into this binary, as loaded
+    /// (no list added to it), so the embedded fingerprints may stand for it.
+    pub fn of(set: &LoadedSet, built_in: bool) -> ListedTokens {
+        let fps = (built_in && set.user_lists().is_empty())
+            .then(embedded)
+            .flatten()
+            .unwrap_or_else(|| fingerprints(set));
+        ListedTokens::from_fingerprints(&fps)
+    }
+
+    fn from_fingerprints(fps: &[u64]) -> ListedTokens {
         // At most a quarter full: a miss usually ends at the first empty slot.
         let size = (fps.len() * 4).next_power_of_two().max(64);
         let mask = size - 1;
         let mut slots = vec![0u64; size];
-        for fp in fps {
+        for &fp in fps {
             let mut i = slot(fp, mask);
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -147,7 +181,7 @@ mod tests {
     #[test]
     fn every_listed_spelling_is_admitted() {
         let set = LoadedSet::bundled();
-        let t = ListedTokens::build(&set);
+        let t = ListedTokens::from_fingerprints(&fingerprints(&set));
         assert!(t.len() >= set.entries().count() / 2, "{}", t.len());
         for e in set.entries() {
             let mut sp = Vec::new();
@@ -174,5 +208,40 @@ mod tests {
         ] {
             assert!(!t.admits(clean.as_bytes()), "{clean}");
         }
+    }
+
+    /// The embedded table is the one the built-in list gives. After a change of the list,
+    /// the spellings or the fingerprint, rewrite it:
+    /// `SIGHTLINE_WRITE_FINGERPRINTS=1 cargo test --bin sightline embedded_fingerprints`.
+    #[test]
+    fn embedded_fingerprints_are_the_built_in_lists() {
+        let fps = fingerprints(&LoadedSet::bundled());
+        if std::env::var_os("SIGHTLINE_WRITE_FINGERPRINTS").is_some() {
+            let hash = xxhash_rust::xxh3::xxh3_64(sightline::list::BUNDLED_BYTES);
+            let bytes: Vec<u8> = std::iter::once(hash)
+                .chain(fps.iter().copied())
+                .flat_map(u64::to_le_bytes)
+                .collect();
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/bin/sightline/listed.fingerprints"
+            );
+            std::fs::write(path, bytes).expect("write listed.fingerprints");
+            return;
+        }
+        let embedded = embedded().expect(
+            "listed.fingerprints was made from another bundle: rewrite it \
+             (SIGHTLINE_WRITE_FINGERPRINTS=1 cargo test --bin sightline embedded_fingerprints)",
+        );
+        assert_eq!(
+            embedded, fps,
+            "listed.fingerprints is stale: rewrite it (see above)"
+        );
+        // What scan builds from it admits exactly the same tokens.
+        let set = LoadedSet::bundled();
+        assert_eq!(
+            ListedTokens::of(&set, true).slots,
+            ListedTokens::from_fingerprints(&fps).slots
+        );
     }
 }

@@ -63,9 +63,17 @@ enum Cmd {
 
 fn main() -> std::process::ExitCode {
     // clap exits with 2 on usage errors and 0 for --help/--version. --version names the
-    // list built in: which data a clean result rests on.
+    // list built in: which data a clean result rests on. Making that text loads the list,
+    // which the command loads again: only done when it is printed (-V, --version, man).
     // (Leaked once per process: clap wants a 'static str.)
-    let version: &'static str = Box::leak(version_text().into_boxed_str());
+    let asked = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "-V" || a == "--version" || a == "man");
+    let version: &'static str = if asked {
+        Box::leak(version_text().into_boxed_str())
+    } else {
+        env!("CARGO_PKG_VERSION")
+    };
     let matches = command(version).get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let outcome = match cli.cmd {

@@ -327,7 +327,7 @@ pub fn run(args: ScanArgs) -> Outcome {
     // they share lives for the rest of the process.
     let all = args.all || args.candidates;
     let ctx: &'static Ctx = Box::leak(Box::new(Ctx {
-        listed: (!all).then(|| ListedTokens::build(&set)),
+        listed: (!all).then(|| ListedTokens::of(&set, args.list.is_none())),
         short: std::sync::OnceLock::new(),
         set,
         mode,
