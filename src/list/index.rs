@@ -29,13 +29,81 @@ use super::model::{Entry, EntryRef};
 use crate::address::AddressKey;
 use std::sync::Arc;
 
-/// The index fingerprint of a key given as prefix and payload: xxh3-64 of the payload,
-/// seeded with the prefix (packed with its length when it is at most 7 bytes, else hashed).
-/// Hashing in place avoids copying the key into a buffer first. Not inlined: each inlined
-/// copy of xxh3's short-input paths cost ~1 KB of wasm, and a call is a few ns of a lookup.
-#[inline(never)]
+/// The index fingerprint of a key given as prefix and payload: its 8-byte words (the last
+/// one overlapping when the length is not a multiple of 8) chained through a multiply and a
+/// shift, seeded with the prefix and the length, then murmur3's finalizer. Only 64-bit
+/// multiplies: xxh3 (used before) takes a 64x64->128 multiply per 16 bytes, which wasm has
+/// no instruction for; a 20-byte key took ~25 ns to hash in wasm that way (this hash: under
+/// 5). Not a defence against crafted keys: the lists are the publisher's (signed) and the
+/// user's own, and a crafted collision costs lookup time, never a wrong answer (every
+/// candidate is confirmed byte for byte).
+#[inline]
 pub fn fingerprint(prefix: &[u8], payload: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64_with_seed(payload, prefix_seed(prefix))
+    words_hash(
+        prefix_seed(prefix) ^ (payload.len() as u64).wrapping_mul(K2),
+        payload,
+    )
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+#[inline]
+fn word(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+#[inline]
+fn words_hash(seed: u64, b: &[u8]) -> u64 {
+    let step = |h: u64, w: u64| {
+        let x = (h ^ w).wrapping_mul(K1);
+        x ^ (x >> 29)
+    };
+    let n = b.len();
+    let mut h = seed;
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = step(h, word(b, i));
+            i += 8;
+        }
+        h = step(h, word(b, n - 8));
+    } else {
+        let mut w = 0u64;
+        for (i, &x) in b.iter().enumerate() {
+            w |= (x as u64) << (8 * i);
+        }
+        h = step(h, w);
+    }
+    // murmur3's fmix64: every input bit reaches every output bit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// `a == b` for the short slices keys are, 8 bytes at a time (the last word overlapping):
+/// in wasm a slice comparison calls a byte-by-byte `memcmp`.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a == b;
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 #[inline]
@@ -47,7 +115,7 @@ fn prefix_seed(prefix: &[u8]) -> u64 {
         }
         v
     } else {
-        xxhash_rust::xxh3::xxh3_64(prefix) | 1 << 63
+        words_hash(K2, prefix) | 1 << 63
     }
 }
 
@@ -487,11 +555,11 @@ impl KeyTable {
     /// The group of position `p` of `c` if its key is (prefix, payload).
     #[inline]
     fn confirm(&self, c: &Class, p: usize, prefix: &[u8], payload: &[u8]) -> Option<&KeyGroup> {
-        if c.key(p) != payload {
+        if !same_bytes(c.key(p), payload) {
             return None;
         }
         let g = &self.groups[c.groups.get(p)];
-        (*g.prefix == *prefix).then_some(g)
+        same_bytes(&g.prefix, prefix).then_some(g)
     }
 
     /// Calls `f` with each group listing (prefix, payload) (usually none or one), `fp`

@@ -120,6 +120,93 @@ pub const STALE_AFTER_DAYS: i64 = 14;
 
 pub const MAX_USER_LIST_BYTES: usize = 8 << 20;
 
+/// The hits of one [`LoadedSet::lookup`], a slice of [`Hit`]s (`Deref`, `IntoIterator`):
+/// held inline up to two (one listing is the usual hit; two, an address listed for two
+/// entities), so a lookup does not allocate. (A `Vec` per lookup was a heap allocation and
+/// free for every listed key: in wasm the larger part of what a hit cost beyond a miss.)
+#[derive(Clone)]
+pub struct Hits<'a> {
+    len: usize,
+    inline: [Hit<'a>; 2],
+    /// Every hit, once there are more than two.
+    more: Vec<Hit<'a>>,
+}
+
+/// What fills the unused inline places of [`Hits`] (never seen through its slice).
+static NO_ENTITY: Entity = Entity {
+    name: String::new(),
+    sdn_uid: None,
+    kind: String::new(),
+    programs: Vec::new(),
+    akas: Vec::new(),
+    designated: None,
+};
+const NO_HIT: Hit<'static> = Hit {
+    entity: &NO_ENTITY,
+    listed_under: &[],
+    source: "",
+    source_date: "",
+    first_seen: None,
+};
+
+impl<'a> Hits<'a> {
+    fn new() -> Hits<'a> {
+        Hits {
+            len: 0,
+            inline: [NO_HIT; 2],
+            more: Vec::new(),
+        }
+    }
+    fn push(&mut self, h: Hit<'a>) {
+        if self.len < 2 {
+            self.inline[self.len] = h;
+        } else {
+            if self.len == 2 {
+                self.more.extend_from_slice(&self.inline);
+            }
+            self.more.push(h);
+        }
+        self.len += 1;
+    }
+}
+
+impl<'a> std::ops::Deref for Hits<'a> {
+    type Target = [Hit<'a>];
+    fn deref(&self) -> &[Hit<'a>] {
+        if self.len > 2 {
+            &self.more
+        } else {
+            &self.inline[..self.len]
+        }
+    }
+}
+
+impl std::fmt::Debug for Hits<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for Hits<'a> {
+    type Item = Hit<'a>;
+    type IntoIter = std::iter::Chain<
+        std::iter::Take<std::array::IntoIter<Hit<'a>, 2>>,
+        std::vec::IntoIter<Hit<'a>>,
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        let inline = if self.len > 2 { 0 } else { self.len };
+        self.inline.into_iter().take(inline).chain(self.more)
+    }
+}
+
+impl<'s, 'a> IntoIterator for &'s Hits<'a> {
+    type Item = &'s Hit<'a>;
+    type IntoIter = std::slice::Iter<'s, Hit<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A verified set, ready for lookups.
 #[derive(Clone, Debug, Default)]
 pub struct LoadedSet {
@@ -322,10 +409,10 @@ impl LoadedSet {
     }
 
     /// Every listing of this key (usually zero or one), official set first, then user lists.
-    pub fn lookup(&self, key: &AddressKey) -> Vec<Hit<'_>> {
+    pub fn lookup(&self, key: &AddressKey) -> Hits<'_> {
         let (prefix, payload) = (&key.prefix[..], &key.payload[..]);
         let fp = index::key_fingerprint(key);
-        let mut hits = Vec::new();
+        let mut hits = Hits::new();
         self.table.each_hit(prefix, payload, fp, |g| {
             hits.push(Hit {
                 entity: &self.entities[g.entity as usize],
@@ -363,7 +450,13 @@ impl LoadedSet {
 
     /// True when `key` is on any list.
     pub fn contains(&self, key: &AddressKey) -> bool {
-        !self.lookup(key).is_empty()
+        let fp = index::key_fingerprint(key);
+        let (prefix, payload) = (&key.prefix[..], &key.payload[..]);
+        self.table.contains(prefix, payload, fp)
+            || self
+                .user
+                .iter()
+                .any(|u| u.table.contains(prefix, payload, fp))
     }
 
     /// The official set's history: every address that was on the list and is not now, one
@@ -649,8 +742,9 @@ mod tests {
     }
 
     /// 3,000 listings of 6 entities over four prefixes and four payload lengths; every 7th
-    /// address is also listed for the next entity (other asset codes, another date); the same
-    /// 20 bytes stand under EVM, Tron and a Bitcoin version; 40 delisted records.
+    /// address is also listed for the next entity (other asset codes, another date), every
+    /// 49th for a third (more hits than a lookup holds inline); the same 20 bytes stand
+    /// under EVM, Tron and a Bitcoin version; 40 delisted records.
     fn synthetic() -> SetData {
         let entities: Vec<Entity> = (0..6)
             .map(|i| Entity {
@@ -692,9 +786,18 @@ mod tests {
             });
             if i % 7 == 0 {
                 entries.push(Entry {
-                    key,
+                    key: key.clone(),
                     entity: entity + 1,
                     listed_under: vec!["ETH".into(), "USDT".into()],
+                    first_seen: None,
+                });
+            }
+            // A few listed for a third entity: more hits than a lookup holds inline.
+            if i % 49 == 0 {
+                entries.push(Entry {
+                    key,
+                    entity: (entity + 2) % 6,
+                    listed_under: vec!["XMR".into()],
                     first_seen: None,
                 });
             }
@@ -742,7 +845,14 @@ mod tests {
             }
             assert!(set.delisted_of(&data.entries[0].key).is_empty());
         }
-        assert!(from_bundle.entries().eq(from_data.entries()));
+        // The same listings (an address's listings for several entities may come in another
+        // order: the groups of the bundle and of the entries differ).
+        let sorted = |s: &LoadedSet| {
+            let mut v: Vec<Entry> = s.entries().map(|e| e.to_entry()).collect();
+            v.sort_by(|a, b| (&a.key, a.entity).cmp(&(&b.key, b.entity)));
+            v
+        };
+        assert_eq!(sorted(&from_bundle), sorted(&from_data));
         // A listed address in the history, or one listed twice for one entity, is refused.
         let mut both = synthetic();
         both.header.delisted[0].key = both.entries[3].key.clone();
