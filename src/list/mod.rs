@@ -343,7 +343,7 @@ impl LoadedSet {
         let mut header = data.header;
         header.entity_count = data.entities.len() as u32;
         header.entry_count = table.len() as u32;
-        header.delisted.sort();
+        header.delisted.sort_unstable();
         header.delisted_count = header.delisted.len() as u32;
         let (delisted_index, delisted_order) = index_delisted(&header.delisted, &table)?;
         Ok(LoadedSet {
