@@ -751,32 +751,52 @@ fn possible_hits(
 }
 
 /// Calls `f` with every position of `buf` where `..` or `…` (E2 80 A6) starts, in order.
-/// The bytes that may start one (`.` and E2) are found 64 at a time, with one load and two
-/// compares per 16 bytes, and each is then checked (measured on the 64 MB page prose, two
-/// workers: three loads and five compares per 16 bytes, matching whole ellipses, took
-/// about a third of the scanning workers' time).
+/// Whole ellipses are matched 64 bytes at a time in bit masks (a `.` followed by a `.`, an
+/// E2 followed by 80 and A6), so prose, with a `.` every sentence, costs no branch per `.`;
+/// only the block's last two bytes, where an ellipsis may run into the next block, are
+/// checked one by one (measured on the 64 MB page prose, two workers: checking every `.`
+/// and E2 found took about a third of the scanning workers' time; see README, "Speed").
 fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (just checked).
+        unsafe { ellipses_avx2(buf, &mut f) };
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    ellipses_by(buf, &mut f, Some(marks64_sse2));
+    #[cfg(not(target_arch = "x86_64"))]
+    ellipses_by(buf, &mut f, ONE_BY_ONE);
+}
+
+/// No block pass: every position checked.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+const ONE_BY_ONE: Option<Marks> = None;
+
+/// The masks of `.`, E2, 80 and A6 in 64 bytes.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+type Marks = fn(&[u8]) -> [u64; 4];
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn ellipses_avx2(buf: &[u8], f: &mut dyn FnMut(usize)) {
+    ellipses_by(buf, f, Some(marks64_avx2));
+}
+
+/// The scan of [`ellipses`], with `marks` giving the masks of `.`, E2, 80 and A6 in 64 bytes.
+#[inline(always)]
+fn ellipses_by(buf: &[u8], f: &mut dyn FnMut(usize), marks: Option<impl Fn(&[u8]) -> [u64; 4]>) {
     let n = buf.len();
     let at = |j: usize| {
         (buf[j] == b'.' && buf.get(j + 1) == Some(&b'.')) || buf[j..].starts_with("…".as_bytes())
     };
     let mut i = 0;
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::*;
+    if let Some(marks) = marks {
         while i + 64 <= n {
-            let mut m = 0u64;
-            for k in 0..4 {
-                // SAFETY: i + 64 <= n, so the 16-byte unaligned load at i + 16 * k is in
-                // bounds; SSE2 is part of the x86_64 baseline.
-                let bits = unsafe {
-                    let v = _mm_loadu_si128(buf.as_ptr().add(i + 16 * k) as *const __m128i);
-                    let dot = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8));
-                    let e2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xe2u8 as i8));
-                    _mm_movemask_epi8(_mm_or_si128(dot, e2)) as u32 as u64
-                };
-                m |= bits << (16 * k);
-            }
+            let [dot, e2, x80, xa6] = marks(&buf[i..i + 64]);
+            let mut m = (dot & dot >> 1) | (e2 & x80 >> 1 & xa6 >> 2);
+            // An ellipsis that starts here and ends in the next block.
+            m |= (dot | e2) & 1 << 63 | e2 & 1 << 62;
             while m != 0 {
                 let j = i + m.trailing_zeros() as usize;
                 if at(j) {
@@ -793,6 +813,48 @@ fn ellipses(buf: &[u8], mut f: impl FnMut(usize)) {
         }
         i += 1;
     }
+}
+
+/// Masks of `.`, E2, 80 and A6 in `b[..64]`, 16 bytes at a time (SSE2: the x86_64 baseline).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn marks64_sse2(b: &[u8]) -> [u64; 4] {
+    use std::arch::x86_64::*;
+    assert!(b.len() >= 64);
+    let mut out = [0u64; 4];
+    for k in 0..4 {
+        // SAFETY: b has 64 bytes (asserted): the 16-byte unaligned load at 16 * k is in
+        // bounds; SSE2 is part of the x86_64 baseline.
+        unsafe {
+            let v = _mm_loadu_si128(b.as_ptr().add(16 * k) as *const __m128i);
+            for (o, c) in out.iter_mut().zip([b'.', 0xe2, 0x80, 0xa6]) {
+                let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+                *o |= (bits as u32 as u64) << (16 * k);
+            }
+        }
+    }
+    out
+}
+
+/// [`marks64_sse2`] 32 bytes at a time; only inlined into AVX2 code ([`ellipses_avx2`]).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn marks64_avx2(b: &[u8]) -> [u64; 4] {
+    use std::arch::x86_64::*;
+    assert!(b.len() >= 64);
+    let mut out = [0u64; 4];
+    for k in 0..2 {
+        // SAFETY: b has 64 bytes (asserted): the 32-byte unaligned load at 32 * k is in
+        // bounds; only called from AVX2 code, on CPUs that have it (ellipses checks).
+        unsafe {
+            let v = _mm256_loadu_si256(b.as_ptr().add(32 * k) as *const __m256i);
+            for (o, c) in out.iter_mut().zip([b'.', 0xe2, 0x80, 0xa6]) {
+                let bits = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8)));
+                *o |= (bits as u32 as u64) << (32 * k);
+            }
+        }
+    }
+    out
 }
 
 /// A worker: scans one job's buffer and keeps what ends inside its own part.
@@ -1229,15 +1291,46 @@ mod tests {
 
     #[test]
     fn ellipses_are_found_at_every_offset() {
-        for pad in 0..40 {
-            let text = format!("{}a..b … c...d.e{}", "x".repeat(pad), "y".repeat(pad % 7));
-            let b = text.as_bytes();
-            let mut got = Vec::new();
-            ellipses(b, |i| got.push(i));
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut texts: Vec<Vec<u8>> = (0..150)
+            .map(|pad| {
+                let t = format!("{}a..b … c...d.e{}", "x".repeat(pad), "y".repeat(pad % 7));
+                t.repeat(3).into_bytes()
+            })
+            .collect();
+        // The bytes of both ellipses in every arrangement, across block ends.
+        texts.extend((0..300).map(|_| {
+            (0..200)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    b".\xe2\x80\xa6a"[(x % 5) as usize]
+                })
+                .collect()
+        }));
+        for b in &texts {
             let want: Vec<usize> = (0..b.len())
                 .filter(|&i| b[i..].starts_with(b"..") || b[i..].starts_with("…".as_bytes()))
                 .collect();
-            assert_eq!(got, want, "{text}");
+            let mut got = Vec::new();
+            ellipses(b, |i| got.push(i));
+            assert_eq!(got, want, "{b:?}");
+            got.clear();
+            ellipses_by(b, &mut |i| got.push(i), ONE_BY_ONE);
+            assert_eq!(got, want, "one by one: {b:?}");
+            #[cfg(target_arch = "x86_64")]
+            {
+                got.clear();
+                ellipses_by(b, &mut |i| got.push(i), Some(marks64_sse2));
+                assert_eq!(got, want, "SSE2: {b:?}");
+                if std::is_x86_feature_detected!("avx2") {
+                    got.clear();
+                    // SAFETY: the CPU has AVX2 (just checked).
+                    unsafe { ellipses_avx2(b, &mut |i| got.push(i)) };
+                    assert_eq!(got, want, "AVX2: {b:?}");
+                }
+            }
         }
     }
 
