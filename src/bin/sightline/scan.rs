@@ -226,15 +226,20 @@ struct Listed {
 struct Verdicts(HashMap<AddressKey, Arc<Listed>>);
 
 impl Verdicts {
-    fn of(&mut self, a: &Address, set: &LoadedSet) -> Arc<Listed> {
+    /// The verdict of `a` when `set` lists it. A listed address seen before is not looked up
+    /// again (an explorer page names the same few addresses over and over).
+    fn listed(&mut self, a: &Address, set: &LoadedSet) -> Option<Arc<Listed>> {
         if let Some(l) = self.0.get(&a.key) {
-            return l.clone();
+            return Some(l.clone());
+        }
+        if !verdict::is_listed(a, set) {
+            return None;
         }
         let verdict = verdict::check(a, set);
         let entities = common::Entities::of(&verdict).to_string();
         let l = Arc::new(Listed { verdict, entities });
         self.0.insert(a.key.clone(), l.clone());
-        l
+        Some(l)
     }
 }
 
@@ -910,7 +915,7 @@ fn work(mut job: Job, ctx: &Ctx, verdicts: &mut Verdicts) -> Done {
         }
         let a = &f.address;
         // Most addresses are not listed: no verdict for them unless it is printed.
-        let v = verdict::is_listed(a, &ctx.set).then(|| verdicts.of(a, &ctx.set));
+        let v = verdicts.listed(a, &ctx.set);
         let is_hit = v.as_ref().is_some_and(|v| v.verdict.sanctioned);
         if !ctx.candidates && !verdict::reportable(a, is_hit) {
             return;
