@@ -97,6 +97,24 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     word(a, n - 8) == word(b, n - 8)
 }
 
+/// `dst.copy_from_slice(src)` for short slices, 8 bytes at a time: a copy of a length known
+/// only at run time is a call to `memcpy` natively and `memory.copy` in wasm, per key.
+#[inline]
+fn copy_bytes(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    debug_assert_eq!(dst.len(), n);
+    if n < 8 {
+        dst.copy_from_slice(src);
+        return;
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        dst[i..i + 8].copy_from_slice(&src[i..i + 8]);
+        i += 8;
+    }
+    dst[n - 8..].copy_from_slice(&src[n - 8..]);
+}
+
 #[inline]
 fn prefix_seed(prefix: &[u8]) -> u64 {
     if prefix.len() <= 7 {
@@ -504,43 +522,61 @@ impl KeyTable {
             };
             let mut prev = None;
             let mut run_start = 0;
-            for (k, &r) in recs.iter().enumerate() {
-                let (x, i) = (r >> 32, (r & 0xFFFF_FFFF) as usize);
-                let s = place(x, prev);
-                prev = Some(s);
-                let ri = if runs.len() == 1 {
-                    0
-                } else {
-                    firsts.partition_point(|&f| f <= i) - 1
-                };
-                let at = (i - firsts[ri]) * len;
-                let slot = &mut c.slots[s * stride..(s + 1) * stride];
-                slot[..4].copy_from_slice(&(x as u32 | 1).to_le_bytes());
-                slot[4..4 + len].copy_from_slice(&runs[ri].payloads[at..at + len]);
-                match ids {
-                    Ids::One(_) => {}
-                    Ids::U16 => {
-                        slot[4 + len..].copy_from_slice(&(runs[ri].group as u16).to_le_bytes())
+            // The payloads are read in hash order, from all over the bundle: a chunk's are
+            // located and touched first (loads that do not depend on each other, so their
+            // cache misses overlap), then copied. (Natively at 10M, each read waiting in
+            // turn made this loop most of the load.)
+            const AHEAD: usize = 32;
+            let mut src = [(0usize, 0usize); AHEAD];
+            for (ci, chunk) in recs.chunks(AHEAD).enumerate() {
+                let mut sink = 0u8;
+                for (j, &r) in chunk.iter().enumerate() {
+                    let i = (r & 0xFFFF_FFFF) as usize;
+                    let ri = if runs.len() == 1 {
+                        0
+                    } else {
+                        firsts.partition_point(|&f| f <= i) - 1
+                    };
+                    let at = (i - firsts[ri]) * len;
+                    sink ^= runs[ri].payloads[at];
+                    src[j] = (ri, at);
+                }
+                std::hint::black_box(sink);
+                for (j, &r) in chunk.iter().enumerate() {
+                    let (k, x, (ri, at)) = (ci * AHEAD + j, r >> 32, src[j]);
+                    let s = place(x, prev);
+                    prev = Some(s);
+                    let slot = &mut c.slots[s * stride..(s + 1) * stride];
+                    slot[..4].copy_from_slice(&(x as u32 | 1).to_le_bytes());
+                    copy_bytes(&mut slot[4..4 + len], &runs[ri].payloads[at..at + len]);
+                    let group = runs[ri].group;
+                    match ids {
+                        Ids::One(_) => {}
+                        Ids::U16 => slot[4 + len..].copy_from_slice(&(group as u16).to_le_bytes()),
+                        Ids::U32 => slot[4 + len..].copy_from_slice(&group.to_le_bytes()),
                     }
-                    Ids::U32 => slot[4 + len..].copy_from_slice(&runs[ri].group.to_le_bytes()),
-                }
-                // Equal keys have equal fingerprints, so they sit in one run of equal x, in
-                // adjacent slots.
-                if k == 0 || recs[k - 1] >> 32 != x {
-                    run_start = s;
-                }
-                let g = &groups[c.group(s)];
-                let mut seen = false;
-                for q in run_start..s {
-                    let h = &groups[c.group(q)];
-                    if c.key(q) == c.key(s) && h.prefix == g.prefix {
-                        if h.entity == g.entity {
-                            return Err("the same address is listed twice for one entity".into());
+                    // Equal keys have equal fingerprints, so they sit in one run of equal x,
+                    // in adjacent slots.
+                    if k == 0 || recs[k - 1] >> 32 != x {
+                        run_start = s;
+                        distinct += 1;
+                        continue;
+                    }
+                    let g = &groups[group as usize];
+                    let mut seen = false;
+                    for q in run_start..s {
+                        let h = &groups[c.group(q)];
+                        if same_bytes(c.key(q), c.key(s)) && h.prefix == g.prefix {
+                            if h.entity == g.entity {
+                                return Err(
+                                    "the same address is listed twice for one entity".into()
+                                );
+                            }
+                            seen = true;
                         }
-                        seen = true;
                     }
+                    distinct += usize::from(!seen);
                 }
-                distinct += usize::from(!seen);
             }
             classes.push(c);
         }
