@@ -383,6 +383,14 @@ impl Class {
             }
         }
     }
+    /// Reads a byte of slot `s`'s cache line and of the next line, which a scan from `s`
+    /// usually reaches (a key sits 3.8 slots of 24 bytes past its home on average): both
+    /// misses start at once instead of one after the other.
+    #[inline]
+    fn touch(&self, s: usize) -> u8 {
+        let o = s * self.stride;
+        self.slots[o] ^ self.slots.get(o + 64).copied().unwrap_or(0)
+    }
     fn slot_count(&self) -> usize {
         self.slots.len() / self.stride
     }
@@ -714,6 +722,7 @@ impl KeyTable {
         let Some(c) = self.class(payload.len()) else {
             return;
         };
+        std::hint::black_box(c.touch(c.home(fp)));
         for s in c.candidates(fp) {
             if let Some(g) = self.confirm(c, s, prefix, payload) {
                 f(g);
@@ -731,9 +740,9 @@ impl KeyTable {
     }
 
     /// Sets `out[i]` when `keys[i]` is listed here (leaves it alone otherwise). In batches of
-    /// 16: every key is hashed, then every key's home slot is read (these loads do not
-    /// depend on each other, so their cache misses overlap), and only then is each table
-    /// scanned and each candidate confirmed, from cache by then.
+    /// 16: every key is hashed, then every key's home slot and the line after it are read
+    /// (these loads do not depend on each other, so their cache misses overlap), and only
+    /// then is each table scanned and each candidate confirmed, from cache by then.
     pub fn mark_listed(&self, keys: &[AddressKey], out: &mut [bool]) {
         const BATCH: usize = 16;
         const NONE: usize = usize::MAX;
@@ -746,10 +755,10 @@ impl KeyTable {
                     cls[i] = ci;
                 }
             }
-            let mut sink = 0u32;
+            let mut sink = 0u8;
             for i in (0..ks.len()).filter(|&i| cls[i] != NONE) {
                 let c = &self.classes[cls[i]];
-                sink ^= c.tag(c.home(fps[i]));
+                sink ^= c.touch(c.home(fps[i]));
             }
             std::hint::black_box(sink);
             for (i, k) in ks.iter().enumerate().filter(|&(i, _)| cls[i] != NONE) {
