@@ -3,7 +3,9 @@
 // wallet requests. Before the fix: slowest wallet check 2.7 s, tab summary 6.8 s,
 // storage.session at its 10 MB quota. Asserted: the worker answers a wallet check in under
 // 5 ms median and every one within 100 ms of its arrival (it read the look-alike history
-// from storage.local after each send, which waited behind the flood: 102-683 ms), the median check end to
+// from storage.local after each send, which waited behind the flood: 102-683 ms; and its
+// first check compiled the wasm it ran: up to 222 ms on a loaded machine, now warmed up at
+// the worker's start), the median check end to
 // end stays under 20 ms and 9 in 10 under 250 ms, the worker's event-loop lag p99 under 25 ms
 // (max 500 ms), the tab summary within 2 s (timed in the page), storage.session far from its
 // quota. The slowest checks end to end (0.27-0.68 s on this 2-core machine) are the browser's
@@ -91,7 +93,9 @@ test('300 iframes x 200 addresses on one tab: wallet checks on another tab stay 
   console.log(`# in order: ${times.map((x) => x.toFixed(0)).join(' ')}`);
   const arrivals = await ext.sw.evaluate(() => globalThis.__arrivals);
   // The worker's own time for each check: from the message's arrival to its answer.
-  const answer = (await ext.sw.evaluate(() => globalThis.sightlineWalletAnswerMs.slice())).slice(-times.length).sort((a, b) => a - b);
+  const inOrder = (await ext.sw.evaluate(() => globalThis.sightlineWalletAnswerMs.slice())).slice(-times.length);
+  console.log(`# the worker's answer to the first wallet check: ${inOrder[0].toFixed(1)} ms; the slowest of the others ${Math.max(...inOrder.slice(1)).toFixed(1)} ms`);
+  const answer = inOrder.slice().sort((a, b) => a - b);
   console.log(`# the worker's answer time per wallet check during the flood: median ${answer[answer.length >> 1].toFixed(1)} ms, max ${answer.at(-1).toFixed(1)} ms (${answer.length} checks)`);
   const slow = starts.filter((s) => s.ms > 100).map((s) => {
     const a = arrivals.find((x) => x >= s.at - 5 && x <= s.back + 5);
