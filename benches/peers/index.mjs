@@ -12,9 +12,9 @@
 // - wasm load: signed bundle bytes (20 bytes per address) -> LoadedSet::from_bundle_with
 //   (signature check + full parse + key table), timed around one wasm call; "(no sig)" is
 //   the same without the signature check. JS load: new Set(array of the strings).
-// - wasm memory: LoadedSet::listing_bytes, everything its lookups use: the keys themselves
-//   (20 bytes each, copied out of the bundle, which is not kept), the fingerprint index
-//   and the group records; "overhead" is that less the 20 key bytes. Beside it the wasm
+// - wasm memory: LoadedSet::listing_bytes, everything its lookups use: the key table's
+//   slots (each a tag and the key's 20 bytes, copied out of the bundle, which is not kept;
+//   empty slots included) and the group records; "overhead" is that less the 20 key bytes. Beside it the wasm
 //   linear memory after the 10M load (it never shrinks: the bundle and the build's scratch
 //   were in it). JS memory: V8 heap growth for the Set and its strings, after full GCs.
 // - lookups: 1M queries per kind, all inside wasm in one call (no per-lookup boundary
