@@ -24,7 +24,6 @@ use sightline::list::LoadedSet;
 use sightline::verdict::{self, Checked, Verdict};
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -449,6 +448,8 @@ struct Batch {
     /// Nothing follows: the input's end, or `error`.
     last: bool,
     error: Option<io::Error>,
+    /// Rows the worker splits itself, from `buf[..n]` ([`unquoted_rows`]); `rows` is empty.
+    unsplit: Option<usize>,
     /// From the worker: the output rows, per-row messages (by row index), and the tally.
     out: Vec<u8>,
     notes: Vec<(usize, String)>,
@@ -574,8 +575,12 @@ fn read_rows(
         b.pre.clear();
         b.notice = None;
         b.first_line = line;
+        b.unsplit = None;
         let rest = if ctx.jsonl {
             split_lines(&b.buf[..len], eof, &mut b.rows)
+        } else if let Some(rest) = unquoted_rows(ctx, &b.buf[..len], done) {
+            b.unsplit = Some(rest);
+            rest
         } else {
             split_records(&b.buf[..len], ctx.delim, eof, &mut b.rows)
         };
@@ -631,6 +636,25 @@ fn read_rows(
         base += rest as u64;
         len = carry;
     }
+}
+
+/// Where the unfinished row of a CSV buffer without any quote starts, when the workers may
+/// split its rows themselves: every line break then ends a record, so the last one is where
+/// [`split_records`] would stop. The reader splitting every row was the bottleneck of a
+/// `screen` of the bench CSV on two cores (`perf`: the reader thread busy for the whole
+/// run, the workers less). Not for the first rows (the plan is made from them), the last
+/// ones, or a buffer grown past [`MAX_ROW`] (its rows' lengths are checked).
+fn unquoted_rows(ctx: &Ctx, buf: &[u8], done: bool) -> Option<usize> {
+    if done
+        || ctx.plan.get().is_none()
+        || buf.len() > MAX_ROW
+        || memchr::memchr(b'"', buf).is_some()
+    {
+        return None;
+    }
+    let rest = memchr::memrchr2(b'\n', b'\r', buf).map_or(0, |i| i + 1);
+    // No line break: one unfinished row (the reader grows the buffer).
+    (rest > 0).then_some(rest)
 }
 
 /// `buf` resized to `n` bytes (zeroed once when it grows: it is read into in place), and
@@ -1017,8 +1041,13 @@ fn work(b: &mut Batch, ctx: &Ctx, memo: &mut Memo, fields: &mut Fields) {
         out,
         notes,
         tally,
+        unsplit,
         ..
     } = b;
+    if let Some(n) = unsplit.take() {
+        rows.clear();
+        split_records(&buf[..n], ctx.delim, false, rows);
+    }
     out.clear();
     notes.clear();
     *tally = Tally::default();
@@ -1040,14 +1069,32 @@ fn work(b: &mut Batch, ctx: &Ctx, memo: &mut Memo, fields: &mut Fields) {
             tally,
         ),
         Some(Plan::Csv { col, keys }) => {
-            for r in rows.iter() {
+            // The cells of rows without quotes and their hashes first, so that each row's
+            // memo entry is fetched a few rows before it is looked up.
+            let ahead = &mut memo.ahead;
+            ahead.clear();
+            ahead.extend(rows.iter().map(|r| {
+                if r.quoted {
+                    return (0, 0, None);
+                }
                 let rec = &buf[r.start as usize..r.end as usize];
-                let cell = if r.quoted {
-                    fields.parse(rec, ctx.delim);
-                    fields.get(*col).unwrap_or(b"")
-                } else {
-                    plain_field(rec, ctx.delim, *col)
+                let cell = plain_field(rec, ctx.delim, *col);
+                let at = cell.as_ptr() as usize - buf.as_ptr() as usize;
+                (at as u32, (at + cell.len()) as u32, Memo::hash(cell))
+            }));
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(&(_, _, Some(h))) = memo.ahead.get(i + PREFETCH) {
+                    memo.prefetch(h);
+                }
+                let rec = &buf[r.start as usize..r.end as usize];
+                let (cell, h) = match memo.ahead[i] {
+                    (s, e, Some(h)) => (&buf[s as usize..e as usize], Some(h)),
+                    _ => {
+                        fields.parse(rec, ctx.delim);
+                        (fields.get(*col).unwrap_or(b""), None)
+                    }
                 };
+                let h = h.or_else(|| Memo::hash(cell));
                 if ctx.json {
                     out.push(b'{');
                     let mut field = |i: usize, v: &[u8]| {
@@ -1070,11 +1117,11 @@ fn work(b: &mut Batch, ctx: &Ctx, memo: &mut Memo, fields: &mut Fields) {
                         }
                     }
                     out.push(b',');
-                    tally.add(memo.put(cell, ctx, out));
+                    tally.add(memo.put(cell, h, ctx, out));
                     out.push(b'\n');
                 } else {
                     out.extend_from_slice(trim_eol(rec));
-                    tally.add(memo.put(cell, ctx, out));
+                    tally.add(memo.put(cell, h, ctx, out));
                     out.extend_from_slice(ctx.eol);
                 }
             }
@@ -1122,7 +1169,7 @@ fn jsonl_rows(
         if !obj.is_empty() {
             out.push(b',');
         }
-        tally.add(memo.put(cell.as_bytes(), ctx, out));
+        tally.add(memo.put(cell.as_bytes(), Memo::hash(cell.as_bytes()), ctx, out));
         out.push(b'\n');
     }
 }
@@ -1153,81 +1200,149 @@ fn answer(cell: &[u8], ctx: &Ctx) -> (Vec<u8>, Counts) {
 }
 
 /// Answers of cells already seen: exports repeat their counterparties, and a repeated cell
-/// costs a hash and a compare instead of a parse, a checksum and formatting. Each cell and
-/// its answer lie side by side in one arena (no allocation or pointer per cell). Cleared when
-/// it holds [`MEMO_MAX`] cells, so memory stays bounded; one per worker.
+/// costs a hash and a compare instead of a parse, a checksum and formatting. An open-addressed
+/// table whose entries hold the cell's bytes themselves and the number of its answer: a hit
+/// reads one entry's first cache line (an address fits in it) and an answer among the few
+/// distinct ones a CSV export has (hot in L1). Before, a map slot then the cell and answer
+/// in an arena: two cache misses per row, the input streaming through the cache between
+/// them, 25% of a `screen -j 1` of the bench CSV (`perf`). Cleared when it holds
+/// [`MEMO_MAX`] cells, so memory stays bounded; one per worker.
 #[derive(Default)]
 struct Memo {
-    /// By the cell's xxh3 (already a hash: the map does not hash it again).
-    index: HashMap<u64, Slot, BuildHasherDefault<Identity>>,
-    arena: Vec<u8>,
+    /// A power of two long (or empty), at most half full.
+    table: Vec<Entry>,
+    /// Cells in `table`.
+    cells: usize,
+    /// Each distinct answer once (CSV: a handful; JSON repeats the cell, so one per cell).
+    tails: Vec<(u32, u32, Counts)>,
+    tail_bytes: Vec<u8>,
+    /// The index of each answer in `tails`, by its bytes (looked up on a miss only).
+    tail_ids: HashMap<Vec<u8>, u32>,
+    /// A batch's address cells (`buf[start..end]`) and hashes; None: a quoted row's.
+    ahead: Vec<(u32, u32, Option<u64>)>,
 }
 
-/// A remembered cell: `arena[at..]` holds its bytes, then its answer's. In the map itself:
-/// a hit costs one load there and one in the arena (both were cache misses with a vector of
-/// slots in between: 20% of a run).
+/// A remembered cell: two cache lines, the first holding the answer's number, the length
+/// and up to 59 bytes of the cell (an address of most chains).
 #[derive(Clone, Copy)]
-struct Slot {
-    at: u32,
-    cell: u32,
+#[repr(C, align(64))]
+struct Entry {
     tail: u32,
-    counts: Counts,
+    /// The cell's length plus one; 0: a free entry.
+    used: u8,
+    cell: [u8; MEMO_CELL],
 }
 
-/// Distinct cells remembered at most, per worker (a few MB).
+impl Default for Entry {
+    fn default() -> Entry {
+        Entry {
+            tail: 0,
+            used: 0,
+            cell: [0; MEMO_CELL],
+        }
+    }
+}
+
+/// How many rows ahead the memo entry is fetched.
+const PREFETCH: usize = 8;
+/// Distinct cells remembered at most, per worker (the table is then 4 MB).
 const MEMO_MAX: usize = 16_384;
-/// Longer cells are not remembered (no address is so long; the arena stays small).
-const MEMO_CELL: usize = 256;
+/// Longer cells are not remembered (no address is so long: Cardano's, the longest, are
+/// about 103 characters).
+const MEMO_CELL: usize = 123;
 
 impl Memo {
-    /// Appends the answer for `cell` to `out`.
-    fn put(&mut self, cell: &[u8], ctx: &Ctx, out: &mut Vec<u8>) -> Counts {
-        let h = xxhash_rust::xxh3::xxh3_64(cell);
-        let known = self.index.get(&h).copied();
-        if let Some(s) = known {
-            let (at, mid) = (s.at as usize, (s.at + s.cell) as usize);
-            if &self.arena[at..mid] == cell {
-                out.extend_from_slice(&self.arena[mid..mid + s.tail as usize]);
-                return s.counts;
+    /// The hash `put` and `prefetch` take; None: a cell not remembered (too long).
+    fn hash(cell: &[u8]) -> Option<u64> {
+        (cell.len() <= MEMO_CELL).then(|| xxhash_rust::xxh3::xxh3_64(cell))
+    }
+
+    /// Starts loading the entry where the cell of hash `h` lies or would go.
+    fn prefetch(&self, h: u64) {
+        if let Some(mask) = self.table.len().checked_sub(1) {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch is a hint: it never faults, and the address is in bounds.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(self.table.as_ptr().add(h as usize & mask).cast());
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = mask;
+        }
+    }
+
+    /// Appends the answer for `cell` (of hash `h`, [`Memo::hash`]) to `out`.
+    fn put(&mut self, cell: &[u8], h: Option<u64>, ctx: &Ctx, out: &mut Vec<u8>) -> Counts {
+        let Some(h) = h else {
+            let (tail, counts) = answer(cell, ctx);
+            out.extend_from_slice(&tail);
+            return counts;
+        };
+        if let Some(i) = self.find(h, cell) {
+            let e = &self.table[i];
+            if e.used != 0 {
+                let (at, len, counts) = self.tails[e.tail as usize];
+                out.extend_from_slice(&self.tail_bytes[at as usize..(at + len) as usize]);
+                return counts;
             }
         }
         let (tail, counts) = answer(cell, ctx);
         out.extend_from_slice(&tail);
-        if cell.len() > MEMO_CELL || known.is_some() {
-            return counts; // too long, or another cell with the same hash
+        if self.cells >= MEMO_MAX {
+            self.table = Vec::new();
+            self.cells = 0;
+            self.tails.clear();
+            self.tail_bytes.clear();
+            self.tail_ids.clear();
         }
-        if self.index.len() >= MEMO_MAX {
-            self.index.clear();
-            self.arena.clear();
+        if 2 * (self.cells + 1) > self.table.len() {
+            self.grow();
         }
-        let slot = Slot {
-            at: self.arena.len() as u32,
-            cell: cell.len() as u32,
-            tail: tail.len() as u32,
-            counts,
+        let id = match self.tail_ids.get(&tail) {
+            Some(&id) => id,
+            None => {
+                let id = self.tails.len() as u32;
+                let at = self.tail_bytes.len() as u32;
+                self.tail_bytes.extend_from_slice(&tail);
+                self.tails.push((at, tail.len() as u32, counts));
+                self.tail_ids.insert(tail, id);
+                id
+            }
         };
-        self.index.insert(h, slot);
-        self.arena.extend_from_slice(cell);
-        self.arena.extend_from_slice(&tail);
+        let Some(i) = self.find(h, cell) else {
+            return counts; // unreachable: the table has free entries
+        };
+        let e = &mut self.table[i];
+        e.tail = id;
+        e.used = cell.len() as u8 + 1;
+        e.cell[..cell.len()].copy_from_slice(cell);
+        self.cells += 1;
         counts
     }
-}
 
-/// The hasher of keys that are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+    /// The entry holding `cell`, else the free one where it goes (None: an empty table).
+    fn find(&self, h: u64, cell: &[u8]) -> Option<usize> {
+        let mask = self.table.len().checked_sub(1)?;
+        let mut i = h as usize & mask;
+        loop {
+            let e = &self.table[i];
+            if e.used == 0 || (e.used as usize == cell.len() + 1 && &e.cell[..cell.len()] == cell) {
+                return Some(i);
+            }
+            i = (i + 1) & mask;
         }
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
+
+    /// Twice the entries (1,024 at first), the cells moved over.
+    fn grow(&mut self) {
+        let n = (2 * self.table.len()).max(1024);
+        let old = std::mem::replace(&mut self.table, vec![Entry::default(); n]);
+        for e in old.into_iter().filter(|e| e.used != 0) {
+            let cell = &e.cell[..e.used as usize - 1];
+            if let Some(i) = self.find(xxhash_rust::xxh3::xxh3_64(cell), cell) {
+                self.table[i] = e;
+            }
+        }
     }
 }
 
