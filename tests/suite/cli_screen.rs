@@ -148,6 +148,18 @@ fn tsv_semicolons_columns_and_headerless() {
         Some(bare.as_bytes()),
     );
     assert_eq!(code(&o), 3, "column 2 holds no address");
+    // A row with fewer fields than the address column: its cell is empty, not valid.
+    let short = format!("n,x,wallet\n1,2,{GENESIS}\n3\n");
+    let o = run(&["screen", "-"], Some(short.as_bytes()));
+    assert_eq!(code(&o), 3);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.lines()
+            .nth(2)
+            .unwrap_or("")
+            .starts_with("3,false,,false,,,,"),
+        "{out}"
+    );
 }
 
 #[test]
