@@ -10,8 +10,9 @@
 //!
 //! A reader thread reads the input into a small pool of buffers of about [`CHUNK`] bytes
 //! and splits each into whole rows: CSV records by the csv crate's own rules
-//! ([`next_record`]), or JSON lines. An unfinished row moves on to the next buffer, so rows
-//! never span two. Workers take the buffers in turn and check each row's address cell
+//! ([`next_record`]), or JSON lines; of a CSV buffer without quotes it only finds the last
+//! line break, and the worker splits it ([`plain_rows`]). An unfinished row moves on to the
+//! next buffer, so rows never span two. Workers take the buffers in turn and check each row's address cell
 //! (each with its own memo of the cells it has seen), writing the output rows into the
 //! buffer's output; the main thread writes the buffers out in input order, so the output is
 //! the same byte for byte whatever the number of workers. Memory: `2 * workers + 2` buffers
