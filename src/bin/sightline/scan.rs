@@ -820,6 +820,9 @@ fn ellipses_by(buf: &[u8], f: &mut dyn FnMut(usize), marks: Option<impl Fn(&[u8]
     }
 }
 
+/// The bytes the ellipsis finder marks: `.` and the three of U+2026 `…` in UTF-8.
+const MARK_BYTES: [u8; 4] = [b'.', 0xe2, 0x80, 0xa6];
+
 /// Masks of `.`, E2, 80 and A6 in `b[..64]`, 16 bytes at a time (SSE2: the x86_64 baseline).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
@@ -832,7 +835,7 @@ fn marks64_sse2(b: &[u8]) -> [u64; 4] {
         // bounds; SSE2 is part of the x86_64 baseline.
         unsafe {
             let v = _mm_loadu_si128(b.as_ptr().add(16 * k) as *const __m128i);
-            for (o, c) in out.iter_mut().zip([b'.', 0xe2, 0x80, 0xa6]) {
+            for (o, c) in out.iter_mut().zip(MARK_BYTES) {
                 let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
                 *o |= (bits as u32 as u64) << (16 * k);
             }
@@ -853,7 +856,7 @@ fn marks64_avx2(b: &[u8]) -> [u64; 4] {
         // bounds; only called from AVX2 code, on CPUs that have it (ellipses checks).
         unsafe {
             let v = _mm256_loadu_si256(b.as_ptr().add(32 * k) as *const __m256i);
-            for (o, c) in out.iter_mut().zip([b'.', 0xe2, 0x80, 0xa6]) {
+            for (o, c) in out.iter_mut().zip(MARK_BYTES) {
                 let bits = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8)));
                 *o |= (bits as u32 as u64) << (32 * k);
             }
