@@ -2,7 +2,7 @@
 // are converted value by value, so the page pays per string and per property it sends or
 // receives: texts go out as ONE string (joined by U+0000), results come back as one string
 // of base-36 numbers (text, start, end, address: four per hit) and one table with each
-// distinct address once.
+// distinct address once, as JSON text (JSON.parse here is the isolated world's own).
 
 /** The texts as one string; a page's own U+0000 becomes a space (a delimiter either way). */
 export function joinTexts(texts) {
@@ -15,7 +15,14 @@ export function joinTexts(texts) {
  * Null when the answer is not one.
  */
 export function unpack(res, n) {
-  if (!res || typeof res.hits !== 'string' || !Array.isArray(res.addrs)) return null;
+  if (!res || typeof res.hits !== 'string' || typeof res.addrs !== 'string') return null;
+  let addrs;
+  try {
+    addrs = JSON.parse(res.addrs);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(addrs)) return null;
   const out = new Array(n);
   const at = (i) => (i >= 0 && i < n ? (out[i] ??= []) : null);
   // Possible hits (shortened addresses whose ends match listed ones) as hits of their own.
@@ -28,7 +35,7 @@ export function unpack(res, n) {
   if (!res.hits) return out;
   const f = res.hits.split(',');
   for (let i = 0; i + 3 < f.length; i += 4) {
-    const hit = res.addrs[parseInt(f[i + 3], 36)];
+    const hit = addrs[parseInt(f[i + 3], 36)];
     const list = hit ? at(parseInt(f[i], 36)) : null;
     if (list) list.push({ start: parseInt(f[i + 1], 36), end: parseInt(f[i + 2], 36), hit });
   }

@@ -12,7 +12,7 @@ const extension = 'extension';
 
 export const MESSAGES = Object.freeze({
   // background.js (over the engine, background/engine.js)
-  scan: { to: 'background.js', from: page }, // {text: texts joined by U+0000} -> {hits, addrs, ms, sequence}
+  scan: { to: 'background.js', from: page }, // {text: texts joined by U+0000} -> {hits, addrs (JSON text), ms, sequence}
   check: { to: 'background.js', from: page }, // {address} -> {result}
   checkText: { to: 'background.js', from: page }, // {text} -> {hits, single}
   info: { to: 'background.js', from: page }, // {} -> {info, origin, loadError, lastFeedCheck, startedAt}

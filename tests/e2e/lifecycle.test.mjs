@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension, serve, FIXTURES, ROOT, openOptions, waitForHighlights, serviceWorker, sleep, SANCTIONED_EVM } from './lib.mjs';
+import { launchWithExtension, serve, FIXTURES, ROOT, openOptions, waitForHighlights, serviceWorker, sleep, waitFor, tabIdFor, SANCTIONED_EVM } from './lib.mjs';
 
 let ext;
 let srv;
@@ -43,7 +43,7 @@ test('after the worker is stopped, the first scan answers quickly and correctly'
       return { ms: performance.now() - t0, res };
     }, SANCTIONED_EVM);
     assert.equal(r.res.hits, '0,4,1a,0'); // text 0, UTF-16 4..46 (base 36), address 0
-    assert.equal(r.res.addrs[0].sanctioned, true);
+    assert.equal(JSON.parse(r.res.addrs)[0].sanctioned, true);
     assert.notEqual(await startedAt(opts), before, 'a new worker instance answered');
     timings.push(r.ms);
   }
@@ -108,6 +108,31 @@ test('a stored bundle is used after a restart (one an older version kept in stor
   await page.close();
   await opts.close();
   ext.sw = await serviceWorker(ext.context);
+});
+
+// The popup's tab summary is kept in storage.session (background/tabs.js packs each frame's
+// records as rows): a stopped worker reads it back unchanged.
+test("a tab's findings survive the worker being stopped", async () => {
+  const page = await ext.context.newPage();
+  await page.goto(srv.url('/plain.html'));
+  await waitForHighlights(page, 1);
+  const opts = await openOptions(ext);
+  const tabId = await tabIdFor(ext, page.url());
+  const summary = () => opts.evaluate((id) => chrome.runtime.sendMessage({ type: 'tabSummary', tabId: id }), tabId);
+  const before = await waitFor(async () => {
+    const s = await summary();
+    return s && s.count === 2 ? s : null;
+  }, { message: 'both addresses reported' });
+  const bad = before.addresses.find((a) => a.sanctioned);
+  assert.equal(bad.display, SANCTIONED_EVM);
+  assert.ok(bad.name, 'the entity is named');
+  assert.ok(bad.chains.length > 0);
+  await sleep(1200); // reports are saved at most twice a second
+  await stopWorker(opts);
+  assert.deepEqual(await summary(), before, 'read back from storage.session as it was');
+  ext.sw = await serviceWorker(ext.context);
+  await opts.close();
+  await page.close();
 });
 
 test('a 150,000-row user list is parsed once: after a worker restart it comes back from the cache, quickly and with the same hits', async () => {
