@@ -2,7 +2,7 @@
 //! a real-shaped CSV (BOM, header, quoted fields with commas and quotes, CRLF, an empty
 //! cell) round-trips byte for byte; TSV and JSON lines; --column; exit codes.
 use crate::bundled_list::{GENESIS, LAZARUS, LAZARUS_NAME, SOURCE_DATE};
-use crate::cli::{code, json_lines, run, temp_file};
+use crate::cli::{code, json_lines, run, temp_file, BIN};
 
 const COLUMNS: &str = "sightline_valid,sightline_chains,sightline_sanctioned,sightline_entity,sightline_sdn_uid,sightline_programs,sightline_list_date";
 
@@ -448,4 +448,140 @@ fn a_row_past_16_mib_is_a_read_error() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("a row longer than 16 MiB"));
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(out.lines().count(), 2, "the header and row 1: {out}");
+}
+
+/// `screen FILE` with its parts (read by the workers themselves) `part` bytes long.
+fn screen_in_parts(file: &std::path::Path, part: usize, j: &str) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .env("SIGHTLINE_SCREEN_PART_BYTES", part.to_string())
+        .args(["screen", "-j", j, file.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// A regular file's workers read their own parts of it, guessing that a part's first line
+/// break is outside quotes: with cuts everywhere (parts of 1 byte up), inside quoted fields
+/// (commas, doubled quotes, a CRLF, a lone CR and LF), at blank lines and in CRLFs, the
+/// output, messages and exit status are those of the same bytes read from a pipe (one
+/// reader, in order), on one worker or three. A BOM, a CRLF header, more than the 64 KiB
+/// head. With line breaks in quoted fields (the rest of the file then read in order from
+/// the first cut among them) and without (parts to the file's end, the last row without a
+/// line break).
+#[test]
+fn parts_of_a_file_give_the_output_of_a_pipe_wherever_the_cuts_fall() {
+    for broken in [true, false] {
+        parts_like_a_pipe(broken);
+    }
+}
+
+fn parts_like_a_pipe(quoted_line_breaks: bool) {
+    let mut s = String::from("\u{feff}Id,Memo,Wallet Address,Amount\r\n");
+    for n in 0..3000u64 {
+        let memo = match n % 11 {
+            0 => "\"Acme, Inc.\"".to_string(),
+            1 => format!("\"said \"\"hi\"\" {n}\""),
+            2 if quoted_line_breaks && n > 1500 => {
+                format!("\"two\r\nlines\nand\rthree {n}\"")
+            }
+            3 => "\r\n".to_string(), // a blank line
+            _ => format!("m{n}"),
+        };
+        let wallet = match n % 97 {
+            5 => LAZARUS.to_string(),
+            6 => "hello".to_string(),
+            k if k % 2 == 0 => GENESIS.to_string(),
+            _ => format!("0x{:040x}", 0x1000 + n),
+        };
+        s.push_str(&format!("{n},{memo},{wallet},{n}.5\r\n"));
+    }
+    s.push_str(&format!("3000,last,{GENESIS},1")); // no line break at the end
+    assert!(s.len() > 128 << 10);
+    let p = temp_file("parts.csv", s.as_bytes());
+    let piped = run(&["screen", "-j", "2", "-"], Some(s.as_bytes()));
+    assert_eq!(
+        code(&piped),
+        1,
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert!(piped.stdout.starts_with("\u{feff}Id,".as_bytes()));
+    for (part, j) in [
+        (1, "2"),
+        (2, "3"),
+        (7, "1"),
+        (61, "2"),
+        (100, "3"),
+        (1000, "2"),
+        (4096, "2"),
+        (65_537, "3"),
+        (1 << 20, "2"),
+    ] {
+        let o = screen_in_parts(&p, part, j);
+        assert!(
+            o.stdout == piped.stdout,
+            "parts of {part} bytes, -j {j}, line breaks in quotes: {quoted_line_breaks}: the output differs"
+        );
+        assert_eq!(
+            o.stderr, piped.stderr,
+            "parts of {part} bytes, -j {j}, line breaks in quotes: {quoted_line_breaks}"
+        );
+        assert_eq!(
+            code(&o),
+            code(&piped),
+            "parts of {part} bytes, -j {j}, line breaks in quotes: {quoted_line_breaks}"
+        );
+    }
+}
+
+/// A quoted field with a line break across a cut: the part before it ends inside quotes,
+/// the rest of the file is read in order from that row, and its rows all come out once, in
+/// order. Rows past 16 MiB are a read error on this path too.
+#[test]
+fn a_quoted_line_break_across_a_cut_and_a_long_row_in_a_file() {
+    let mut s = String::from("id,address,memo\n");
+    let mut n = 0u64;
+    while s.len() < 200 << 10 {
+        n += 1;
+        s.push_str(&format!("{n},{GENESIS},plain\n"));
+    }
+    // Cuts of 65,536-byte parts fall near here: a long quoted memo with line breaks spans
+    // several.
+    s.push_str(&format!(
+        "{},{LAZARUS},\"{}\"\n",
+        n + 1,
+        "a\nb,".repeat(60_000)
+    ));
+    for k in n + 2..n + 5000 {
+        s.push_str(&format!("{k},{GENESIS},\"q\"\n"));
+    }
+    let p = temp_file("quoted-cut.csv", s.as_bytes());
+    let piped = run(&["screen", "-"], Some(s.as_bytes()));
+    for j in ["1", "2"] {
+        let o = screen_in_parts(&p, 65_536, j);
+        assert!(o.stdout == piped.stdout, "-j {j}: the output differs");
+        assert_eq!(o.stderr, piped.stderr);
+        assert_eq!(code(&o), 1);
+    }
+    let rows = csv_records(&piped.stdout);
+    assert_eq!(rows.len() as u64, n + 5000);
+    assert!(rows[1..]
+        .iter()
+        .enumerate()
+        .all(|(i, (_, rec))| rec[0] == (i + 1).to_string().as_bytes()));
+
+    let mut s = format!("id,address\n1,{GENESIS}\n");
+    while s.len() < 100 << 10 {
+        s.push_str(&format!("2,{GENESIS}\n"));
+    }
+    s.push_str("3,\"");
+    s.push_str(&"a".repeat(17 << 20));
+    let p = temp_file("long-row.csv", s.as_bytes());
+    let piped = run(&["screen", "-"], Some(s.as_bytes()));
+    let o = screen_in_parts(&p, 1 << 20, "2");
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a row longer than 16 MiB"));
+    assert!(o.stdout == piped.stdout, "the rows before it");
+    let err = String::from_utf8_lossy(&o.stderr).replace(p.to_str().unwrap(), "-");
+    assert_eq!(err, String::from_utf8_lossy(&piped.stderr));
 }

@@ -18,6 +18,10 @@
 //! the same byte for byte whatever the number of workers. Memory: `2 * workers + 2` buffers
 //! of about [`CHUNK`] bytes in and as much again out; a row longer than a buffer grows it, up
 //! to [`MAX_ROW`] (a longer row is a read error).
+//!
+//! That is the path of stdin, pipes and JSON lines. Of a regular CSV file the workers read
+//! their own parts instead, guessing where rows start and checking the guess in order
+//! ([`parts`]); the output is the same byte for byte.
 use crate::common::{self, read_some, ListInfo, Outcome};
 use serde::Serialize;
 use sightline::address::{self, Address};
@@ -29,6 +33,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::OnceLock;
+
+#[path = "screen_parts.rs"]
+mod parts;
 
 /// The longest row read (CSV record or JSON line).
 pub const MAX_ROW: usize = 16 << 20;
@@ -136,20 +143,23 @@ pub fn run(args: ScreenArgs) -> Outcome {
     };
     common::warn_if_stale(&set);
     let name = args.file.display().to_string();
-    let (mut input, size): (Box<dyn Read + Send>, Option<u64>) = if args.file.as_os_str() == "-" {
-        (Box::new(io::stdin()), None)
-    } else {
-        match File::open(&args.file) {
-            Ok(f) => {
-                let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-                (Box::new(f), size)
+    // A regular file also as a File, for its workers to read their parts of ([`parts`]).
+    let (mut input, size, file): (Box<dyn Read + Send>, Option<u64>, Option<File>) =
+        if args.file.as_os_str() == "-" {
+            (Box::new(io::stdin()), None, None)
+        } else {
+            match File::open(&args.file) {
+                Ok(f) => {
+                    let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                    let file = size.and_then(|_| f.try_clone().ok());
+                    (Box::new(f), size, file)
+                }
+                Err(e) => {
+                    eprintln!("sightline: cannot read {name}: {e}");
+                    return Outcome::Error;
+                }
             }
-            Err(e) => {
-                eprintln!("sightline: cannot read {name}: {e}");
-                return Outcome::Error;
-            }
-        }
-    };
+        };
     let out: Box<dyn Write> = match &args.output {
         None => Box::new(io::stdout()),
         Some(p) => match File::create(p) {
@@ -203,7 +213,13 @@ pub fn run(args: ScreenArgs) -> Outcome {
         plan: OnceLock::new(),
     }));
     let mut out = BufWriter::with_capacity(256 * 1024, out);
-    let end = pipeline(ctx, input, head, workers, &mut out, progress.as_ref());
+    let end = match (file, size) {
+        (Some(file), Some(size)) if !jsonl => {
+            let file = parts::Input { file, size };
+            parts::pipeline_parts(ctx, file, input, head, workers, &mut out, progress.as_ref())
+        }
+        _ => pipeline(ctx, input, head, 0, workers, &mut out, progress.as_ref()),
+    };
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -449,8 +465,12 @@ struct Batch {
     /// Nothing follows: the input's end, or `error`.
     last: bool,
     error: Option<io::Error>,
-    /// Rows the worker splits itself, from `buf[..n]` ([`unquoted_rows`]); `rows` is empty.
-    unsplit: Option<usize>,
+    /// Rows the worker splits itself, from `buf[from..to]` ([`unquoted_rows`],
+    /// [`parts`]); `rows` is empty.
+    unsplit: Option<(usize, usize)>,
+    /// The rows after these are read the sequential way, from this input offset (a part
+    /// of a file ended inside a quoted field, [`parts`]).
+    resume: Option<u64>,
     /// From the worker: the output rows, per-row messages (by row index), and the tally.
     out: Vec<u8>,
     notes: Vec<(usize, String)>,
@@ -458,6 +478,7 @@ struct Batch {
 }
 
 /// How the writer's part ended.
+#[derive(Default)]
 struct End {
     tally: Tally,
     error: Option<io::Error>,
@@ -465,11 +486,13 @@ struct End {
     closed: bool,
 }
 
-/// Runs the reader and the workers and writes their batches in order.
+/// Runs the reader and the workers and writes their batches in order. `input` is read
+/// from offset `base` (after `head`, its first bytes already read).
 fn pipeline(
     ctx: &'static Ctx,
     input: Box<dyn Read + Send>,
     head: Vec<u8>,
+    base: u64,
     workers: usize,
     out: &mut dyn Write,
     progress: Option<&indicatif::ProgressBar>,
@@ -496,39 +519,14 @@ fn pipeline(
         job_txs.push(job_tx);
         done_rxs.push(done_rx);
     }
-    std::thread::spawn(move || read_rows(ctx, input, head, pool_rx, job_txs));
-    let mut end = End {
-        tally: Tally::default(),
-        error: None,
-        closed: false,
-    };
+    std::thread::spawn(move || read_rows(ctx, input, head, base, pool_rx, job_txs));
+    let mut end = End::default();
     // Batches in the order they were dealt: round robin over the workers.
     for k in 0.. {
         let Ok(mut b) = done_rxs[k % workers].recv() else {
             break;
         };
-        let mut notice = b.notice.take();
-        for (i, msg) in b.notes.drain(..) {
-            if let Some((_, n)) = notice.take_if(|(at, _)| *at <= i) {
-                eprintln!("{n}");
-            }
-            eprintln!("{msg}");
-        }
-        if let Some((_, n)) = notice {
-            eprintln!("{n}");
-        }
-        if out.write_all(&b.out).is_err() {
-            end.closed = true;
-        }
-        end.tally.merge(b.tally);
-        if let Some(pb) = progress {
-            pb.set_position(b.at);
-        }
-        if b.last {
-            end.error = b.error.take();
-            break;
-        }
-        if end.closed {
+        if !deliver(&mut b, out, &mut end, progress) {
             break;
         }
         let _ = pool_tx.send(b);
@@ -536,11 +534,43 @@ fn pipeline(
     end
 }
 
+/// A worker's batch written out (its messages said first) and counted; false when nothing
+/// more follows (the input's end, an error, or a closed output).
+fn deliver(
+    b: &mut Batch,
+    out: &mut dyn Write,
+    end: &mut End,
+    progress: Option<&indicatif::ProgressBar>,
+) -> bool {
+    let mut notice = b.notice.take();
+    for (i, msg) in b.notes.drain(..) {
+        if let Some((_, n)) = notice.take_if(|(at, _)| *at <= i) {
+            eprintln!("{n}");
+        }
+        eprintln!("{msg}");
+    }
+    if let Some((_, n)) = notice {
+        eprintln!("{n}");
+    }
+    if out.write_all(&b.out).is_err() {
+        end.closed = true;
+    }
+    end.tally.merge(b.tally);
+    if let Some(pb) = progress {
+        pb.set_position(b.at);
+    }
+    if b.last {
+        end.error = b.error.take();
+    }
+    !b.last && !end.closed
+}
+
 /// The reader thread: the input cut into batches of whole rows, dealt round robin.
 fn read_rows(
     ctx: &'static Ctx,
     mut input: Box<dyn Read + Send>,
     head: Vec<u8>,
+    mut base: u64,
     pool: Receiver<Batch>,
     jobs: Vec<SyncSender<Batch>>,
 ) {
@@ -555,8 +585,7 @@ fn read_rows(
     size(&mut b.buf, CHUNK.max(len));
     b.buf[..len].copy_from_slice(&head);
     drop(head);
-    // Input offset of b.buf[0]; number of the next JSON line.
-    let mut base = 0u64;
+    // Input offset of b.buf[0] (`base`); number of the next JSON line.
     let mut line = 1u64;
     let mut eof = false;
     loop {
@@ -577,10 +606,11 @@ fn read_rows(
         b.notice = None;
         b.first_line = line;
         b.unsplit = None;
+        b.resume = None;
         let rest = if ctx.jsonl {
             split_lines(&b.buf[..len], eof, &mut b.rows)
         } else if let Some(rest) = unquoted_rows(ctx, &b.buf[..len], done) {
-            b.unsplit = Some(rest);
+            b.unsplit = Some((0, rest));
             rest
         } else {
             split_records(&b.buf[..len], ctx.delim, eof, &mut b.rows)
@@ -915,6 +945,7 @@ fn plain_field(rec: &[u8], delim: u8, col: usize) -> &[u8] {
 /// (tests: [`tests::records_split_as_the_csv_crate_does`]).
 fn plain_rows(
     buf: &[u8],
+    from: usize,
     delim: u8,
     col: usize,
     rows: &mut Vec<Row>,
@@ -923,7 +954,7 @@ fn plain_rows(
     rows.clear();
     cells.clear();
     let n = buf.len();
-    let mut i = 0;
+    let mut i = from;
     loop {
         while i < n && (buf[i] == b'\r' || buf[i] == b'\n') {
             i += 1;
@@ -1158,8 +1189,8 @@ fn work(b: &mut Batch, ctx: &Ctx, memo: &mut Memo, fields: &mut Fields) {
             // memo entry is fetched a few rows before it is looked up.
             let ahead = &mut memo.ahead;
             ahead.clear();
-            if let Some(n) = unsplit {
-                plain_rows(&buf[..n], ctx.delim, *col, rows, ahead);
+            if let Some((from, to)) = unsplit {
+                plain_rows(&buf[..to], from, ctx.delim, *col, rows, ahead);
             }
             ahead.extend(rows[ahead.len()..].iter().map(|r| {
                 if r.quoted {
@@ -1695,7 +1726,7 @@ mod tests {
             split_records(&plain, delim, false, &mut rows);
             for col in 0..4 {
                 let (mut got_rows, mut cells) = (Vec::new(), Vec::new());
-                plain_rows(&plain, delim, col, &mut got_rows, &mut cells);
+                plain_rows(&plain, 0, delim, col, &mut got_rows, &mut cells);
                 proptest::prop_assert_eq!(&got_rows, &rows);
                 for (r, &(a, b, h)) in rows.iter().zip(&cells) {
                     let want = plain_field(&plain[r.start as usize..r.end as usize], delim, col);
