@@ -95,9 +95,9 @@ export const handlers = {
 // report costs one frame's bytes, not the whole tab's. Memory only where storage.session
 // is missing. A frame's records are stored as one JSON string of rows, not as objects: the
 // extension bindings convert an object argument field by field on the worker's thread
-// (32 frames x 200 records in one write: 118 ms in one task in a trace of the flood test,
-// more under load, the worker's longest task but a GC); a string crosses as one copy, and
-// rows without field names are a third of the bytes.
+// (32 frames x 200 records in one write: 118 ms in one task in a trace of the flood test);
+// a string crosses as one copy, and rows without field names take a fifth of the storage
+// (the flood's tab: 3.5 MB -> 0.69 MB).
 const MAX_FRAMES_PER_TAB = 32;
 const SAVE_DELAY_MS = 500;
 const tabStates = new Map(); // tabId -> Promise<{frames, cut, dirty, removed, timer}>

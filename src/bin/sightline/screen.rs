@@ -477,6 +477,17 @@ struct Batch {
     tally: Tally,
 }
 
+impl Batch {
+    /// Forgets what the batch said about the rows it held before (it is read into again).
+    fn clear_rows(&mut self) {
+        self.rows.clear();
+        self.pre.clear();
+        self.notice = None;
+        self.unsplit = None;
+        self.resume = None;
+    }
+}
+
 /// How the writer's part ended.
 #[derive(Default)]
 struct End {
@@ -601,12 +612,8 @@ fn read_rows(
             }
         }
         let done = eof || error.is_some();
-        b.rows.clear();
-        b.pre.clear();
-        b.notice = None;
+        b.clear_rows();
         b.first_line = line;
-        b.unsplit = None;
-        b.resume = None;
         let rest = if ctx.jsonl {
             split_lines(&b.buf[..len], eof, &mut b.rows)
         } else if let Some(rest) = unquoted_rows(ctx, &b.buf[..len], done) {

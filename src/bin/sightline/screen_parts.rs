@@ -201,11 +201,7 @@ fn read_into(
 /// Part `k` read into `b`: its rows (or, without quotes, where the worker splits them), or
 /// where the sequential path resumes.
 fn read_part(ctx: &Ctx, p: &Parts, k: u64, b: &mut Batch) {
-    b.rows.clear();
-    b.pre.clear();
-    b.notice = None;
-    b.unsplit = None;
-    b.resume = None;
+    b.clear_rows();
     b.error = None;
     b.last = false;
     let from = p.base + k * p.part;
